@@ -1,0 +1,60 @@
+# The front door. `make` installs missing Debian packages, then builds host code and guests.
+#   make                  build everything (host binaries and guest ELFs)
+#   make test             all tests that CI runs (differential, malformed input, unit)
+#   make test-slow        the long suites (10,000 generated qemu programs, ...)
+#   make compile-programs the guest ELFs only
+#   make demo             run an example guest end to end
+#   make bench            the benchmarks in bench/
+#   make asan             the test suite under AddressSanitizer + UBSan
+#   make format / make check-format
+BUILD ?= build
+JOBS ?= $(shell nproc)
+CMAKE_FLAGS ?=
+
+.PHONY: all deps configure build test test-slow compile-programs demo bench asan format check-format clean
+
+all: build
+
+deps:
+	@toolchain/install-deps.sh
+
+$(BUILD)/build.ninja: | deps
+	@cmake -S . -B $(BUILD) -G Ninja $(CMAKE_FLAGS) >/dev/null
+
+configure: deps $(BUILD)/build.ninja
+
+build: configure
+	@cmake --build $(BUILD) -j $(JOBS)
+
+compile-programs: configure
+	@cmake --build $(BUILD) -j $(JOBS) --target guests
+	@echo "guest ELFs are in $(BUILD)/guests/"
+
+test: build
+	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -LE slow
+
+test-slow: build
+	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -L slow
+
+demo: build
+	@$(BUILD)/zkvm execute $(BUILD)/guests/hello/hello.elf --stats
+	@printf '\x14\x00\x00\x00' > $(BUILD)/fib_input.bin
+	@$(BUILD)/zkvm execute $(BUILD)/guests/fibonacci/fibonacci.elf --input $(BUILD)/fib_input.bin --stats
+
+bench: build
+	@$(BUILD)/bench/executor_bench
+
+asan: deps
+	@cmake -S . -B build-asan -G Ninja -DZKVM_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build build-asan -j $(JOBS)
+	@cd build-asan && ctest --output-on-failure -j $(JOBS) -LE slow
+
+FORMAT_FILES = $(shell git ls-files '*.h' '*.cc' '*.c' 2>/dev/null)
+format:
+	@clang-format -i $(FORMAT_FILES)
+
+check-format: deps
+	@clang-format --dry-run --Werror $(FORMAT_FILES)
+
+clean:
+	@rm -rf $(BUILD) build-asan

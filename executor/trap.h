@@ -1,0 +1,34 @@
+// Guest faults as typed values (DESIGN.md section 2): the executor stops and reports the kind,
+// the pc and the offending value. Nothing is proved for a trapped run.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace zkvm::executor {
+
+enum class TrapKind : uint8_t {
+  kIllegalInstruction,  // value = the instruction word
+  kEbreak,              // value = 0
+  kFetchOutOfText,      // pc left the executable range; value = pc
+  kMisalignedJump,      // a taken jump/branch to a non-4-aligned target; value = target
+  kMisalignedLoad,      // value = address
+  kMisalignedStore,     // value = address
+  kLoadAccessFault,     // load from the guard or reserved region; value = address
+  kStoreAccessFault,    // store to the guard or reserved region; value = address
+  kStoreToText,         // store into the executable range; value = address
+  kUnknownSyscall,      // value = a7
+  kBadSyscallArgument,  // a syscall's buffer/pointer/fd is invalid; value = the argument
+};
+
+struct Trap {
+  TrapKind kind = TrapKind::kIllegalInstruction;
+  uint32_t pc = 0;
+  uint32_t value = 0;
+};
+
+// "illegal instruction 0xffffffff at pc 0x10074", "unknown syscall 7 at pc 0x10080", ...
+std::string DescribeTrap(const Trap& trap);
+const char* TrapKindName(TrapKind kind);
+
+}  // namespace zkvm::executor
