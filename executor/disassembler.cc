@@ -20,13 +20,13 @@ std::string FenceSet(uint32_t bits) {
   return s;
 }
 
+// objdump prints a symbolized target as "10074 <main+0x20>" and a bare one as "0x10074".
 std::string Target(uint32_t target, const DisassemblyOptions& options) {
-  std::string s = fmt::format("{:x}", target);
   if (options.symbolize) {
     std::string name = options.symbolize(target);
-    if (!name.empty()) s += fmt::format(" <{}>", name);
+    if (!name.empty()) return fmt::format("{:x} <{}>", target, name);
   }
-  return s;
+  return fmt::format("{:#x}", target);
 }
 
 std::string Op(std::string_view mnemonic, std::string_view operands) {

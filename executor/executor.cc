@@ -121,10 +121,10 @@ bool Executor::Syscall(ExecutionLog* log, StepRecord* record) {
     sys.args[0] = a0;
     sys.args[1] = a1;
     sys.args[2] = a2;
-    sys.data_offset = static_cast<uint32_t>(log->syscall_data.size());
+    sys.data_offset = state_.syscalls.log_data_bytes;
     record->rs1_value = number;
     record->rs2_value = a0;
-    record->mem_addr = static_cast<uint32_t>(log->syscalls.size());
+    record->mem_addr = static_cast<uint32_t>(state_.syscalls.total());
   }
   auto trap = [&](TrapKind kind, uint32_t value) {
     state_.status = RunStatus::kTrapped;
@@ -159,6 +159,7 @@ bool Executor::Syscall(ExecutionLog* log, StepRecord* record) {
         log->syscall_data.insert(log->syscall_data.end(), bytes.begin(), bytes.end());
         sys.data_size = a2;
       }
+      state_.syscalls.log_data_bytes += a2;
       x[10] = a2;
       sys.result = a2;
       break;
@@ -179,6 +180,7 @@ bool Executor::Syscall(ExecutionLog* log, StepRecord* record) {
         log->syscall_data.insert(log->syscall_data.end(), mem + a0, mem + a0 + sizeof(lanes));
         sys.data_size = 2 * sizeof(lanes);
       }
+      state_.syscalls.log_data_bytes += 2 * sizeof(lanes);
       state_.syscalls.keccak_f1600++;
       sys.result = a0;
       break;
@@ -437,6 +439,8 @@ stop:
 const MachineState& Executor::Run(const RunOptions& options) {
   if (options.log != nullptr && options.log->steps.empty() && options.log->syscalls.empty()) {
     options.log->first_cycle = state_.cycle;
+    options.log->first_syscall = state_.syscalls.total();
+    options.log->first_data_offset = state_.syscalls.log_data_bytes;
   }
   if (state_.status != RunStatus::kRunning) return state_;
   const uint64_t limit = std::min(options.max_cycles, options.stop_at_cycle);

@@ -35,6 +35,9 @@ struct SyscallCounts {
   uint64_t keccak_f1600 = 0;
   uint64_t public_output_bytes = 0;
   uint64_t debug_bytes = 0;
+  uint64_t log_data_bytes = 0;  // bytes the syscalls put in the log's data stream so far
+
+  uint64_t total() const { return halt + write + keccak_f1600; }
 };
 
 enum class RunStatus : uint8_t {

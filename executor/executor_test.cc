@@ -386,7 +386,7 @@ TEST(ExecutorTest, SnapshotResumeReproducesLogsAtEveryStep) {
   ExecutionLog full;
   auto reference = Executor::Create(*program, {});
   const uint64_t total = reference->Run({.log = &full}).cycle;
-  for (uint64_t at = 0; at <= total; at += 7) {
+  for (uint64_t at = 0; at <= total; ++at) {
     auto ex = Executor::Create(*program, {});
     ex->Run({.stop_at_cycle = at});
     ASSERT_EQ(ex->state().cycle, at);
@@ -405,7 +405,12 @@ TEST(ExecutorTest, SnapshotResumeReproducesLogsAtEveryStep) {
     EXPECT_TRUE(std::equal(tail.StepBytes().begin(), tail.StepBytes().end(),
                            full.StepBytes().begin() + static_cast<std::ptrdiff_t>(skip)))
         << "at cycle " << at;
+    const size_t skip_sys = tail.first_syscall * sizeof(SyscallRecord);
+    ASSERT_EQ(tail.SyscallBytes().size(), full.SyscallBytes().size() - skip_sys);
+    EXPECT_TRUE(std::equal(tail.SyscallBytes().begin(), tail.SyscallBytes().end(),
+                           full.SyscallBytes().begin() + static_cast<std::ptrdiff_t>(skip_sys)));
   }
+  EXPECT_EQ(full.syscalls.size(), 2u);
 }
 
 TEST(ExecutorTest, SnapshotDeserializeRejectsCorruption) {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 
@@ -38,15 +39,24 @@ const Symbol* Program::FunctionAt(uint32_t pc) const {
 }
 
 std::string Program::SymbolizeAddress(uint32_t address) const {
-  const Symbol* s = FunctionAt(address);
-  if (s == nullptr) return "";
-  if (address == s->address) return s->name;
-  return fmt::format("{}+{:#x}", s->name, address - s->address);
+  // Like objdump: the nearest symbol at or below the address, whatever its size.
+  auto it = std::upper_bound(functions.begin(), functions.end(), address,
+                             [](uint32_t a, const Symbol& s) { return a < s.address; });
+  if (it == functions.begin()) return "";
+  const Symbol& s = *std::prev(it);
+  if (address == s.address) return s.name;
+  return fmt::format("{}+{:#x}", s.name, address - s.address);
 }
 
-Result<std::vector<uint8_t>> ReadFile(const std::string& path) {
+Result<std::vector<uint8_t>> ReadFile(const std::string& path, uint64_t max_size) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return MakeError("cannot open {}: {}", path, std::strerror(errno));
+  std::error_code ec;
+  const uint64_t size = std::filesystem::file_size(path, ec);
+  if (ec) return MakeError("cannot read {}: {}", path, ec.message());
+  if (size > max_size) {
+    return MakeError("{} is {} bytes, more than the {} bytes allowed", path, size, max_size);
+  }
   std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (in.bad()) return MakeError("cannot read {}", path);
   return bytes;
@@ -104,8 +114,12 @@ Result<Program> LoadElf(std::span<const uint8_t> bytes, std::string_view name) {
     return MakeError("{}: bad program header table: {}", name, elf_errmsg(-1));
   }
   const uint64_t file_size = bytes.size();
-  if (num_phdrs > 0 &&
-      (ehdr.e_phoff > file_size || num_phdrs * uint64_t{sizeof(Elf32_Phdr)} > file_size - ehdr.e_phoff)) {
+  if (num_phdrs != ehdr.e_phnum || (num_phdrs > 0 && ehdr.e_phentsize != sizeof(Elf32_Phdr))) {
+    return MakeError("{}: bad program header table (e_phnum {}, e_phentsize {})", name,
+                     ehdr.e_phnum, ehdr.e_phentsize);
+  }
+  if (num_phdrs > 0 && (ehdr.e_phoff > file_size ||
+                        num_phdrs * uint64_t{sizeof(Elf32_Phdr)} > file_size - ehdr.e_phoff)) {
     return MakeError("{}: program header table (offset {}, {} entries) exceeds the file ({} bytes)",
                      name, ehdr.e_phoff, num_phdrs, file_size);
   }

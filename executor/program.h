@@ -46,7 +46,8 @@ struct Program {
 
   // The function containing `pc`, or nullptr.
   const Symbol* FunctionAt(uint32_t pc) const;
-  // "name" or "name+0x1c" for `address`, or "" when no symbol covers it.
+  // "name" or "name+0x1c" for `address` (the nearest symbol at or below it, as objdump
+  // prints), or "" when there is none.
   std::string SymbolizeAddress(uint32_t address) const;
 };
 
@@ -58,7 +59,8 @@ Result<Program> LoadElf(std::span<const uint8_t> bytes, std::string_view name = 
 // Reads `path` and calls LoadElf.
 Result<Program> LoadElfFile(const std::string& path);
 
-// Reads a whole file (for ELFs, private inputs, snapshots); errors name the path.
-Result<std::vector<uint8_t>> ReadFile(const std::string& path);
+// Reads a whole file (ELFs, private inputs, snapshots); errors name the path. A file larger
+// than `max_size` is refused before it is read.
+Result<std::vector<uint8_t>> ReadFile(const std::string& path, uint64_t max_size = UINT64_MAX);
 
 }  // namespace zkvm::executor

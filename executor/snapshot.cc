@@ -1,6 +1,6 @@
 // Snapshot wire format (little-endian; documented in executor/README.md):
 //   "ZKVS" u32 version | elf_digest[32] | pc u32 | regs u32[32] | cycle u64 | status u8
-//   | pad u8[3] | exit_code u32 | trap kind u32, pc u32, value u32 | syscall counts u64[5]
+//   | pad u8[3] | exit_code u32 | trap kind u32, pc u32, value u32 | syscall counts u64[6]
 //   | public output: u64 length, bytes | pages: u32 count, u32 index[count] ascending,
 //   then count * 4096 bytes.
 #include <cstring>
@@ -76,7 +76,8 @@ std::vector<uint8_t> Snapshot::Serialize() const {
   w.Put(state.trap.pc);
   w.Put(state.trap.value);
   const SyscallCounts& c = state.syscalls;
-  for (uint64_t v : {c.halt, c.write, c.keccak_f1600, c.public_output_bytes, c.debug_bytes}) {
+  for (uint64_t v :
+       {c.halt, c.write, c.keccak_f1600, c.public_output_bytes, c.debug_bytes, c.log_data_bytes}) {
     w.Put(v);
   }
   w.Put(static_cast<uint64_t>(state.public_output.size()));
@@ -128,7 +129,8 @@ Result<Snapshot> Snapshot::Deserialize(std::span<const uint8_t> bytes) {
   }
   st.trap.kind = static_cast<TrapKind>(trap_kind);
   SyscallCounts& c = st.syscalls;
-  for (uint64_t* v : {&c.halt, &c.write, &c.keccak_f1600, &c.public_output_bytes, &c.debug_bytes}) {
+  for (uint64_t* v : {&c.halt, &c.write, &c.keccak_f1600, &c.public_output_bytes, &c.debug_bytes,
+                      &c.log_data_bytes}) {
     if (!r.Get(*v)) return truncated("syscall counts");
   }
   uint64_t output_size = 0;

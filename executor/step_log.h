@@ -23,7 +23,8 @@ struct StepRecord {
   // The value written to rd (0 when rd is x0 or the instruction writes no register). ECALL: a0
   // after the call.
   uint32_t rd_value;
-  // Loads/stores: the effective byte address. ECALL: index of its SyscallRecord. Else 0.
+  // Loads/stores: the effective byte address. ECALL: the ordinal of the call among all the
+  // run's syscalls (its SyscallRecord is syscalls[ordinal - first_syscall]). Else 0.
   uint32_t mem_addr;
   // Loads/stores: the aligned word containing the access, before and after the instruction
   // (equal for loads). Else 0.
@@ -35,17 +36,23 @@ static_assert(sizeof(StepRecord) == 32);
 
 struct SyscallRecord {
   uint64_t cycle;
-  uint32_t number;       // a7
-  uint32_t args[3];      // a0..a2
-  uint32_t result;       // a0 after the call (HALT: the exit code)
-  uint32_t data_offset;  // into ExecutionLog::syscall_data
-  uint32_t data_size;    // WRITE: the bytes written; KECCAK_F1600: 200 bytes before, 200 after
-  uint32_t reserved;     // zero
+  // Position of this call's bytes in the run's syscall data stream (counted from cycle 0, so
+  // logs taken after resuming from a snapshot carry the same values).
+  uint64_t data_offset;
+  uint32_t number;     // a7
+  uint32_t args[3];    // a0..a2
+  uint32_t result;     // a0 after the call (HALT: the exit code)
+  uint32_t data_size;  // WRITE: the bytes written; KECCAK_F1600: 200 bytes before, 200 after
 };
 static_assert(sizeof(SyscallRecord) == 40);
 
+// Cycles, syscall ordinals and data offsets are absolute (counted from the start of the run),
+// so the log of a run resumed from a snapshot is byte-identical to the same part of the log of
+// an uninterrupted run.
 struct ExecutionLog {
-  uint64_t first_cycle = 0;  // cycle of steps[0] (non-zero after resuming from a snapshot)
+  uint64_t first_cycle = 0;        // cycle of steps[0]
+  uint64_t first_syscall = 0;      // ordinal of syscalls[0]
+  uint64_t first_data_offset = 0;  // stream offset of syscall_data[0]
   std::vector<StepRecord> steps;
   std::vector<SyscallRecord> syscalls;
   std::vector<uint8_t> syscall_data;

@@ -17,6 +17,7 @@
 #include "executor/executor.h"
 #include "executor/profiler.h"
 #include "executor/program.h"
+#include "syscalls/abi.h"
 
 namespace zkvm {
 namespace {
@@ -50,9 +51,9 @@ bool LoadGuest(const std::string& elf_path, const std::string& input_path, Loade
   }
   out.program = std::move(program).value();
   if (!input_path.empty()) {
-    auto input = executor::ReadFile(input_path);
+    auto input = executor::ReadFile(input_path, abi::kMaxInputPayload);
     if (!input) {
-      Fail(input.error().message);
+      Fail("private input: " + input.error().message);
       return false;
     }
     out.input = std::move(input).value();
@@ -199,6 +200,14 @@ int Main(int argc, char** argv) {
   profile->add_option("--top", top, "Number of functions to list (default 25)")
       ->check(CLI::PositiveNumber);
 
+  if (argc >= 2 && argv[1][0] != '-') {
+    const std::string command = argv[1];
+    bool known = false;
+    for (const CLI::App* sub : app.get_subcommands({})) known |= sub->get_name() == command;
+    if (!known) {
+      return Fail(fmt::format("unknown command '{}' (commands: execute, disasm, profile)", command));
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -1,6 +1,8 @@
 #include "tests/support/elf_builder.h"
 
 #include <cstring>
+#include <sys/stat.h>
+
 #include <fstream>
 
 namespace zkvm::testing {
@@ -70,10 +72,14 @@ std::vector<uint8_t> BuildCodeElf(const std::vector<uint32_t>& code) {
   return BuildElf(spec);
 }
 
-bool WriteFileBytes(const std::string& path, const std::vector<uint8_t>& bytes) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-  return static_cast<bool>(out);
+bool WriteFileBytes(const std::string& path, const std::vector<uint8_t>& bytes, bool executable) {
+  {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out.write(reinterpret_cast<const char*>(bytes.data()),
+              static_cast<std::streamsize>(bytes.size()));
+    if (!out) return false;
+  }
+  return !executable || chmod(path.c_str(), 0755) == 0;
 }
 
 }  // namespace zkvm::testing

@@ -33,7 +33,9 @@ std::vector<uint8_t> BuildCodeElf(const std::vector<uint32_t>& code);
 // Little-endian bytes of instruction words.
 std::vector<uint8_t> WordBytes(const std::vector<uint32_t>& words);
 
-// Writes bytes to a file; returns false on failure.
-bool WriteFileBytes(const std::string& path, const std::vector<uint8_t>& bytes);
+// Writes bytes to a file (mode 0755 if `executable`: qemu-user refuses to run other files);
+// returns false on failure.
+bool WriteFileBytes(const std::string& path, const std::vector<uint8_t>& bytes,
+                    bool executable = false);
 
 }  // namespace zkvm::testing

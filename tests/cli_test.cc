@@ -1,0 +1,136 @@
+// The `zkvm` command line as a user meets it: good runs print results; every kind of bad input
+// (flags, missing or malformed ELF, wrong class, bad segments, oversized input) gives one clear
+// line on stderr and a documented non-zero exit status; guest traps and cycle limits are
+// reported with their own status.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "tests/support/elf_builder.h"
+#include "tests/support/encoder.h"
+#include "tests/support/guests.h"
+#include "tests/support/subprocess.h"
+
+namespace zkvm {
+namespace {
+
+const std::string kZkvm = std::string(ZKVM_BINARY_DIR) + "/zkvm";
+
+struct Cli {
+  std::string out;
+  std::string err;
+  int status;
+};
+
+Cli RunZkvm(const std::string& args) {
+  const std::string err_path =
+      ::testing::TempDir() + "zkvm_cli_err_" + std::to_string(getpid()) + ".txt";
+  auto r = testing::RunCommand(kZkvm + " " + args + " 2>" + testing::ShellQuote(err_path));
+  std::ifstream in(err_path);
+  std::string err((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::remove(err_path.c_str());
+  return {r.out, err, r.exit_status};
+}
+
+std::string Temp(const std::string& name, const std::vector<uint8_t>& bytes) {
+  const std::string path = ::testing::TempDir() + "zkvm_cli_" + std::to_string(getpid()) + "_" + name;
+  EXPECT_TRUE(testing::WriteFileBytes(path, bytes));
+  return path;
+}
+
+// One line on stderr, starting "zkvm: ", containing `part`; exit status `status`.
+void ExpectError(const Cli& r, int status, const std::string& part) {
+  EXPECT_EQ(r.status, status) << r.err;
+  EXPECT_EQ(r.err.rfind("zkvm: ", 0), 0u) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  EXPECT_NE(r.err.find(part), std::string::npos) << "stderr: " << r.err << "expected: " << part;
+}
+
+TEST(CliTest, RejectsBadUsage) {
+  ExpectError(RunZkvm(""), 2, "A subcommand is required");
+  ExpectError(RunZkvm("frobnicate"), 2, "frobnicate");
+  ExpectError(RunZkvm("execute"), 2, "elf is required");
+  ExpectError(RunZkvm("execute x.elf --bogus"), 2, "--bogus");
+  ExpectError(RunZkvm("execute x.elf --max-cycles lots"), 2, "--max-cycles");
+  ExpectError(RunZkvm("profile x.elf --top 0"), 2, "--top");
+  const Cli help = RunZkvm("--help");
+  EXPECT_EQ(help.status, 0);
+  EXPECT_NE(help.out.find("execute"), std::string::npos);
+}
+
+TEST(CliTest, RejectsBadElfFiles) {
+  ExpectError(RunZkvm("execute /nonexistent/x.elf"), 2,
+              "cannot open /nonexistent/x.elf: No such file or directory");
+  ExpectError(RunZkvm("execute " + Temp("junk.elf", {1, 2, 3, 4, 5})), 2, "not an ELF file");
+  testing::ElfSpec spec;
+  spec.segments.push_back({0x10000, testing::WordBytes({0x00000013}), 0, 5});
+  spec.elf_class = 2;
+  ExpectError(RunZkvm("execute " + Temp("64.elf", testing::BuildElf(spec))), 2,
+              "ELFCLASS64 is not ELFCLASS32");
+  spec.elf_class = 1;
+  spec.machine = 62;
+  ExpectError(RunZkvm("disasm " + Temp("x86.elf", testing::BuildElf(spec))), 2,
+              "not EM_RISCV");
+  spec.machine = 243;
+  spec.segments.push_back({0xC0000000, {1, 2, 3}, 0, 6});
+  ExpectError(RunZkvm("profile " + Temp("input_region.elf", testing::BuildElf(spec))), 2,
+              "segment 1 (vaddr 0xc0000000, memsz 0x3): ends at 0xc0000003, past 0xc0000000 "
+              "where the private input region begins");
+  std::vector<uint8_t> good = testing::BuildCodeElf({0x00000013});
+  good.resize(good.size() - 2);
+  ExpectError(RunZkvm("execute " + Temp("truncated.elf", good)), 2, "exceeds the file size");
+}
+
+TEST(CliTest, RejectsOversizedAndMissingInput) {
+  const std::string elf = Temp("ok.elf", testing::BuildCodeElf({0x00000013}));
+  ExpectError(RunZkvm("execute " + elf + " --input /nonexistent/in.bin"), 2,
+              "private input: cannot open /nonexistent/in.bin");
+  const std::string big = ::testing::TempDir() + "zkvm_cli_big_" + std::to_string(getpid());
+  { std::ofstream(big).put('x'); }
+  std::filesystem::resize_file(big, (512u << 20) - 16 + 1);  // sparse: one byte too many
+  ExpectError(RunZkvm("execute " + elf + " --input " + big), 2,
+              "is 536870897 bytes, more than the 536870896 bytes allowed");
+  std::remove(big.c_str());
+}
+
+TEST(CliTest, ReportsTrapsAndCycleLimits) {
+  ExpectError(RunZkvm("execute " + Temp("illegal.elf", testing::BuildCodeElf({0xffffffffu}))), 3,
+              "guest trapped: illegal instruction 0xffffffff at pc 0x10000");
+  const std::string loop = Temp("loop.elf", testing::BuildCodeElf({testing::J(0, 0)}));
+  ExpectError(RunZkvm("execute " + loop + " --max-cycles 1000"), 4,
+              "cycle limit of 1000 reached at pc 0x10000");
+}
+
+TEST(CliTest, ExecutesDisassemblesAndProfilesAGuest) {
+  const testing::GuestInfo hello = testing::FindGuest(ZKVM_GUEST_DIR, "hello");
+  const Cli run = RunZkvm("execute " + hello.elf + " --stats");
+  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_NE(run.out.find("exit code: 0\n"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("public output ("), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("MIPS"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("syscalls: halt 1"), std::string::npos) << run.out;
+  EXPECT_FALSE(run.err.empty());  // the guest's debug print
+
+  const std::string out_file = ::testing::TempDir() + "zkvm_cli_out_" + std::to_string(getpid());
+  const Cli to_file = RunZkvm("execute " + hello.elf + " --output " + out_file);
+  EXPECT_EQ(to_file.status, 0);
+  EXPECT_GT(std::filesystem::file_size(out_file), 0u);
+  std::remove(out_file.c_str());
+
+  const Cli disasm = RunZkvm("disasm " + hello.elf);
+  EXPECT_EQ(disasm.status, 0);
+  EXPECT_NE(disasm.out.find("<_start>:"), std::string::npos);
+  EXPECT_NE(disasm.out.find("ecall"), std::string::npos);
+
+  const testing::GuestInfo fib = testing::FindGuest(ZKVM_GUEST_DIR, "fibonacci");
+  const Cli profile = RunZkvm("profile " + fib.elf + " --input " + fib.input + " --top 5");
+  EXPECT_EQ(profile.status, 0) << profile.err;
+  EXPECT_NE(profile.out.find("total cycles: "), std::string::npos) << profile.out;
+  EXPECT_NE(profile.out.find("top 5 functions overall:"), std::string::npos) << profile.out;
+  EXPECT_NE(profile.out.find("main"), std::string::npos) << profile.out;
+}
+
+}  // namespace
+}  // namespace zkvm

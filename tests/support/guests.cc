@@ -1,0 +1,35 @@
+#include "tests/support/guests.h"
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "base/check.h"
+
+namespace zkvm::testing {
+
+std::vector<GuestInfo> ListGuests(const std::string& guest_dir) {
+  std::vector<GuestInfo> guests;
+  std::ifstream in(guest_dir + "/guests.txt");
+  if (!in) {
+    std::fprintf(stderr, "cannot read %s/guests.txt (run make compile-programs)\n",
+                 guest_dir.c_str());
+    return guests;
+  }
+  std::string line;
+  while (std::getline(in, line)) {
+    std::istringstream fields(line);
+    GuestInfo g;
+    if (fields >> g.name >> g.elf >> g.qemu_elf >> g.input) guests.push_back(g);
+  }
+  return guests;
+}
+
+GuestInfo FindGuest(const std::string& guest_dir, const std::string& name) {
+  for (const GuestInfo& g : ListGuests(guest_dir)) {
+    if (g.name == name) return g;
+  }
+  ZKVM_CHECK(false, "guest not found in the manifest");
+}
+
+}  // namespace zkvm::testing

@@ -1,0 +1,23 @@
+// The guest ELFs built by `make compile-programs`, read from the manifest the guest build
+// writes (<build>/guests/guests.txt: one "name elf qemu_elf input" line per guest).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace zkvm::testing {
+
+struct GuestInfo {
+  std::string name;
+  std::string elf;       // the zkvm ELF
+  std::string qemu_elf;  // the same code linked for qemu-riscv32 with its test input embedded
+  std::string input;     // the test input payload for the zkvm ELF
+};
+
+// All guests in the manifest; empty (and a printed reason) if it cannot be read.
+std::vector<GuestInfo> ListGuests(const std::string& guest_dir);
+
+// The one guest named `name`; aborts the test binary if it is missing.
+GuestInfo FindGuest(const std::string& guest_dir, const std::string& name);
+
+}  // namespace zkvm::testing
