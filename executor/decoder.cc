@@ -36,6 +36,30 @@ Instruction Decode(uint32_t word) {
     insn.rd = static_cast<uint8_t>((word >> 7) & 0x1f);
     insn.rs1 = static_cast<uint8_t>((word >> 15) & 0x1f);
     insn.rs2 = static_cast<uint8_t>((word >> 20) & 0x1f);
+    // Register fields the format does not use are cleared, so every record reads exactly its
+    // operands and "rd = 0" means "writes no register".
+    switch (entry.format) {
+      case Format::kU:
+      case Format::kJal:
+        insn.rs1 = 0;
+        [[fallthrough]];
+      case Format::kI:
+      case Format::kShiftI:
+      case Format::kLoad:
+      case Format::kJalr:
+        insn.rs2 = 0;
+        break;
+      case Format::kStore:
+      case Format::kBranch:
+        insn.rd = 0;
+        break;
+      case Format::kFence:
+      case Format::kSystem:
+        insn.rd = insn.rs1 = insn.rs2 = 0;
+        break;
+      case Format::kR:
+        break;
+    }
     switch (entry.format) {
       case Format::kR:
       case Format::kSystem:

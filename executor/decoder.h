@@ -8,9 +8,10 @@
 
 namespace zkvm::executor {
 
-// A pre-decoded instruction: 8 bytes. Register fields are always the raw fields of the word
-// (rs2 is meaningless for I-type, etc.); `imm` is the sign-extended immediate of the format
-// (the shift amount for kShiftI, imm[31:12] << 12 for kU, the byte offset for branches/jal).
+// A pre-decoded instruction: 8 bytes. Register fields the format does not use are 0 (so rd is
+// 0 for stores, branches, fence and system instructions, rs2 is 0 for I/U/J formats); `imm` is
+// the sign-extended immediate of the format (the shift amount for kShiftI, imm[31:12] << 12
+// for kU, the byte offset for branches/jal, the raw imm[11:0] field for fence).
 struct Instruction {
   Opcode opcode = Opcode::kIllegal;
   uint8_t rd = 0;

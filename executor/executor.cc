@@ -236,7 +236,6 @@ void Executor::RunLoop(uint64_t budget, ExecutionLog* log, Profile* profile) {
     const uint32_t imm = static_cast<uint32_t>(insn.imm);
     uint32_t next_pc = pc + 4;
     uint32_t rd_value = 0;
-    bool writes_rd = true;
     [[maybe_unused]] uint32_t mem_addr = 0, mem_before = 0, mem_after = 0;
     [[maybe_unused]] StepRecord record;
 
@@ -280,11 +279,9 @@ void Executor::RunLoop(uint64_t budget, ExecutionLog* log, Profile* profile) {
     std::memcpy(mem + a, &v, sizeof(type));                            \
     touched[a >> kPageBits] = 1;                                       \
     if constexpr (kLog) mem_after = LoadAligned(mem, a);               \
-    writes_rd = false;                                                 \
   }
 #define ZKVM_BRANCH(condition)                                         \
   {                                                                    \
-    writes_rd = false;                                                 \
     if (condition) {                                                   \
       const uint32_t target = pc + imm;                                \
       if (target & 3) [[unlikely]] {                                   \
@@ -353,7 +350,7 @@ void Executor::RunLoop(uint64_t budget, ExecutionLog* log, Profile* profile) {
         break;
       case Opcode::kOr: rd_value = rs1 | rs2; break;
       case Opcode::kAnd: rd_value = rs1 & rs2; break;
-      case Opcode::kFence: writes_rd = false; break;
+      case Opcode::kFence: break;
       case Opcode::kMul: rd_value = rs1 * rs2; break;
       case Opcode::kMulh:
         rd_value = static_cast<uint32_t>(
@@ -413,13 +410,13 @@ void Executor::RunLoop(uint64_t budget, ExecutionLog* log, Profile* profile) {
 #undef ZKVM_STORE
 #undef ZKVM_BRANCH
 
-    if (writes_rd) x[insn.rd] = rd_value;
+    x[insn.rd] = rd_value;  // rd is 0 for instructions that write no register
     x[0] = 0;
     if constexpr (kLog) {
       record.pc = pc;
       record.rs1_value = rs1;
       record.rs2_value = rs2;
-      record.rd_value = (writes_rd && insn.rd != 0) ? rd_value : 0;
+      record.rd_value = insn.rd != 0 ? rd_value : 0;
       record.mem_addr = mem_addr;
       record.mem_before = mem_before;
       record.mem_after = mem_after;
