@@ -17,9 +17,9 @@ namespace zkvm::detail {
 
 }  // namespace zkvm::detail
 
-#define ZKVM_CHECK(condition, message)                                       \
-  do {                                                                       \
-    if (!(condition)) [[unlikely]] {                                         \
+#define ZKVM_CHECK(condition, message)                                      \
+  do {                                                                      \
+    if (!(condition)) [[unlikely]] {                                        \
       ::zkvm::detail::CheckFailed(__FILE__, __LINE__, #condition, message); \
-    }                                                                        \
+    }                                                                       \
   } while (false)

@@ -10,9 +10,7 @@ constexpr int32_t SignExtend(uint32_t value, int bits) {
 
 constexpr int32_t ImmI(uint32_t w) { return static_cast<int32_t>(w) >> 20; }
 
-constexpr int32_t ImmS(uint32_t w) {
-  return SignExtend(((w >> 25) << 5) | ((w >> 7) & 0x1f), 12);
-}
+constexpr int32_t ImmS(uint32_t w) { return SignExtend(((w >> 25) << 5) | ((w >> 7) & 0x1f), 12); }
 
 constexpr int32_t ImmB(uint32_t w) {
   const uint32_t imm = (((w >> 31) & 1) << 12) | (((w >> 7) & 1) << 11) |

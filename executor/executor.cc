@@ -239,62 +239,66 @@ void Executor::RunLoop(uint64_t budget, ExecutionLog* log, Profile* profile) {
     [[maybe_unused]] uint32_t mem_addr = 0, mem_before = 0, mem_after = 0;
     [[maybe_unused]] StepRecord record;
 
-#define ZKVM_LOAD(width_check, expr)                                   \
-  {                                                                    \
-    const uint32_t a = rs1 + imm;                                      \
-    if (a & (width_check)) [[unlikely]] {                              \
-      stop_trap(TrapKind::kMisalignedLoad, a);                         \
-      goto stop;                                                       \
-    }                                                                  \
-    if (OutsideRam(a, 1)) [[unlikely]] {                               \
-      stop_trap(TrapKind::kLoadAccessFault, a);                        \
-      goto stop;                                                       \
-    }                                                                  \
-    rd_value = (expr);                                                 \
-    if constexpr (kLog) {                                              \
-      mem_addr = a;                                                    \
-      mem_before = mem_after = LoadAligned(mem, a);                    \
-    }                                                                  \
+#define ZKVM_LOAD(width_check, expr)                \
+  {                                                 \
+    const uint32_t a = rs1 + imm;                   \
+    if (a & (width_check)) [[unlikely]] {           \
+      stop_trap(TrapKind::kMisalignedLoad, a);      \
+      goto stop;                                    \
+    }                                               \
+    if (OutsideRam(a, 1)) [[unlikely]] {            \
+      stop_trap(TrapKind::kLoadAccessFault, a);     \
+      goto stop;                                    \
+    }                                               \
+    rd_value = (expr);                              \
+    if constexpr (kLog) {                           \
+      mem_addr = a;                                 \
+      mem_before = mem_after = LoadAligned(mem, a); \
+    }                                               \
   }
-#define ZKVM_STORE(width_check, type)                                  \
-  {                                                                    \
-    const uint32_t a = rs1 + imm;                                      \
-    if (a & (width_check)) [[unlikely]] {                              \
-      stop_trap(TrapKind::kMisalignedStore, a);                        \
-      goto stop;                                                       \
-    }                                                                  \
-    if (OutsideRam(a, 1)) [[unlikely]] {                               \
-      stop_trap(TrapKind::kStoreAccessFault, a);                       \
-      goto stop;                                                       \
-    }                                                                  \
-    if (a - text_begin < text_end - text_begin) [[unlikely]] {         \
-      stop_trap(TrapKind::kStoreToText, a);                            \
-      goto stop;                                                       \
-    }                                                                  \
-    if constexpr (kLog) {                                              \
-      mem_addr = a;                                                    \
-      mem_before = LoadAligned(mem, a);                                \
-    }                                                                  \
-    const type v = static_cast<type>(rs2);                             \
-    std::memcpy(mem + a, &v, sizeof(type));                            \
-    touched[a >> kPageBits] = 1;                                       \
-    if constexpr (kLog) mem_after = LoadAligned(mem, a);               \
+#define ZKVM_STORE(width_check, type)                          \
+  {                                                            \
+    const uint32_t a = rs1 + imm;                              \
+    if (a & (width_check)) [[unlikely]] {                      \
+      stop_trap(TrapKind::kMisalignedStore, a);                \
+      goto stop;                                               \
+    }                                                          \
+    if (OutsideRam(a, 1)) [[unlikely]] {                       \
+      stop_trap(TrapKind::kStoreAccessFault, a);               \
+      goto stop;                                               \
+    }                                                          \
+    if (a - text_begin < text_end - text_begin) [[unlikely]] { \
+      stop_trap(TrapKind::kStoreToText, a);                    \
+      goto stop;                                               \
+    }                                                          \
+    if constexpr (kLog) {                                      \
+      mem_addr = a;                                            \
+      mem_before = LoadAligned(mem, a);                        \
+    }                                                          \
+    const type v = static_cast<type>(rs2);                     \
+    std::memcpy(mem + a, &v, sizeof(type));                    \
+    touched[a >> kPageBits] = 1;                               \
+    if constexpr (kLog) mem_after = LoadAligned(mem, a);       \
   }
-#define ZKVM_BRANCH(condition)                                         \
-  {                                                                    \
-    if (condition) {                                                   \
-      const uint32_t target = pc + imm;                                \
-      if (target & 3) [[unlikely]] {                                   \
-        stop_trap(TrapKind::kMisalignedJump, target);                  \
-        goto stop;                                                     \
-      }                                                                \
-      next_pc = target;                                                \
-    }                                                                  \
+#define ZKVM_BRANCH(condition)                        \
+  {                                                   \
+    if (condition) {                                  \
+      const uint32_t target = pc + imm;               \
+      if (target & 3) [[unlikely]] {                  \
+        stop_trap(TrapKind::kMisalignedJump, target); \
+        goto stop;                                    \
+      }                                               \
+      next_pc = target;                               \
+    }                                                 \
   }
 
     switch (insn.opcode) {
-      case Opcode::kLui: rd_value = imm; break;
-      case Opcode::kAuipc: rd_value = pc + imm; break;
+      case Opcode::kLui:
+        rd_value = imm;
+        break;
+      case Opcode::kAuipc:
+        rd_value = pc + imm;
+        break;
       case Opcode::kJal: {
         const uint32_t target = pc + imm;
         if (target & 3) [[unlikely]] {
@@ -315,43 +319,96 @@ void Executor::RunLoop(uint64_t budget, ExecutionLog* log, Profile* profile) {
         next_pc = target;
         break;
       }
-      case Opcode::kBeq: ZKVM_BRANCH(rs1 == rs2) break;
-      case Opcode::kBne: ZKVM_BRANCH(rs1 != rs2) break;
-      case Opcode::kBlt: ZKVM_BRANCH(static_cast<int32_t>(rs1) < static_cast<int32_t>(rs2)) break;
-      case Opcode::kBge: ZKVM_BRANCH(static_cast<int32_t>(rs1) >= static_cast<int32_t>(rs2)) break;
-      case Opcode::kBltu: ZKVM_BRANCH(rs1 < rs2) break;
-      case Opcode::kBgeu: ZKVM_BRANCH(rs1 >= rs2) break;
-      case Opcode::kLb: ZKVM_LOAD(0, static_cast<uint32_t>(static_cast<int8_t>(mem[a]))) break;
-      case Opcode::kLbu: ZKVM_LOAD(0, mem[a]) break;
-      case Opcode::kLh: ZKVM_LOAD(1, static_cast<uint32_t>(static_cast<int16_t>(Load16(mem, a)))) break;
-      case Opcode::kLhu: ZKVM_LOAD(1, Load16(mem, a)) break;
-      case Opcode::kLw: ZKVM_LOAD(3, Load32(mem, a)) break;
-      case Opcode::kSb: ZKVM_STORE(0, uint8_t) break;
-      case Opcode::kSh: ZKVM_STORE(1, uint16_t) break;
-      case Opcode::kSw: ZKVM_STORE(3, uint32_t) break;
-      case Opcode::kAddi: rd_value = rs1 + imm; break;
-      case Opcode::kSlti: rd_value = static_cast<int32_t>(rs1) < static_cast<int32_t>(imm); break;
-      case Opcode::kSltiu: rd_value = rs1 < imm; break;
-      case Opcode::kXori: rd_value = rs1 ^ imm; break;
-      case Opcode::kOri: rd_value = rs1 | imm; break;
-      case Opcode::kAndi: rd_value = rs1 & imm; break;
-      case Opcode::kSlli: rd_value = rs1 << imm; break;
-      case Opcode::kSrli: rd_value = rs1 >> imm; break;
-      case Opcode::kSrai: rd_value = static_cast<uint32_t>(static_cast<int32_t>(rs1) >> imm); break;
-      case Opcode::kAdd: rd_value = rs1 + rs2; break;
-      case Opcode::kSub: rd_value = rs1 - rs2; break;
-      case Opcode::kSll: rd_value = rs1 << (rs2 & 31); break;
-      case Opcode::kSlt: rd_value = static_cast<int32_t>(rs1) < static_cast<int32_t>(rs2); break;
-      case Opcode::kSltu: rd_value = rs1 < rs2; break;
-      case Opcode::kXor: rd_value = rs1 ^ rs2; break;
-      case Opcode::kSrl: rd_value = rs1 >> (rs2 & 31); break;
+      case Opcode::kBeq:
+        ZKVM_BRANCH(rs1 == rs2) break;
+      case Opcode::kBne:
+        ZKVM_BRANCH(rs1 != rs2) break;
+      case Opcode::kBlt:
+        ZKVM_BRANCH(static_cast<int32_t>(rs1) < static_cast<int32_t>(rs2)) break;
+      case Opcode::kBge:
+        ZKVM_BRANCH(static_cast<int32_t>(rs1) >= static_cast<int32_t>(rs2)) break;
+      case Opcode::kBltu:
+        ZKVM_BRANCH(rs1 < rs2) break;
+      case Opcode::kBgeu:
+        ZKVM_BRANCH(rs1 >= rs2) break;
+      case Opcode::kLb:
+        ZKVM_LOAD(0, static_cast<uint32_t>(static_cast<int8_t>(mem[a]))) break;
+      case Opcode::kLbu:
+        ZKVM_LOAD(0, mem[a]) break;
+      case Opcode::kLh:
+        ZKVM_LOAD(1, static_cast<uint32_t>(static_cast<int16_t>(Load16(mem, a)))) break;
+      case Opcode::kLhu:
+        ZKVM_LOAD(1, Load16(mem, a)) break;
+      case Opcode::kLw:
+        ZKVM_LOAD(3, Load32(mem, a)) break;
+      case Opcode::kSb:
+        ZKVM_STORE(0, uint8_t) break;
+      case Opcode::kSh:
+        ZKVM_STORE(1, uint16_t) break;
+      case Opcode::kSw:
+        ZKVM_STORE(3, uint32_t) break;
+      case Opcode::kAddi:
+        rd_value = rs1 + imm;
+        break;
+      case Opcode::kSlti:
+        rd_value = static_cast<int32_t>(rs1) < static_cast<int32_t>(imm);
+        break;
+      case Opcode::kSltiu:
+        rd_value = rs1 < imm;
+        break;
+      case Opcode::kXori:
+        rd_value = rs1 ^ imm;
+        break;
+      case Opcode::kOri:
+        rd_value = rs1 | imm;
+        break;
+      case Opcode::kAndi:
+        rd_value = rs1 & imm;
+        break;
+      case Opcode::kSlli:
+        rd_value = rs1 << imm;
+        break;
+      case Opcode::kSrli:
+        rd_value = rs1 >> imm;
+        break;
+      case Opcode::kSrai:
+        rd_value = static_cast<uint32_t>(static_cast<int32_t>(rs1) >> imm);
+        break;
+      case Opcode::kAdd:
+        rd_value = rs1 + rs2;
+        break;
+      case Opcode::kSub:
+        rd_value = rs1 - rs2;
+        break;
+      case Opcode::kSll:
+        rd_value = rs1 << (rs2 & 31);
+        break;
+      case Opcode::kSlt:
+        rd_value = static_cast<int32_t>(rs1) < static_cast<int32_t>(rs2);
+        break;
+      case Opcode::kSltu:
+        rd_value = rs1 < rs2;
+        break;
+      case Opcode::kXor:
+        rd_value = rs1 ^ rs2;
+        break;
+      case Opcode::kSrl:
+        rd_value = rs1 >> (rs2 & 31);
+        break;
       case Opcode::kSra:
         rd_value = static_cast<uint32_t>(static_cast<int32_t>(rs1) >> (rs2 & 31));
         break;
-      case Opcode::kOr: rd_value = rs1 | rs2; break;
-      case Opcode::kAnd: rd_value = rs1 & rs2; break;
-      case Opcode::kFence: break;
-      case Opcode::kMul: rd_value = rs1 * rs2; break;
+      case Opcode::kOr:
+        rd_value = rs1 | rs2;
+        break;
+      case Opcode::kAnd:
+        rd_value = rs1 & rs2;
+        break;
+      case Opcode::kFence:
+        break;
+      case Opcode::kMul:
+        rd_value = rs1 * rs2;
+        break;
       case Opcode::kMulh:
         rd_value = static_cast<uint32_t>(
             (int64_t{static_cast<int32_t>(rs1)} * int64_t{static_cast<int32_t>(rs2)}) >> 32);
@@ -360,7 +417,9 @@ void Executor::RunLoop(uint64_t budget, ExecutionLog* log, Profile* profile) {
         rd_value = static_cast<uint32_t>(
             (int64_t{static_cast<int32_t>(rs1)} * static_cast<int64_t>(uint64_t{rs2})) >> 32);
         break;
-      case Opcode::kMulhu: rd_value = static_cast<uint32_t>((uint64_t{rs1} * rs2) >> 32); break;
+      case Opcode::kMulhu:
+        rd_value = static_cast<uint32_t>((uint64_t{rs1} * rs2) >> 32);
+        break;
       case Opcode::kDiv:
         if (rs2 == 0) {
           rd_value = UINT32_MAX;  // division by zero: -1
@@ -370,7 +429,9 @@ void Executor::RunLoop(uint64_t budget, ExecutionLog* log, Profile* profile) {
           rd_value = static_cast<uint32_t>(static_cast<int32_t>(rs1) / static_cast<int32_t>(rs2));
         }
         break;
-      case Opcode::kDivu: rd_value = rs2 == 0 ? UINT32_MAX : rs1 / rs2; break;
+      case Opcode::kDivu:
+        rd_value = rs2 == 0 ? UINT32_MAX : rs1 / rs2;
+        break;
       case Opcode::kRem:
         if (rs2 == 0) {
           rd_value = rs1;  // remainder of division by zero: the dividend
@@ -380,7 +441,9 @@ void Executor::RunLoop(uint64_t budget, ExecutionLog* log, Profile* profile) {
           rd_value = static_cast<uint32_t>(static_cast<int32_t>(rs1) % static_cast<int32_t>(rs2));
         }
         break;
-      case Opcode::kRemu: rd_value = rs2 == 0 ? rs1 : rs1 % rs2; break;
+      case Opcode::kRemu:
+        rd_value = rs2 == 0 ? rs1 : rs1 % rs2;
+        break;
       case Opcode::kEcall: {
         std::memcpy(state_.regs.data(), x, sizeof(x));
         state_.pc = pc;

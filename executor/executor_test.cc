@@ -46,7 +46,7 @@ struct GuestRun {
 };
 
 GuestRun Execute(const std::vector<uint32_t>& code, std::vector<uint8_t> data = {},
-            std::span<const uint8_t> input = {}, uint64_t max_cycles = 1'000'000) {
+                 std::span<const uint8_t> input = {}, uint64_t max_cycles = 1'000'000) {
   testing::ElfSpec spec;
   spec.segments.push_back({0x10000, testing::WordBytes(code), 0, 5});
   if (data.empty()) data.resize(64);
@@ -126,10 +126,10 @@ TEST(ExecutorTest, LoadsSignAndZeroExtendEveryWidth) {
     Opcode op;
     int32_t offset;
     uint32_t expected;
-  } cases[] = {{Opcode::kLb, 0, 0xffffff81u},  {Opcode::kLbu, 0, 0x81u},
-               {Opcode::kLb, 2, 0x7fu},        {Opcode::kLh, 0, 0xffffff81u},
-               {Opcode::kLhu, 0, 0xff81u},     {Opcode::kLh, 2, 0xffff807fu},
-               {Opcode::kLw, 0, 0x807fff81u},  {Opcode::kLhu, 2, 0x807fu}};
+  } cases[] = {{Opcode::kLb, 0, 0xffffff81u}, {Opcode::kLbu, 0, 0x81u},
+               {Opcode::kLb, 2, 0x7fu},       {Opcode::kLh, 0, 0xffffff81u},
+               {Opcode::kLhu, 0, 0xff81u},    {Opcode::kLh, 2, 0xffff807fu},
+               {Opcode::kLw, 0, 0x807fff81u}, {Opcode::kLhu, 2, 0x807fu}};
   for (const Case& c : cases) {
     std::vector<uint32_t> code;
     Li(code, 5, kData);
@@ -304,10 +304,10 @@ TEST(ExecutorTest, PrivateInputHasHeaderAndAlignedPayload) {
   std::vector<uint8_t> input = {1, 2, 3, 4, 5};
   std::vector<uint32_t> code;
   Li(code, 5, abi::kInputBase);
-  code.push_back(I(Opcode::kLw, 6, 5, 0));   // length
-  code.push_back(I(Opcode::kLw, 7, 5, 4));   // reserved, zero
-  code.push_back(I(Opcode::kLw, 8, 5, 16));  // payload word 0
-  code.push_back(I(Opcode::kLbu, 9, 5, 20)); // payload byte 4
+  code.push_back(I(Opcode::kLw, 6, 5, 0));    // length
+  code.push_back(I(Opcode::kLw, 7, 5, 4));    // reserved, zero
+  code.push_back(I(Opcode::kLw, 8, 5, 16));   // payload word 0
+  code.push_back(I(Opcode::kLbu, 9, 5, 20));  // payload byte 4
   code.push_back(R(Opcode::kAdd, 10, 6, 7));
   code.push_back(R(Opcode::kAdd, 10, 10, 9));
   code.push_back(R(Opcode::kXor, 10, 10, 8));

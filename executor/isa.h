@@ -48,62 +48,62 @@ enum class Unit : uint8_t {
 };
 
 // X(Name, "mnemonic", mask, match, Format, Unit)
-#define ZKVM_RV32IM_ISA(X)                                        \
-  X(kLui, "lui", 0x0000007f, 0x00000037, kU, kUpper)              \
-  X(kAuipc, "auipc", 0x0000007f, 0x00000017, kU, kUpper)          \
-  X(kJal, "jal", 0x0000007f, 0x0000006f, kJal, kJump)             \
-  X(kJalr, "jalr", 0x0000707f, 0x00000067, kJalr, kJump)          \
-  X(kBeq, "beq", 0x0000707f, 0x00000063, kBranch, kBranch)        \
-  X(kBne, "bne", 0x0000707f, 0x00001063, kBranch, kBranch)        \
-  X(kBlt, "blt", 0x0000707f, 0x00004063, kBranch, kBranch)        \
-  X(kBge, "bge", 0x0000707f, 0x00005063, kBranch, kBranch)        \
-  X(kBltu, "bltu", 0x0000707f, 0x00006063, kBranch, kBranch)      \
-  X(kBgeu, "bgeu", 0x0000707f, 0x00007063, kBranch, kBranch)      \
-  X(kLb, "lb", 0x0000707f, 0x00000003, kLoad, kLoad)              \
-  X(kLh, "lh", 0x0000707f, 0x00001003, kLoad, kLoad)              \
-  X(kLw, "lw", 0x0000707f, 0x00002003, kLoad, kLoad)              \
-  X(kLbu, "lbu", 0x0000707f, 0x00004003, kLoad, kLoad)            \
-  X(kLhu, "lhu", 0x0000707f, 0x00005003, kLoad, kLoad)            \
-  X(kSb, "sb", 0x0000707f, 0x00000023, kStore, kStore)            \
-  X(kSh, "sh", 0x0000707f, 0x00001023, kStore, kStore)            \
-  X(kSw, "sw", 0x0000707f, 0x00002023, kStore, kStore)            \
-  X(kAddi, "addi", 0x0000707f, 0x00000013, kI, kAlu)              \
-  X(kSlti, "slti", 0x0000707f, 0x00002013, kI, kCompare)          \
-  X(kSltiu, "sltiu", 0x0000707f, 0x00003013, kI, kCompare)        \
-  X(kXori, "xori", 0x0000707f, 0x00004013, kI, kAlu)              \
-  X(kOri, "ori", 0x0000707f, 0x00006013, kI, kAlu)                \
-  X(kAndi, "andi", 0x0000707f, 0x00007013, kI, kAlu)              \
-  X(kSlli, "slli", 0xfe00707f, 0x00001013, kShiftI, kShift)       \
-  X(kSrli, "srli", 0xfe00707f, 0x00005013, kShiftI, kShift)       \
-  X(kSrai, "srai", 0xfe00707f, 0x40005013, kShiftI, kShift)       \
-  X(kAdd, "add", 0xfe00707f, 0x00000033, kR, kAlu)                \
-  X(kSub, "sub", 0xfe00707f, 0x40000033, kR, kAlu)                \
-  X(kSll, "sll", 0xfe00707f, 0x00001033, kR, kShift)              \
-  X(kSlt, "slt", 0xfe00707f, 0x00002033, kR, kCompare)            \
-  X(kSltu, "sltu", 0xfe00707f, 0x00003033, kR, kCompare)          \
-  X(kXor, "xor", 0xfe00707f, 0x00004033, kR, kAlu)                \
-  X(kSrl, "srl", 0xfe00707f, 0x00005033, kR, kShift)              \
-  X(kSra, "sra", 0xfe00707f, 0x40005033, kR, kShift)              \
-  X(kOr, "or", 0xfe00707f, 0x00006033, kR, kAlu)                  \
-  X(kAnd, "and", 0xfe00707f, 0x00007033, kR, kAlu)                \
-  X(kFence, "fence", 0x0000707f, 0x0000000f, kFence, kSystem)     \
-  X(kEcall, "ecall", 0xffffffff, 0x00000073, kSystem, kSystem)    \
-  X(kEbreak, "ebreak", 0xffffffff, 0x00100073, kSystem, kSystem)  \
-  X(kMul, "mul", 0xfe00707f, 0x02000033, kR, kMul)                \
-  X(kMulh, "mulh", 0xfe00707f, 0x02001033, kR, kMul)              \
-  X(kMulhsu, "mulhsu", 0xfe00707f, 0x02002033, kR, kMul)          \
-  X(kMulhu, "mulhu", 0xfe00707f, 0x02003033, kR, kMul)            \
-  X(kDiv, "div", 0xfe00707f, 0x02004033, kR, kDivRem)             \
-  X(kDivu, "divu", 0xfe00707f, 0x02005033, kR, kDivRem)           \
-  X(kRem, "rem", 0xfe00707f, 0x02006033, kR, kDivRem)             \
+#define ZKVM_RV32IM_ISA(X)                                       \
+  X(kLui, "lui", 0x0000007f, 0x00000037, kU, kUpper)             \
+  X(kAuipc, "auipc", 0x0000007f, 0x00000017, kU, kUpper)         \
+  X(kJal, "jal", 0x0000007f, 0x0000006f, kJal, kJump)            \
+  X(kJalr, "jalr", 0x0000707f, 0x00000067, kJalr, kJump)         \
+  X(kBeq, "beq", 0x0000707f, 0x00000063, kBranch, kBranch)       \
+  X(kBne, "bne", 0x0000707f, 0x00001063, kBranch, kBranch)       \
+  X(kBlt, "blt", 0x0000707f, 0x00004063, kBranch, kBranch)       \
+  X(kBge, "bge", 0x0000707f, 0x00005063, kBranch, kBranch)       \
+  X(kBltu, "bltu", 0x0000707f, 0x00006063, kBranch, kBranch)     \
+  X(kBgeu, "bgeu", 0x0000707f, 0x00007063, kBranch, kBranch)     \
+  X(kLb, "lb", 0x0000707f, 0x00000003, kLoad, kLoad)             \
+  X(kLh, "lh", 0x0000707f, 0x00001003, kLoad, kLoad)             \
+  X(kLw, "lw", 0x0000707f, 0x00002003, kLoad, kLoad)             \
+  X(kLbu, "lbu", 0x0000707f, 0x00004003, kLoad, kLoad)           \
+  X(kLhu, "lhu", 0x0000707f, 0x00005003, kLoad, kLoad)           \
+  X(kSb, "sb", 0x0000707f, 0x00000023, kStore, kStore)           \
+  X(kSh, "sh", 0x0000707f, 0x00001023, kStore, kStore)           \
+  X(kSw, "sw", 0x0000707f, 0x00002023, kStore, kStore)           \
+  X(kAddi, "addi", 0x0000707f, 0x00000013, kI, kAlu)             \
+  X(kSlti, "slti", 0x0000707f, 0x00002013, kI, kCompare)         \
+  X(kSltiu, "sltiu", 0x0000707f, 0x00003013, kI, kCompare)       \
+  X(kXori, "xori", 0x0000707f, 0x00004013, kI, kAlu)             \
+  X(kOri, "ori", 0x0000707f, 0x00006013, kI, kAlu)               \
+  X(kAndi, "andi", 0x0000707f, 0x00007013, kI, kAlu)             \
+  X(kSlli, "slli", 0xfe00707f, 0x00001013, kShiftI, kShift)      \
+  X(kSrli, "srli", 0xfe00707f, 0x00005013, kShiftI, kShift)      \
+  X(kSrai, "srai", 0xfe00707f, 0x40005013, kShiftI, kShift)      \
+  X(kAdd, "add", 0xfe00707f, 0x00000033, kR, kAlu)               \
+  X(kSub, "sub", 0xfe00707f, 0x40000033, kR, kAlu)               \
+  X(kSll, "sll", 0xfe00707f, 0x00001033, kR, kShift)             \
+  X(kSlt, "slt", 0xfe00707f, 0x00002033, kR, kCompare)           \
+  X(kSltu, "sltu", 0xfe00707f, 0x00003033, kR, kCompare)         \
+  X(kXor, "xor", 0xfe00707f, 0x00004033, kR, kAlu)               \
+  X(kSrl, "srl", 0xfe00707f, 0x00005033, kR, kShift)             \
+  X(kSra, "sra", 0xfe00707f, 0x40005033, kR, kShift)             \
+  X(kOr, "or", 0xfe00707f, 0x00006033, kR, kAlu)                 \
+  X(kAnd, "and", 0xfe00707f, 0x00007033, kR, kAlu)               \
+  X(kFence, "fence", 0x0000707f, 0x0000000f, kFence, kSystem)    \
+  X(kEcall, "ecall", 0xffffffff, 0x00000073, kSystem, kSystem)   \
+  X(kEbreak, "ebreak", 0xffffffff, 0x00100073, kSystem, kSystem) \
+  X(kMul, "mul", 0xfe00707f, 0x02000033, kR, kMul)               \
+  X(kMulh, "mulh", 0xfe00707f, 0x02001033, kR, kMul)             \
+  X(kMulhsu, "mulhsu", 0xfe00707f, 0x02002033, kR, kMul)         \
+  X(kMulhu, "mulhu", 0xfe00707f, 0x02003033, kR, kMul)           \
+  X(kDiv, "div", 0xfe00707f, 0x02004033, kR, kDivRem)            \
+  X(kDivu, "divu", 0xfe00707f, 0x02005033, kR, kDivRem)          \
+  X(kRem, "rem", 0xfe00707f, 0x02006033, kR, kDivRem)            \
   X(kRemu, "remu", 0xfe00707f, 0x02007033, kR, kDivRem)
 
 enum class Opcode : uint8_t {
 #define ZKVM_ISA_ENUM(name, mnemonic, mask, match, format, unit) name,
   ZKVM_RV32IM_ISA(ZKVM_ISA_ENUM)
 #undef ZKVM_ISA_ENUM
-      // Any word that matches no table entry. Executing it traps.
-      kIllegal,
+  // Any word that matches no table entry. Executing it traps.
+  kIllegal,
 };
 
 inline constexpr int kNumOpcodes = static_cast<int>(Opcode::kIllegal);

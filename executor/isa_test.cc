@@ -98,9 +98,9 @@ TEST(IsaTest, RandomWordsDecodeToTheUniqueMatchingEntryOrIllegal) {
 }
 
 TEST(IsaTest, IllegalEncodingsStayIllegal) {
-  for (uint32_t word : {0x00000000u, 0xffffffffu, 0xc0001073u /* unimp (csrrw) */,
-                        0x0000100fu /* fence.i */, 0x30200073u /* mret */,
-                        0x02001013u /* slli with shamt[5] set */, 0x0000301bu /* RV64 */}) {
+  for (uint32_t word :
+       {0x00000000u, 0xffffffffu, 0xc0001073u /* unimp (csrrw) */, 0x0000100fu /* fence.i */,
+        0x30200073u /* mret */, 0x02001013u /* slli with shamt[5] set */, 0x0000301bu /* RV64 */}) {
     EXPECT_EQ(Decode(word).opcode, Opcode::kIllegal) << std::hex << word;
   }
 }

@@ -20,8 +20,7 @@ Memory::~Memory() {
   if (base_ != nullptr) munmap(base_, kMappingSize);
 }
 
-Memory::Memory(Memory&& other) noexcept
-    : base_(other.base_), touched_(std::move(other.touched_)) {
+Memory::Memory(Memory&& other) noexcept : base_(other.base_), touched_(std::move(other.touched_)) {
   other.base_ = nullptr;
 }
 

@@ -2,9 +2,25 @@
 
 #include <fmt/format.h>
 
+#include <cxxabi.h>
+
 #include <algorithm>
+#include <cstdlib>
 
 namespace zkvm::executor {
+namespace {
+
+// "zkvm::Commit(void const*, unsigned int)" for "_ZN4zkvm6CommitEPKvj"; other names unchanged.
+std::string Demangle(const std::string& name) {
+  int status = 0;
+  char* demangled = abi::__cxa_demangle(name.c_str(), nullptr, nullptr, &status);
+  if (status != 0 || demangled == nullptr) return name;
+  std::string out(demangled);
+  std::free(demangled);
+  return out;
+}
+
+}  // namespace
 
 Profile::Profile(const Program& program) : program_(&program) {
   std::vector<uint64_t>& before_first_marker = counts_[0];
@@ -27,14 +43,15 @@ std::vector<Profile::FunctionCycles> Profile::TopFunctions(const std::vector<uin
     if (counts[i] == 0) continue;
     const uint32_t pc = program_->text_begin + static_cast<uint32_t>(4 * i);
     const Symbol* sym = program_->FunctionAt(pc);
-    per_function[sym ? sym->name : fmt::format("<unknown {:#x}>", pc)] += counts[i];
+    per_function[sym ? Demangle(sym->name) : fmt::format("<unknown {:#x}>", pc)] += counts[i];
   }
   std::vector<FunctionCycles> out;
   for (auto& [name, cycles] : per_function) {
     out.push_back({name, cycles, total ? 100.0 * static_cast<double>(cycles) / total : 0.0});
   }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const FunctionCycles& a, const FunctionCycles& b) { return a.cycles > b.cycles; });
+  std::stable_sort(out.begin(), out.end(), [](const FunctionCycles& a, const FunctionCycles& b) {
+    return a.cycles > b.cycles;
+  });
   if (out.size() > top_n) out.resize(top_n);
   return out;
 }

@@ -57,7 +57,8 @@ Result<std::vector<uint8_t>> ReadFile(const std::string& path, uint64_t max_size
   if (size > max_size) {
     return MakeError("{} is {} bytes, more than the {} bytes allowed", path, size, max_size);
   }
-  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
+                             std::istreambuf_iterator<char>());
   if (in.bad()) return MakeError("cannot read {}", path);
   return bytes;
 }
@@ -70,15 +71,19 @@ Result<Program> LoadElfFile(const std::string& path) {
 
 Result<Program> LoadElf(std::span<const uint8_t> bytes, std::string_view name) {
   if (elf_version(EV_CURRENT) == EV_NONE) return MakeError("libelf initialization failed");
-  if (bytes.size() < 4 || std::memcmp(bytes.data(), "\x7f" "ELF", 4) != 0) {
+  if (bytes.size() < 4 || std::memcmp(bytes.data(),
+                                      "\x7f"
+                                      "ELF",
+                                      4) != 0) {
     return MakeError("{}: not an ELF file (bad magic)", name);
   }
   if (bytes.size() < sizeof(Elf32_Ehdr)) {
     return MakeError("{}: truncated ELF header ({} bytes)", name, bytes.size());
   }
   if (bytes[EI_CLASS] != ELFCLASS32) {
-    return MakeError("{}: ELF class {} is not ELFCLASS32: zkvm runs 32-bit RV32IM programs", name,
-                     bytes[EI_CLASS] == ELFCLASS64 ? "ELFCLASS64" : std::to_string(bytes[EI_CLASS]));
+    return MakeError(
+        "{}: ELF class {} is not ELFCLASS32: zkvm runs 32-bit RV32IM programs", name,
+        bytes[EI_CLASS] == ELFCLASS64 ? "ELFCLASS64" : std::to_string(bytes[EI_CLASS]));
   }
   if (bytes[EI_DATA] != ELFDATA2LSB) return MakeError("{}: not a little-endian ELF", name);
 
@@ -96,8 +101,7 @@ Result<Program> LoadElf(std::span<const uint8_t> bytes, std::string_view name) {
     return MakeError("{}: e_machine is {}, not EM_RISCV ({})", name, ehdr.e_machine, EM_RISCV);
   }
   if (ehdr.e_type != ET_EXEC) {
-    return MakeError("{}: e_type is {}, not ET_EXEC: link a static executable", name,
-                     ehdr.e_type);
+    return MakeError("{}: e_type is {}, not ET_EXEC: link a static executable", name, ehdr.e_type);
   }
   if (ehdr.e_flags & kEfRiscvRvc) {
     return MakeError("{}: built with the C extension (e_flags {}); zkvm runs RV32IM only", name,
@@ -131,8 +135,8 @@ Result<Program> LoadElf(std::span<const uint8_t> bytes, std::string_view name) {
       return MakeError("{}: segment {}: unreadable program header: {}", name, i, elf_errmsg(-1));
     }
     if (ph.p_type == PT_DYNAMIC || ph.p_type == PT_INTERP) {
-      return MakeError("{}: segment {}: dynamic linking is not supported; link with -static",
-                       name, i);
+      return MakeError("{}: segment {}: dynamic linking is not supported; link with -static", name,
+                       i);
     }
     if (ph.p_type == PT_TLS) return MakeError("{}: segment {}: TLS is not supported", name, i);
     if (ph.p_type != PT_LOAD || ph.p_memsz == 0) continue;
@@ -198,7 +202,8 @@ Result<Program> LoadElf(std::span<const uint8_t> bytes, std::string_view name) {
                      Hex(text_end), kMaxTextBytes >> 20);
   }
   for (const Segment& seg : program.segments) {
-    if (!seg.executable && seg.vaddr < text_end && uint64_t{seg.vaddr} + seg.mem_size > text_begin) {
+    if (!seg.executable && seg.vaddr < text_end &&
+        uint64_t{seg.vaddr} + seg.mem_size > text_begin) {
       return MakeError("{}: data segment at {} lies inside the executable range [{}, {})", name,
                        Hex(seg.vaddr), Hex(text_begin), Hex(text_end));
     }
@@ -218,9 +223,10 @@ Result<Program> LoadElf(std::span<const uint8_t> bytes, std::string_view name) {
   for (size_t i = 0; i < num_words; ++i) program.decoded[i] = Decode(program.words[i]);
 
   if (ehdr.e_entry % 4 != 0 || ehdr.e_entry < text_begin || ehdr.e_entry >= text_end) {
-    return MakeError("{}: entry point {} is not a 4-aligned address in the executable range "
-                     "[{}, {})",
-                     name, Hex(ehdr.e_entry), Hex(text_begin), Hex(text_end));
+    return MakeError(
+        "{}: entry point {} is not a 4-aligned address in the executable range "
+        "[{}, {})",
+        name, Hex(ehdr.e_entry), Hex(text_begin), Hex(text_end));
   }
   program.entry = static_cast<uint32_t>(ehdr.e_entry);
 

@@ -20,8 +20,8 @@ namespace zkvm::executor {
 
 struct Segment {
   uint32_t vaddr = 0;
-  uint32_t mem_size = 0;       // bytes in memory; [data.size(), mem_size) are zero
-  std::vector<uint8_t> data;   // the p_filesz bytes from the file
+  uint32_t mem_size = 0;      // bytes in memory; [data.size(), mem_size) are zero
+  std::vector<uint8_t> data;  // the p_filesz bytes from the file
   bool executable = false;
   bool writable = false;
 };
@@ -39,9 +39,9 @@ struct Program {
   // word in it is pre-decoded (gaps and non-instruction words decode to kIllegal).
   uint32_t text_begin = 0;
   uint32_t text_end = 0;
-  std::vector<Instruction> decoded;  // decoded[(pc - text_begin) / 4]
-  std::vector<uint32_t> words;       // the raw instruction words, same indexing
-  std::vector<Symbol> functions;     // sorted by address
+  std::vector<Instruction> decoded;      // decoded[(pc - text_begin) / 4]
+  std::vector<uint32_t> words;           // the raw instruction words, same indexing
+  std::vector<Symbol> functions;         // sorted by address
   std::array<uint8_t, 32> elf_digest{};  // SHA3-256 of the ELF file bytes
 
   // The function containing `pc`, or nullptr.

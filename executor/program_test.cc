@@ -133,8 +133,9 @@ TEST(ProgramTest, RejectsBadEntryPoints) {
   spec.entry = 0x10002;
   ExpectRejected(BuildElf(spec), "entry point 0x10002");
   spec.entry = 0x11000;  // in the data segment
-  ExpectRejected(BuildElf(spec), "entry point 0x11000 is not a 4-aligned address in the "
-                                 "executable range [0x10000, 0x10008)");
+  ExpectRejected(BuildElf(spec),
+                 "entry point 0x11000 is not a 4-aligned address in the "
+                 "executable range [0x10000, 0x10008)");
 }
 
 TEST(ProgramTest, RejectsDynamicAndTlsSegments) {

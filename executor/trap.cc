@@ -6,17 +6,28 @@ namespace zkvm::executor {
 
 const char* TrapKindName(TrapKind kind) {
   switch (kind) {
-    case TrapKind::kIllegalInstruction: return "illegal instruction";
-    case TrapKind::kEbreak: return "ebreak";
-    case TrapKind::kFetchOutOfText: return "instruction fetch outside the executable range";
-    case TrapKind::kMisalignedJump: return "jump to a misaligned target";
-    case TrapKind::kMisalignedLoad: return "misaligned load";
-    case TrapKind::kMisalignedStore: return "misaligned store";
-    case TrapKind::kLoadAccessFault: return "load access fault";
-    case TrapKind::kStoreAccessFault: return "store access fault";
-    case TrapKind::kStoreToText: return "store into the executable range";
-    case TrapKind::kUnknownSyscall: return "unknown syscall";
-    case TrapKind::kBadSyscallArgument: return "bad syscall argument";
+    case TrapKind::kIllegalInstruction:
+      return "illegal instruction";
+    case TrapKind::kEbreak:
+      return "ebreak";
+    case TrapKind::kFetchOutOfText:
+      return "instruction fetch outside the executable range";
+    case TrapKind::kMisalignedJump:
+      return "jump to a misaligned target";
+    case TrapKind::kMisalignedLoad:
+      return "misaligned load";
+    case TrapKind::kMisalignedStore:
+      return "misaligned store";
+    case TrapKind::kLoadAccessFault:
+      return "load access fault";
+    case TrapKind::kStoreAccessFault:
+      return "store access fault";
+    case TrapKind::kStoreToText:
+      return "store into the executable range";
+    case TrapKind::kUnknownSyscall:
+      return "unknown syscall";
+    case TrapKind::kBadSyscallArgument:
+      return "bad syscall argument";
   }
   return "unknown trap";
 }

@@ -54,8 +54,6 @@ inline constexpr uint32_t kKeccakStateBytes = 200;
 //
 // `addi x0, x0, N` with N != 0 is an architectural no-op; the profiler reads it as "step N
 // begins here". Encoding: imm[11:0] << 20 | 0x13.
-constexpr uint32_t StepMarkerWord(int32_t n) {
-  return (static_cast<uint32_t>(n) << 20) | 0x13u;
-}
+constexpr uint32_t StepMarkerWord(int32_t n) { return (static_cast<uint32_t>(n) << 20) | 0x13u; }
 
 }  // namespace zkvm::abi

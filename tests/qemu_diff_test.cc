@@ -80,8 +80,8 @@ TEST(QemuDiffTest, GeneratedProgramsMatchQemu) {
     ASSERT_TRUE(testing::WriteFileBytes(path, p.elf, /*executable=*/true));
     const Outcome ours = RunExecutor(p.elf, {});
     const Outcome qemu = RunQemu(path);
-    ASSERT_EQ(qemu.output.size(), testing::GeneratedProgram::kDataSize +
-                                      testing::GeneratedProgram::kDumpSize)
+    ASSERT_EQ(qemu.output.size(),
+              testing::GeneratedProgram::kDataSize + testing::GeneratedProgram::kDumpSize)
         << "qemu-riscv32 did not run seed " << seed << " (is qemu-user installed?)";
     if (!ours.problem.empty() || ours.output != qemu.output || ours.exit_code != qemu.exit_code) {
       ++failures;

@@ -4,8 +4,8 @@
 // halted with a non-zero exit code; 2 = bad usage or bad input (flags, ELF, input file);
 // 3 = the guest trapped; 4 = the cycle limit was reached. Errors are one line on stderr that
 // names what is wrong.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <chrono>
 #include <cstdio>
@@ -122,12 +122,13 @@ int Execute(const std::string& elf_path, const std::string& input_path, uint64_t
     const auto& c = state.syscalls;
     std::printf("time: %.3f s\nspeed: %.1f MIPS\n", seconds,
                 seconds > 0 ? static_cast<double>(state.cycle) / seconds / 1e6 : 0.0);
-    std::printf("syscalls: halt %llu, write %llu (%llu public bytes, %llu debug bytes), "
-                "keccak_f1600 %llu\n",
-                static_cast<unsigned long long>(c.halt), static_cast<unsigned long long>(c.write),
-                static_cast<unsigned long long>(c.public_output_bytes),
-                static_cast<unsigned long long>(c.debug_bytes),
-                static_cast<unsigned long long>(c.keccak_f1600));
+    std::printf(
+        "syscalls: halt %llu, write %llu (%llu public bytes, %llu debug bytes), "
+        "keccak_f1600 %llu\n",
+        static_cast<unsigned long long>(c.halt), static_cast<unsigned long long>(c.write),
+        static_cast<unsigned long long>(c.public_output_bytes),
+        static_cast<unsigned long long>(c.debug_bytes),
+        static_cast<unsigned long long>(c.keccak_f1600));
   }
   return ReportEnd(state, max_cycles);
 }
@@ -162,8 +163,7 @@ int ProfileGuest(const std::string& elf_path, const std::string& input_path, uin
   if (!ex) return Fail(ex.error().message);
   ex->set_debug_sink([](std::string_view) {});
   executor::Profile profile(guest.program);
-  const executor::MachineState& state =
-      ex->Run({.max_cycles = max_cycles, .profile = &profile});
+  const executor::MachineState& state = ex->Run({.max_cycles = max_cycles, .profile = &profile});
   std::fputs(executor::FormatProfile(profile.Summarize(top)).c_str(), stdout);
   if (state.status == RunStatus::kHalted) std::printf("exit code: %u\n", state.exit_code);
   return ReportEnd(state, max_cycles);
@@ -205,7 +205,8 @@ int Main(int argc, char** argv) {
     bool known = false;
     for (const CLI::App* sub : app.get_subcommands({})) known |= sub->get_name() == command;
     if (!known) {
-      return Fail(fmt::format("unknown command '{}' (commands: execute, disasm, profile)", command));
+      return Fail(
+          fmt::format("unknown command '{}' (commands: execute, disasm, profile)", command));
     }
   }
   try {

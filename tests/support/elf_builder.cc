@@ -1,7 +1,7 @@
 #include "tests/support/elf_builder.h"
 
-#include <cstring>
 #include <sys/stat.h>
+#include <cstring>
 
 #include <fstream>
 

@@ -18,11 +18,11 @@ struct ElfSegment {
 struct ElfSpec {
   uint32_t entry = 0x10000;
   std::vector<ElfSegment> segments;
-  uint8_t elf_class = 1;  // ELFCLASS32
+  uint8_t elf_class = 1;      // ELFCLASS32
   uint8_t data_encoding = 1;  // ELFDATA2LSB
-  uint16_t type = 2;      // ET_EXEC
-  uint16_t machine = 243; // EM_RISCV
-  uint32_t flags = 0;     // e_flags
+  uint16_t type = 2;          // ET_EXEC
+  uint16_t machine = 243;     // EM_RISCV
+  uint32_t flags = 0;         // e_flags
 };
 
 std::vector<uint8_t> BuildElf(const ElfSpec& spec);

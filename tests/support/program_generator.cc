@@ -39,11 +39,10 @@ class Generator {
   bool Chance(unsigned percent) { return Rand(100) < percent; }
 
   uint32_t Interesting() {
-    static constexpr uint32_t kValues[] = {0,          1,          0xffffffff, 2,
-                                           0x80000000, 0x7fffffff, 0x80000001, 0xfffffffe,
-                                           0x7f,       0x80,       0xff,       0x7fff,
-                                           0x8000,     0xffff,     0x10000,    31,
-                                           32,         0xffff8000, 0xffffff80, 3};
+    static constexpr uint32_t kValues[] = {
+        0,          1,    0xffffffff, 2,          0x80000000, 0x7fffffff, 0x80000001,
+        0xfffffffe, 0x7f, 0x80,       0xff,       0x7fff,     0x8000,     0xffff,
+        0x10000,    31,   32,         0xffff8000, 0xffffff80, 3};
     if (Chance(50)) return kValues[Rand(std::size(kValues))];
     return static_cast<uint32_t>(rng_());
   }
@@ -58,7 +57,8 @@ class Generator {
   void Emit(uint32_t word) { code_.push_back(word); }
   void Li(unsigned rd, uint32_t value) {
     const uint32_t lo = value & 0xfff;
-    const int32_t lo_signed = lo >= 0x800 ? static_cast<int32_t>(lo) - 4096 : static_cast<int32_t>(lo);
+    const int32_t lo_signed =
+        lo >= 0x800 ? static_cast<int32_t>(lo) - 4096 : static_cast<int32_t>(lo);
     const uint32_t hi = (value - static_cast<uint32_t>(lo_signed)) >> 12;
     Emit(U(Opcode::kLui, rd, hi));
     Emit(I(Opcode::kAddi, rd, rd, lo_signed));
@@ -66,10 +66,9 @@ class Generator {
 
   void AluR() {
     static constexpr Opcode kOps[] = {
-        Opcode::kAdd,  Opcode::kSub,    Opcode::kSll,   Opcode::kSlt,  Opcode::kSltu,
-        Opcode::kXor,  Opcode::kSrl,    Opcode::kSra,   Opcode::kOr,   Opcode::kAnd,
-        Opcode::kMul,  Opcode::kMulh,   Opcode::kMulhsu, Opcode::kMulhu, Opcode::kDiv,
-        Opcode::kDivu, Opcode::kRem,    Opcode::kRemu};
+        Opcode::kAdd,    Opcode::kSub,   Opcode::kSll, Opcode::kSlt,  Opcode::kSltu, Opcode::kXor,
+        Opcode::kSrl,    Opcode::kSra,   Opcode::kOr,  Opcode::kAnd,  Opcode::kMul,  Opcode::kMulh,
+        Opcode::kMulhsu, Opcode::kMulhu, Opcode::kDiv, Opcode::kDivu, Opcode::kRem,  Opcode::kRemu};
     Emit(R(kOps[Rand(std::size(kOps))], Rd(), Rs(), Rs()));
   }
   void AluI() {
@@ -84,9 +83,15 @@ class Generator {
   }
   void Simple() {
     switch (Rand(3)) {
-      case 0: AluR(); break;
-      case 1: AluI(); break;
-      default: ShiftI(); break;
+      case 0:
+        AluR();
+        break;
+      case 1:
+        AluI();
+        break;
+      default:
+        ShiftI();
+        break;
     }
   }
   // Aligned offset from x31 (data + 2048) that stays inside the data segment.
@@ -135,9 +140,15 @@ class Generator {
     Emit(I(Opcode::kAddi, kLoopReg, 0, iterations));
     for (int i = 0; i < body; ++i) {
       switch (Rand(4)) {
-        case 0: Load(); break;
-        case 1: Store(); break;
-        default: Simple(); break;
+        case 0:
+          Load();
+          break;
+        case 1:
+          Store();
+          break;
+        default:
+          Simple();
+          break;
       }
     }
     Emit(I(Opcode::kAddi, kLoopReg, kLoopReg, -1));
@@ -149,7 +160,8 @@ class Generator {
     if (r < 45) return AluI();
     if (r < 50) return ShiftI();
     if (r < 55) {
-      Emit(U(Chance(50) ? Opcode::kLui : Opcode::kAuipc, Rd(), static_cast<uint32_t>(rng_()) >> 12));
+      Emit(
+          U(Chance(50) ? Opcode::kLui : Opcode::kAuipc, Rd(), static_cast<uint32_t>(rng_()) >> 12));
       return;
     }
     if (r < 67) return Load();
