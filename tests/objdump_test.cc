@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
-#include <regex>
 #include <sstream>
 #include <string>
 
@@ -29,6 +28,26 @@ std::string StripAnnotations(std::string s) {
   return s;
 }
 
+// Splits an objdump instruction line "   10074:\t00a50533          \tadd\ta0,a0,a0" into
+// address, word and text; false for any other line.
+bool ParseLine(const std::string& line, uint32_t& pc, uint32_t& word, std::string& text) {
+  size_t i = line.find_first_not_of(' ');
+  const size_t colon = line.find(":\t", i == std::string::npos ? 0 : i);
+  if (i == std::string::npos || colon == std::string::npos || colon == i) return false;
+  const std::string address = line.substr(i, colon - i);
+  if (address.find_first_not_of("0123456789abcdef") != std::string::npos) return false;
+  const size_t word_at = colon + 2;
+  if (line.size() < word_at + 8) return false;
+  const std::string hex = line.substr(word_at, 8);
+  if (hex.find_first_not_of("0123456789abcdef") != std::string::npos) return false;
+  const size_t tab = line.find('\t', word_at + 8);
+  if (tab == std::string::npos || line.find_first_not_of(' ', word_at + 8) != tab) return false;
+  pc = static_cast<uint32_t>(std::stoul(address, nullptr, 16));
+  word = static_cast<uint32_t>(std::stoul(hex, nullptr, 16));
+  text = line.substr(tab + 1);
+  return true;
+}
+
 struct Compared {
   size_t lines = 0;
   size_t mismatches = 0;
@@ -37,7 +56,6 @@ struct Compared {
 // Compares every instruction line of `objdump_output` with our disassembly of the same word.
 Compared CompareListing(const std::string& objdump_output, bool aliases, const std::string& what,
                         const executor::Program* program = nullptr) {
-  static const std::regex kLine(R"(^\s*([0-9a-f]+):\t([0-9a-f]{8})\s+\t(.*)$)");
   executor::DisassemblyOptions options;
   options.aliases = aliases;
   if (program != nullptr) {
@@ -45,13 +63,11 @@ Compared CompareListing(const std::string& objdump_output, bool aliases, const s
   }
   Compared c;
   std::istringstream in(objdump_output);
-  std::string line;
-  std::smatch m;
+  std::string line, text;
+  uint32_t pc = 0, word = 0;
   while (std::getline(in, line)) {
-    if (!std::regex_match(line, m, kLine)) continue;
-    const uint32_t pc = static_cast<uint32_t>(std::stoul(m[1], nullptr, 16));
-    const uint32_t word = static_cast<uint32_t>(std::stoul(m[2], nullptr, 16));
-    const std::string theirs = StripAnnotations(m[3]);
+    if (!ParseLine(line, pc, word, text)) continue;
+    const std::string theirs = StripAnnotations(text);
     const std::string ours = StripAnnotations(executor::Disassemble(word, pc, options));
     ++c.lines;
     if (theirs != ours) {
