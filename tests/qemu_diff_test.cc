@@ -9,7 +9,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "executor/disassembler.h"
+#include "executor/decoder.h"
 #include "executor/executor.h"
 #include "tests/support/elf_builder.h"
 #include "tests/support/guests.h"
@@ -75,8 +75,12 @@ TEST(QemuDiffTest, GeneratedProgramsMatchQemu) {
               static_cast<unsigned long long>(first_seed + count - 1));
   const std::string path = TempPath("generated.elf");
   int failures = 0;
+  std::vector<uint64_t> generated_per_opcode(executor::kNumOpcodes + 1, 0);
   for (uint64_t seed = first_seed; seed < first_seed + count && failures < 5; ++seed) {
     testing::GeneratedProgram p = testing::GenerateProgram(seed);
+    for (uint32_t word : p.code) {
+      generated_per_opcode[static_cast<size_t>(executor::Decode(word).opcode)]++;
+    }
     ASSERT_TRUE(testing::WriteFileBytes(path, p.elf, /*executable=*/true));
     const Outcome ours = RunExecutor(p.elf, {});
     const Outcome qemu = RunQemu(path);
@@ -94,6 +98,13 @@ TEST(QemuDiffTest, GeneratedProgramsMatchQemu) {
     }
   }
   std::remove(path.c_str());
+  // The generator must cover every instruction but EBREAK (which traps, unit-tested).
+  for (const executor::IsaEntry& e : executor::kIsaTable) {
+    if (e.opcode == executor::Opcode::kEbreak) continue;
+    EXPECT_GT(generated_per_opcode[static_cast<size_t>(e.opcode)], 0u)
+        << e.mnemonic << " never generated";
+  }
+  EXPECT_EQ(generated_per_opcode[static_cast<size_t>(executor::Opcode::kIllegal)], 0u);
 }
 
 TEST(QemuDiffTest, EveryGuestMatchesQemu) {
