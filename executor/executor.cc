@@ -508,6 +508,13 @@ const MachineState& Executor::Run(const RunOptions& options) {
     if (state_.cycle >= options.max_cycles) state_.status = RunStatus::kCycleLimit;
     return state_;
   }
+  if (options.log != nullptr) {
+    // Reserve up front (address space only until written) so the log never copies itself
+    // while growing within a typical proving segment.
+    constexpr uint64_t kReserveSteps = uint64_t{1} << 22;
+    const uint64_t expected = std::min(limit - state_.cycle, kReserveSteps);
+    options.log->steps.reserve(options.log->steps.size() + expected);
+  }
   // The loop runs budget steps at most; syscalls advance state_.cycle themselves, so loop
   // until the limit is reached.
   while (state_.status == RunStatus::kRunning && state_.cycle < limit) {

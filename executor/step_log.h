@@ -12,6 +12,8 @@
 #include <span>
 #include <vector>
 
+#include "executor/log_allocator.h"
+
 namespace zkvm::executor {
 
 struct StepRecord {
@@ -53,7 +55,7 @@ struct ExecutionLog {
   uint64_t first_cycle = 0;        // cycle of steps[0]
   uint64_t first_syscall = 0;      // ordinal of syscalls[0]
   uint64_t first_data_offset = 0;  // stream offset of syscall_data[0]
-  std::vector<StepRecord> steps;
+  std::vector<StepRecord, LogAllocator<StepRecord>> steps;
   std::vector<SyscallRecord> syscalls;
   std::vector<uint8_t> syscall_data;
 

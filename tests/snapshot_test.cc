@@ -15,8 +15,8 @@ using executor::ExecutionLog;
 using executor::Executor;
 using executor::RunStatus;
 
-template <typename T>
-std::span<const uint8_t> Bytes(const std::vector<T>& v, size_t first) {
+template <typename T, typename A>
+std::span<const uint8_t> Bytes(const std::vector<T, A>& v, size_t first) {
   return {reinterpret_cast<const uint8_t*>(v.data() + first), (v.size() - first) * sizeof(T)};
 }
 
