@@ -45,6 +45,8 @@ Status LoadPrivateInput(Memory& memory, std::span<const uint8_t> input) {
   return {};
 }
 
+Executor::Executor(const Program& program) : program_(&program), code_(BuildCode(program)) {}
+
 Result<Executor> Executor::Create(const Program& program, std::span<const uint8_t> input) {
   Executor ex(program);
   for (const Segment& seg : program.segments) {
@@ -195,46 +197,63 @@ bool Executor::Syscall(ExecutionLog* log, StepRecord* record) {
   return keep_running;
 }
 
-// The interpreter loop. Registers and pc live in locals for speed and are written back to
-// state_ whenever the loop exits or calls out (syscalls).
+// The executor's own copy of the decoded program: rd = kNoRd (a scratch register slot) for
+// instructions that write no register and for writes to x0, so the loop stores rd
+// unconditionally and x0 stays 0 without a store per step; and one trailing sentinel entry, so
+// running off the end of the text needs no bounds check per step.
+constexpr uint8_t kNoRd = 32;
+
+std::vector<Instruction> Executor::BuildCode(const Program& program) {
+  std::vector<Instruction> code(program.decoded.begin(), program.decoded.end());
+  for (Instruction& insn : code) {
+    if (insn.rd == 0) insn.rd = kNoRd;
+  }
+  code.push_back(Instruction{});  // sentinel: kIllegal at text_end
+  return code;
+}
+
+// The interpreter loop. Registers, pc and the position in the decoded code live in locals for
+// speed and are written back to state_ whenever the loop exits or calls out (syscalls).
 template <bool kLog, bool kProfile>
 void Executor::RunLoop(uint64_t budget, ExecutionLog* log, Profile* profile) {
-  const Instruction* const decoded = program_->decoded.data();
+  const Instruction* const code = code_.data();
+  const Instruction* const sentinel = code + (code_.size() - 1);
   const uint32_t text_begin = program_->text_begin;
-  const uint32_t text_words = static_cast<uint32_t>(program_->decoded.size());
   const uint32_t text_end = program_->text_end;
+  const uint32_t text_bytes = text_end - text_begin;
   uint8_t* const mem = memory_.base();
   uint8_t* const touched = memory_.touched();
-  uint32_t x[32];
-  std::memcpy(x, state_.regs.data(), sizeof(x));
+  uint32_t x[33];  // x0..x31 and the kNoRd scratch slot
+  std::memcpy(x, state_.regs.data(), 32 * sizeof(uint32_t));
   uint32_t pc = state_.pc;
+  // pc is always 4-aligned here: every jump checks its target.
+  const Instruction* ip = pc - text_begin < text_bytes ? code + ((pc - text_begin) >> 2) : sentinel;
   const uint64_t start_cycle = state_.cycle;
-  uint64_t executed = 0;
+  uint64_t remaining = budget;
   uint64_t* counters = kProfile ? profile->counters() : nullptr;
 
   auto stop_trap = [&](TrapKind kind, uint32_t value) {
     state_.status = RunStatus::kTrapped;
     state_.trap = Trap{kind, pc, value};
   };
+  auto locate = [&](uint32_t target) {
+    return target - text_begin < text_bytes ? code + ((target - text_begin) >> 2) : sentinel;
+  };
 
-  while (executed < budget) {
-    const uint32_t index = (pc - text_begin) >> 2;
-    if (index >= text_words) [[unlikely]] {
-      stop_trap(TrapKind::kFetchOutOfText, pc);
-      break;
-    }
-    const Instruction insn = decoded[index];
+  while (remaining != 0) {
+    const Instruction insn = *ip;
     if constexpr (kProfile) {
-      if (insn.opcode == Opcode::kAddi && insn.rd == 0 && insn.rs1 == 0 && insn.imm != 0) {
-        profile->EnterStep(insn.imm, start_cycle + executed);
+      if (insn.opcode == Opcode::kAddi && insn.rd == kNoRd && insn.rs1 == 0 && insn.imm != 0) {
+        profile->EnterStep(insn.imm, start_cycle + (budget - remaining));
         counters = profile->counters();
       }
-      counters[index]++;
+      if (ip != sentinel) counters[ip - code]++;
     }
     const uint32_t rs1 = x[insn.rs1];
     const uint32_t rs2 = x[insn.rs2];
     const uint32_t imm = static_cast<uint32_t>(insn.imm);
     uint32_t next_pc = pc + 4;
+    const Instruction* next_ip = ip + 1;
     uint32_t rd_value = 0;
     [[maybe_unused]] uint32_t mem_addr = 0, mem_before = 0, mem_after = 0;
     [[maybe_unused]] StepRecord record;
@@ -256,41 +275,42 @@ void Executor::RunLoop(uint64_t budget, ExecutionLog* log, Profile* profile) {
       mem_before = mem_after = LoadAligned(mem, a); \
     }                                               \
   }
-#define ZKVM_STORE(width_check, type)                          \
-  {                                                            \
-    const uint32_t a = rs1 + imm;                              \
-    if (a & (width_check)) [[unlikely]] {                      \
-      stop_trap(TrapKind::kMisalignedStore, a);                \
-      goto stop;                                               \
-    }                                                          \
-    if (OutsideRam(a, 1)) [[unlikely]] {                       \
-      stop_trap(TrapKind::kStoreAccessFault, a);               \
-      goto stop;                                               \
-    }                                                          \
-    if (a - text_begin < text_end - text_begin) [[unlikely]] { \
-      stop_trap(TrapKind::kStoreToText, a);                    \
-      goto stop;                                               \
-    }                                                          \
-    if constexpr (kLog) {                                      \
-      mem_addr = a;                                            \
-      mem_before = LoadAligned(mem, a);                        \
-    }                                                          \
-    const type v = static_cast<type>(rs2);                     \
-    std::memcpy(mem + a, &v, sizeof(type));                    \
-    touched[a >> kPageBits] = 1;                               \
-    if constexpr (kLog) mem_after = LoadAligned(mem, a);       \
+#define ZKVM_STORE(width_check, type)                    \
+  {                                                      \
+    const uint32_t a = rs1 + imm;                        \
+    if (a & (width_check)) [[unlikely]] {                \
+      stop_trap(TrapKind::kMisalignedStore, a);          \
+      goto stop;                                         \
+    }                                                    \
+    if (OutsideRam(a, 1)) [[unlikely]] {                 \
+      stop_trap(TrapKind::kStoreAccessFault, a);         \
+      goto stop;                                         \
+    }                                                    \
+    if (a - text_begin < text_bytes) [[unlikely]] {      \
+      stop_trap(TrapKind::kStoreToText, a);              \
+      goto stop;                                         \
+    }                                                    \
+    if constexpr (kLog) {                                \
+      mem_addr = a;                                      \
+      mem_before = LoadAligned(mem, a);                  \
+    }                                                    \
+    const type v = static_cast<type>(rs2);               \
+    std::memcpy(mem + a, &v, sizeof(type));              \
+    touched[a >> kPageBits] = 1;                         \
+    if constexpr (kLog) mem_after = LoadAligned(mem, a); \
   }
-#define ZKVM_BRANCH(condition)                        \
-  {                                                   \
-    if (condition) {                                  \
-      const uint32_t target = pc + imm;               \
-      if (target & 3) [[unlikely]] {                  \
-        stop_trap(TrapKind::kMisalignedJump, target); \
-        goto stop;                                    \
-      }                                               \
-      next_pc = target;                               \
-    }                                                 \
+#define ZKVM_JUMP(target_expr)                      \
+  {                                                 \
+    const uint32_t target = (target_expr);          \
+    if (target & 3) [[unlikely]] {                  \
+      stop_trap(TrapKind::kMisalignedJump, target); \
+      goto stop;                                    \
+    }                                               \
+    next_pc = target;                               \
+    next_ip = locate(target);                       \
   }
+#define ZKVM_BRANCH(condition) \
+  if (condition) ZKVM_JUMP(pc + imm)
 
     switch (insn.opcode) {
       case Opcode::kLui:
@@ -299,26 +319,14 @@ void Executor::RunLoop(uint64_t budget, ExecutionLog* log, Profile* profile) {
       case Opcode::kAuipc:
         rd_value = pc + imm;
         break;
-      case Opcode::kJal: {
-        const uint32_t target = pc + imm;
-        if (target & 3) [[unlikely]] {
-          stop_trap(TrapKind::kMisalignedJump, target);
-          goto stop;
-        }
+      case Opcode::kJal:
+        ZKVM_JUMP(pc + imm)
         rd_value = pc + 4;
-        next_pc = target;
         break;
-      }
-      case Opcode::kJalr: {
-        const uint32_t target = (rs1 + imm) & ~1u;
-        if (target & 3) [[unlikely]] {
-          stop_trap(TrapKind::kMisalignedJump, target);
-          goto stop;
-        }
+      case Opcode::kJalr:
+        ZKVM_JUMP((rs1 + imm) & ~1u)
         rd_value = pc + 4;
-        next_pc = target;
         break;
-      }
       case Opcode::kBeq:
         ZKVM_BRANCH(rs1 == rs2) break;
       case Opcode::kBne:
@@ -445,11 +453,11 @@ void Executor::RunLoop(uint64_t budget, ExecutionLog* log, Profile* profile) {
         rd_value = rs2 == 0 ? rs1 : rs1 % rs2;
         break;
       case Opcode::kEcall: {
-        std::memcpy(state_.regs.data(), x, sizeof(x));
+        std::memcpy(state_.regs.data(), x, 32 * sizeof(uint32_t));
         state_.pc = pc;
-        state_.cycle = start_cycle + executed;
+        state_.cycle = start_cycle + (budget - remaining);
         const bool keep_running = Syscall<kLog>(log, &record);
-        std::memcpy(x, state_.regs.data(), sizeof(x));
+        std::memcpy(x, state_.regs.data(), 32 * sizeof(uint32_t));
         if (state_.status == RunStatus::kTrapped) goto stop;
         if constexpr (kLog) {
           record.pc = pc;
@@ -457,8 +465,9 @@ void Executor::RunLoop(uint64_t budget, ExecutionLog* log, Profile* profile) {
           record.next_pc = pc + 4;
           log->steps.push_back(record);
         }
-        ++executed;
+        --remaining;
         pc += 4;
+        ++ip;
         if (!keep_running) goto stop;  // halted: pc points past the ecall
         continue;
       }
@@ -466,20 +475,26 @@ void Executor::RunLoop(uint64_t budget, ExecutionLog* log, Profile* profile) {
         stop_trap(TrapKind::kEbreak, 0);
         goto stop;
       case Opcode::kIllegal:
-        stop_trap(TrapKind::kIllegalInstruction, program_->words[index]);
+        if (ip == sentinel) {
+          stop_trap(TrapKind::kFetchOutOfText, pc);
+        } else {
+          stop_trap(TrapKind::kIllegalInstruction, program_->words[ip - code]);
+        }
         goto stop;
+      default:
+        __builtin_unreachable();  // opcodes come from Decode
     }
 #undef ZKVM_LOAD
 #undef ZKVM_STORE
 #undef ZKVM_BRANCH
+#undef ZKVM_JUMP
 
-    x[insn.rd] = rd_value;  // rd is 0 for instructions that write no register
-    x[0] = 0;
+    x[insn.rd] = rd_value;  // kNoRd for x0 and for instructions that write no register
     if constexpr (kLog) {
       record.pc = pc;
       record.rs1_value = rs1;
       record.rs2_value = rs2;
-      record.rd_value = insn.rd != 0 ? rd_value : 0;
+      record.rd_value = insn.rd != kNoRd ? rd_value : 0;
       record.mem_addr = mem_addr;
       record.mem_before = mem_before;
       record.mem_after = mem_after;
@@ -487,13 +502,14 @@ void Executor::RunLoop(uint64_t budget, ExecutionLog* log, Profile* profile) {
       log->steps.push_back(record);
     }
     pc = next_pc;
-    ++executed;
+    ip = next_ip;
+    --remaining;
   }
 stop:
-  std::memcpy(state_.regs.data(), x, sizeof(x));
+  std::memcpy(state_.regs.data(), x, 32 * sizeof(uint32_t));
   state_.regs[0] = 0;
   state_.pc = pc;
-  state_.cycle = start_cycle + executed;
+  state_.cycle = start_cycle + (budget - remaining);
 }
 
 const MachineState& Executor::Run(const RunOptions& options) {

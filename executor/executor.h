@@ -104,7 +104,8 @@ class Executor {
   const std::string& debug_output() const { return debug_output_; }
 
  private:
-  explicit Executor(const Program& program) : program_(&program) {}
+  explicit Executor(const Program& program);
+  static std::vector<Instruction> BuildCode(const Program& program);
 
   template <bool kLog, bool kProfile>
   void RunLoop(uint64_t budget, ExecutionLog* log, Profile* profile);
@@ -115,6 +116,7 @@ class Executor {
   void DebugWrite(std::string_view text);
 
   const Program* program_;
+  std::vector<Instruction> code_;  // BuildCode(program): the loop's decoded instructions
   Memory memory_;
   MachineState state_;
   std::function<void(std::string_view)> debug_sink_;
