@@ -31,7 +31,9 @@ class Felt {
   static constexpr Felt Zero() { return Felt(); }
   static constexpr Felt One() { return FromCanonical(1); }
   // Any u64, reduced mod p.
-  static constexpr Felt FromU64(uint64_t v) { return FromCanonical(v >= kModulus ? v - kModulus : v); }
+  static constexpr Felt FromU64(uint64_t v) {
+    return FromCanonical(v >= kModulus ? v - kModulus : v);
+  }
   // A value the caller knows is < p (constants, already reduced data).
   static constexpr Felt FromCanonical(uint64_t v) {
     Felt f;

@@ -18,9 +18,20 @@ using u128 = unsigned __int128;
 uint64_t RefMul(uint64_t a, uint64_t b) { return static_cast<uint64_t>(u128{a} * b % kP); }
 
 std::vector<uint64_t> EdgeValues() {
-  return {0,          1,          2,          kP - 1,         kP - 2,         1ull << 32,
-          (1ull << 32) - 1, (1ull << 32) + 1, 1ull << 63, (1ull << 63) - 1, (1ull << 63) + 1,
-          kP >> 1,    0xFFFFFFFFull << 32 /* p - 1 */, 0x1234567890abcdefull % kP};
+  return {0,
+          1,
+          2,
+          kP - 1,
+          kP - 2,
+          1ull << 32,
+          (1ull << 32) - 1,
+          (1ull << 32) + 1,
+          1ull << 63,
+          (1ull << 63) - 1,
+          (1ull << 63) + 1,
+          kP >> 1,
+          0xFFFFFFFFull << 32 /* p - 1 */,
+          0x1234567890abcdefull % kP};
 }
 
 class FieldTest : public ::testing::Test {
