@@ -77,7 +77,7 @@ class TranscriptCore {
   }
   constexpr void AbsorbU64(const char* label, uint64_t value) {
     uint8_t bytes[8];
-    for (int i = 0; i < 8; ++i) bytes[i] = static_cast<uint8_t>(value >> (8 * i));
+    StoreU64(value, bytes);
     AbsorbTagged(TranscriptTag::kU64, label, bytes, 8);
   }
   constexpr void AbsorbFelts(const char* label, const Felt* values, size_t count) {
@@ -134,7 +134,7 @@ class TranscriptCore {
     h.Update(&tag, 1);
     h.Update(seed, kDigestBytes);
     uint8_t nonce_bytes[8];
-    for (int i = 0; i < 8; ++i) nonce_bytes[i] = static_cast<uint8_t>(nonce >> (8 * i));
+    StoreU64(nonce, nonce_bytes);
     h.Update(nonce_bytes, 8);
     uint8_t digest[kDigestBytes];
     h.Finalize(digest);
@@ -147,11 +147,14 @@ class TranscriptCore {
   // Absorbs the accepted nonce.
   constexpr void AbsorbGrindingNonce(uint64_t nonce) {
     uint8_t bytes[8];
-    for (int i = 0; i < 8; ++i) bytes[i] = static_cast<uint8_t>(nonce >> (8 * i));
+    StoreU64(nonce, bytes);
     AbsorbTagged(TranscriptTag::kGrindNonce, "grinding nonce", bytes, 8);
   }
 
  private:
+  static constexpr void StoreU64(uint64_t value, uint8_t out[8]) {
+    for (int i = 0; i < 8; ++i) out[i] = static_cast<uint8_t>(value >> (8 * i));
+  }
   static constexpr size_t Length(const char* s) {
     size_t n = 0;
     while (s[n] != '\0') ++n;
@@ -165,7 +168,7 @@ class TranscriptCore {
     sponge_.Update(head, 2);
     sponge_.Update(reinterpret_cast<const uint8_t*>(label), head[1]);
     uint8_t length[8];
-    for (int i = 0; i < 8; ++i) length[i] = static_cast<uint8_t>(size >> (8 * i));
+    StoreU64(size, length);
     sponge_.Update(length, 8);
   }
   constexpr void AbsorbTagged(TranscriptTag tag, const char* label, const uint8_t* data,
