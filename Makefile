@@ -38,7 +38,7 @@ test-slow: build
 
 demo: build
 	@$(BUILD)/zkvm execute $(BUILD)/guests/hello/hello.elf --stats
-	@printf '\x14\x00\x00\x00' > $(BUILD)/fib_input.bin
+	@printf '\024\000\000\000' > $(BUILD)/fib_input.bin
 	@$(BUILD)/zkvm execute $(BUILD)/guests/fibonacci/fibonacci.elf --input $(BUILD)/fib_input.bin --stats
 
 bench: build
