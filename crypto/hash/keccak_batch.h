@@ -19,9 +19,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-namespace zkvm::crypto {
+#include "crypto/field/simd_path.h"
 
-enum class KeccakBackend : uint8_t { kScalar, kAvx2, kAvx512 };
+namespace zkvm::crypto {
 
 // The widest number of ways any backend uses; buffers sized for this fit every backend.
 inline constexpr size_t kKeccakMaxWays = 8;
@@ -29,21 +29,13 @@ inline constexpr size_t kKeccakMaxWays = 8;
 // A multi-way permutation: `permute` applies Keccak-f[1600] to `ways` lane-interleaved states
 // (25 * ways words, 64-byte aligned).
 struct KeccakBatchPermutation {
-  KeccakBackend backend;
+  SimdPath backend;
   size_t ways;
   void (*permute)(uint64_t* states);
 };
 
-// Whether this CPU (and this build) can run `backend`.
-bool KeccakBackendSupported(KeccakBackend backend);
-
-// The fastest supported backend: AVX-512, else AVX2, else scalar.
-KeccakBackend BestKeccakBackend();
-
-const char* KeccakBackendName(KeccakBackend backend);
-
 // The permutation of `backend`, which must be supported (checked).
-KeccakBatchPermutation GetKeccakBatchPermutation(KeccakBackend backend);
+KeccakBatchPermutation GetKeccakBatchPermutation(SimdPath backend);
 
 namespace detail {
 // Defined in keccak_batch_avx2.cc / keccak_batch_avx512.cc (compiled with the matching -m flag);

@@ -12,20 +12,20 @@ bool Sha3BatchBackendSupported(Sha3BatchBackend backend) {
     case Sha3BatchBackend::kScalar:
       return true;
     case Sha3BatchBackend::kAvx2:
-      return KeccakBackendSupported(KeccakBackend::kAvx2);
+      return SimdPathSupported(SimdPath::kAvx2);
     case Sha3BatchBackend::kAvx512:
-      return KeccakBackendSupported(KeccakBackend::kAvx512);
+      return SimdPathSupported(SimdPath::kAvx512);
   }
   return false;
 }
 
 Sha3BatchBackend BestSha3BatchBackend() {
-  switch (BestKeccakBackend()) {
-    case KeccakBackend::kAvx512:
+  switch (BestSimdPath()) {
+    case SimdPath::kAvx512:
       return Sha3BatchBackend::kAvx512;
-    case KeccakBackend::kAvx2:
+    case SimdPath::kAvx2:
       return Sha3BatchBackend::kAvx2;
-    case KeccakBackend::kScalar:
+    case SimdPath::kScalar:
       break;
   }
   return Sha3BatchBackend::kOpenSsl;

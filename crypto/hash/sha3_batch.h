@@ -91,9 +91,9 @@ void Sha3_256BatchLanes(Sha3BatchBackend backend, size_t num_messages, size_t me
     return;
   }
   const KeccakBatchPermutation perm =
-      GetKeccakBatchPermutation(backend == Sha3BatchBackend::kAvx512 ? KeccakBackend::kAvx512
-                                : backend == Sha3BatchBackend::kAvx2 ? KeccakBackend::kAvx2
-                                                                     : KeccakBackend::kScalar);
+      GetKeccakBatchPermutation(backend == Sha3BatchBackend::kAvx512 ? SimdPath::kAvx512
+                                : backend == Sha3BatchBackend::kAvx2 ? SimdPath::kAvx2
+                                                                     : SimdPath::kScalar);
   const size_t ways = perm.ways;
   const size_t full_blocks = message_bytes / kSha3_256RateBytes;
   const size_t pad_position = message_bytes % kSha3_256RateBytes;

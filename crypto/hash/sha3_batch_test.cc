@@ -5,7 +5,9 @@
 #include "crypto/hash/sha3_batch.h"
 
 #include <gtest/gtest.h>
+
 #include <openssl/evp.h>
+#include <string>
 
 #include <array>
 #include <cstdio>
@@ -30,10 +32,10 @@ std::array<uint8_t, 32> OpenSslSha3(const uint8_t* data, size_t size) {
 TEST(KeccakBatchTest, EveryBackendMatchesTheScalarPermutation) {
   std::printf("seed: %#llx\n", static_cast<unsigned long long>(kSeed));
   std::mt19937_64 rng(kSeed);
-  for (KeccakBackend backend :
-       {KeccakBackend::kScalar, KeccakBackend::kAvx2, KeccakBackend::kAvx512}) {
-    if (!KeccakBackendSupported(backend)) {
-      std::printf("backend %s: not supported on this CPU, skipped\n", KeccakBackendName(backend));
+  for (SimdPath backend : {SimdPath::kScalar, SimdPath::kAvx2, SimdPath::kAvx512}) {
+    if (!SimdPathSupported(backend)) {
+      std::printf("backend %s: not supported on this CPU, skipped\n",
+                  std::string(SimdPathName(backend)).c_str());
       continue;
     }
     const KeccakBatchPermutation perm = GetKeccakBatchPermutation(backend);
@@ -49,7 +51,7 @@ TEST(KeccakBatchTest, EveryBackendMatchesTheScalarPermutation) {
       for (size_t s = 0; s < perm.ways; ++s) {
         for (size_t l = 0; l < kKeccakLanes; ++l) {
           ASSERT_EQ(states[l * perm.ways + s], expected[s][l])
-              << KeccakBackendName(backend) << " state " << s << " lane " << l;
+              << SimdPathName(backend) << " state " << s << " lane " << l;
         }
       }
     }
