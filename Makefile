@@ -43,6 +43,11 @@ demo: build
 
 bench: build
 	@$(BUILD)/bench/executor_bench
+	@$(BUILD)/bench/field_bench
+	@$(BUILD)/bench/ntt_bench
+	@$(BUILD)/bench/hash_bench
+	@$(BUILD)/bench/merkle_bench
+	@$(BUILD)/bench/commit_bench
 
 asan: deps
 	@cmake -S . -B build-asan -G Ninja -DZKVM_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
