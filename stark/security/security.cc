@@ -1,0 +1,361 @@
+#include "stark/security/security.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include <fmt/format.h>
+
+#include "base/check.h"
+
+namespace zkvm::stark {
+namespace {
+
+constexpr double kNegInf = -std::numeric_limits<double>::infinity();
+
+// log2(2^a + 2^b), exact for -inf operands.
+double Log2Add(double a, double b) {
+  if (a < b) std::swap(a, b);
+  if (b == kNegInf) return a;
+  return a + std::log2(1.0 + std::exp2(b - a));
+}
+
+// The FRI folding arities: 2^fri_log_arity until the degree bound 2^h is at most
+// 2^log_final_poly_len, the last fold smaller if the remaining log does not divide evenly.
+std::vector<uint32_t> FoldLogArities(const ProofOptions& options, uint32_t log_max_height) {
+  std::vector<uint32_t> log_arities;
+  uint32_t remaining =
+      log_max_height > options.log_final_poly_len ? log_max_height - options.log_final_poly_len : 0;
+  while (remaining > 0) {
+    const uint32_t step = std::min<uint32_t>(options.fri_log_arity, remaining);
+    log_arities.push_back(step);
+    remaining -= step;
+  }
+  return log_arities;
+}
+
+// Everything about one m, in log2. `include_query` false drops the query term (the limit of
+// many queries); `with_terms` false computes only the bits (the fast path of the scan over m).
+std::optional<SecurityReport> Evaluate(const ProofOptions& options,
+                                       const SecurityParameters& params, uint32_t m,
+                                       bool include_query, bool with_terms = true) {
+  if (m < 3) return std::nullopt;
+  const double field = params.field_bits;
+  const double log_blowup = options.log_blowup;
+  const double rho = std::exp2(-log_blowup);
+  const double sqrt_rho = std::sqrt(rho);
+  const double k = std::exp2(params.log_max_height);
+  const double n = std::exp2(params.log_max_height + log_blowup);
+  const double s = params.num_openings;
+  const double md = m;
+
+  const double alpha = sqrt_rho * (1.0 + 1.0 / (2.0 * md));
+  const double rho_plus = (k + s) / n;
+  const double sqrt_rho_plus = std::sqrt(rho_plus);
+  if (!(alpha > sqrt_rho_plus)) return std::nullopt;
+  const double m_plus = std::max(1.0, std::ceil(sqrt_rho_plus / (2.0 * (alpha - sqrt_rho_plus))));
+  const double list_size = (m_plus + 0.5) / sqrt_rho_plus;
+  const double log_list = params.num_height_classes * std::log2(list_size);
+
+  SecurityReport report;
+  report.johnson_m = m;
+  report.alpha = alpha;
+  report.theta = 1.0 - alpha;
+  report.m_plus = static_cast<uint32_t>(m_plus);
+  report.list_size = list_size;
+
+  double total = kNegInf;
+  auto add = [&](const char* name, int round, double error_log2) {
+    total = Log2Add(total, error_log2);
+    if (with_terms) {
+      report.terms.push_back(SecurityTerm{
+          round < 0 ? std::string(name) : fmt::format("{}{}", name, round), error_log2});
+    }
+  };
+
+  if (params.num_bus_fractions > 0) {
+    add("logup", -1,
+        log_list + 1.0 + std::log2(static_cast<double>(params.num_bus_fractions)) +
+            std::log2(static_cast<double>(params.max_bus_tuple_width)) - field);
+  }
+  if (params.num_constraints > 0) {
+    add("ali", -1, log_list + std::log2(static_cast<double>(params.num_constraints)) - field);
+  }
+  {
+    const double d = params.max_constraint_degree;
+    const double numerator = d * (k + s - 1.0) + (k - 1.0);
+    // log2(|F| - k - n)
+    const double denominator = field + std::log1p(-(k + n) * std::exp2(-field)) / std::log(2.0);
+    add("deep", -1, log_list + std::log2(numerator) - denominator);
+  }
+
+  // Correlated-agreement errors of [BCIKS20, Thm 7.2/7.4] in the Johnson regime.
+  const double log_e_w = std::log2(2.0 * md + 1.0) + std::log2(n + 1.0) + 0.5 * log_blowup - field;
+  auto log_e_pg = [&](double log_domain) {
+    return 7.0 * std::log2(md + 0.5) + 2.0 * log_domain - std::log2(3.0) + 1.5 * log_blowup - field;
+  };
+  const double log_n = params.log_max_height + log_blowup;
+  const double num_batched = static_cast<double>(params.num_columns) * params.num_openings;
+  if (num_batched > 1.0) {
+    add("fri_batch", -1, std::log2(num_batched - 1.0) + Log2Add(log_e_pg(log_n), log_e_w));
+  }
+  const std::vector<uint32_t> log_arities = FoldLogArities(options, params.log_max_height);
+  report.num_fri_rounds = static_cast<uint32_t>(log_arities.size());
+  double log_domain = log_n;
+  for (size_t i = 0; i < log_arities.size(); ++i) {
+    log_domain -= log_arities[i];  // the folded vectors live on the smaller domain
+    add("fri_fold_", static_cast<int>(i),
+        static_cast<double>(log_arities[i]) + Log2Add(log_e_pg(log_domain), log_e_w));
+  }
+  if (include_query) {
+    add("fri_query", -1, options.num_queries * std::log2(alpha) - options.grinding_bits);
+  }
+
+  report.johnson_bits = -total;
+  report.provable_bits = std::min(report.johnson_bits, params.hash_collision_bits);
+  if (with_terms) report.conjectured_bits = ConjecturedSecurity(options, params);
+  return report;
+}
+
+// The calculator needs the fields in range; it does not care which preset they claim.
+bool FieldsInRange(const ProofOptions& options) {
+  ProofOptions custom = options;
+  custom.preset = PresetId::kCustom;
+  return custom.Check().ok();
+}
+
+SecurityReport Optimize(const ProofOptions& options, const SecurityParameters& params,
+                        bool include_query) {
+  ZKVM_CHECK(FieldsInRange(options), "ProvableSecurity: proof options out of range");
+  ZKVM_CHECK(params.Validate().ok(), "ProvableSecurity: invalid security parameters");
+  uint32_t best_m = 0;
+  double best_bits = 0.0;
+  for (uint32_t m = 3; m <= kMaxJohnsonM; ++m) {
+    const std::optional<SecurityReport> report =
+        Evaluate(options, params, m, include_query, /*with_terms=*/false);
+    if (report && (best_m == 0 || report->johnson_bits > best_bits)) {
+      best_m = m;
+      best_bits = report->johnson_bits;
+    }
+  }
+  if (best_m != 0) return *Evaluate(options, params, best_m, include_query);
+  SecurityReport none;
+  none.conjectured_bits = ConjecturedSecurity(options, params);
+  none.num_fri_rounds =
+      static_cast<uint32_t>(FoldLogArities(options, params.log_max_height).size());
+  return none;
+}
+
+}  // namespace
+
+Status SecurityParameters::Validate() const {
+  if (log_max_height < 1 || log_max_height > 30) {
+    return MakeError("security parameters: log_max_height {} out of range [1, 30]", log_max_height);
+  }
+  if (num_columns < 1) return MakeError("security parameters: num_columns must be >= 1");
+  if (num_openings < 1 || num_openings > 8) {
+    return MakeError("security parameters: num_openings {} out of range [1, 8]", num_openings);
+  }
+  if (max_constraint_degree < 1 || max_constraint_degree > 64) {
+    return MakeError("security parameters: max_constraint_degree {} out of range [1, 64]",
+                     max_constraint_degree);
+  }
+  if (num_bus_fractions > 0 && max_bus_tuple_width < 1) {
+    return MakeError("security parameters: {} bus fractions but max_bus_tuple_width 0",
+                     num_bus_fractions);
+  }
+  if (num_height_classes < 1 || num_height_classes > 32) {
+    return MakeError("security parameters: num_height_classes {} out of range [1, 32]",
+                     num_height_classes);
+  }
+  if (!(field_bits >= 64.0 && field_bits <= 512.0)) {
+    return MakeError("security parameters: field_bits {} out of range [64, 512]", field_bits);
+  }
+  if (!(hash_collision_bits > 0.0)) {
+    return MakeError("security parameters: hash_collision_bits {} must be positive",
+                     hash_collision_bits);
+  }
+  return {};
+}
+
+SecurityParameters RepresentativeParameters() {
+  SecurityParameters params;
+  params.log_max_height = 22;
+  params.num_columns = 300;
+  params.num_openings = 2;
+  params.max_constraint_degree = 3;
+  params.num_constraints = 1024;
+  params.num_bus_fractions = uint64_t{1} << 28;
+  params.max_bus_tuple_width = 8;
+  params.num_height_classes = 8;
+  return params;
+}
+
+const SecurityTerm* SecurityReport::Find(std::string_view name) const {
+  for (const SecurityTerm& term : terms) {
+    if (term.name == name) return &term;
+  }
+  return nullptr;
+}
+
+std::string SecurityReport::Summary() const {
+  if (johnson_m == 0) {
+    return fmt::format(
+        "0 bits provable (no admissible Johnson parameter: trace too short), "
+        "{:.1f} bits conjectured",
+        conjectured_bits);
+  }
+  const SecurityTerm* weakest = nullptr;
+  for (const SecurityTerm& term : terms) {
+    if (weakest == nullptr || term.error_log2 > weakest->error_log2) weakest = &term;
+  }
+  return fmt::format(
+      "{:.1f} bits provable (Johnson regime, m = {}, theta = {:.4f}; weakest term {} at "
+      "{:.1f} bits), {:.1f} bits conjectured (ethSTARK conjecture)",
+      provable_bits, johnson_m, theta, weakest->name, weakest->bits(), conjectured_bits);
+}
+
+SecurityReport ProvableSecurity(const ProofOptions& options, const SecurityParameters& params) {
+  return Optimize(options, params, /*include_query=*/true);
+}
+
+std::optional<SecurityReport> ProvableSecurityAtM(const ProofOptions& options,
+                                                  const SecurityParameters& params, uint32_t m) {
+  ZKVM_CHECK(FieldsInRange(options), "ProvableSecurityAtM: proof options out of range");
+  ZKVM_CHECK(params.Validate().ok(), "ProvableSecurityAtM: invalid security parameters");
+  return Evaluate(options, params, m, /*include_query=*/true);
+}
+
+double ConjecturedSecurity(const ProofOptions& options, const SecurityParameters& params) {
+  const double query_bits =
+      static_cast<double>(options.num_queries) * options.log_blowup + options.grinding_bits;
+  const double log_n = static_cast<double>(params.log_max_height) + options.log_blowup;
+  const double bits = -Log2Add(-query_bits, log_n - params.field_bits);
+  return std::min(bits, params.hash_collision_bits);
+}
+
+double MaxProvableBits(const ProofOptions& options, const SecurityParameters& params) {
+  return Optimize(options, params, /*include_query=*/false).provable_bits;
+}
+
+std::optional<uint16_t> MinNumQueries(const ProofOptions& options, const SecurityParameters& params,
+                                      double target_bits) {
+  ProofOptions trial = options;
+  trial.preset = PresetId::kCustom;  // a named preset pins num_queries; the trials vary it
+  auto reaches = [&](uint16_t q) {
+    trial.num_queries = q;
+    return ProvableSecurity(trial, params).provable_bits >= target_bits;
+  };
+  // Provable bits are non-decreasing in q (every term but fri_query is independent of q, and
+  // the maximum over m of non-decreasing functions is non-decreasing): binary search.
+  if (!reaches(kMaxNumQueries)) return std::nullopt;
+  uint16_t lo = 1, hi = kMaxNumQueries;
+  while (lo < hi) {
+    const uint16_t mid = static_cast<uint16_t>(lo + (hi - lo) / 2);
+    if (reaches(mid)) {
+      hi = mid;
+    } else {
+      lo = static_cast<uint16_t>(mid + 1);
+    }
+  }
+  return lo;
+}
+
+Status ValidateOptions(const ProofOptions& options) {
+  const OptionsCheck check = options.Check();
+  switch (check.error) {
+    case OptionsError::kOk:
+      return {};
+    case OptionsError::kUnknownPreset:
+      return MakeError("proof options: unknown preset id {} (known: 0..{})",
+                       static_cast<unsigned>(options.preset), kNumPresetIds - 1);
+    case OptionsError::kLogBlowup:
+      return MakeError("proof options: log_blowup {} out of range [{}, {}] (blowup 2..16)",
+                       options.log_blowup, kMinLogBlowup, kMaxLogBlowup);
+    case OptionsError::kNumQueries:
+      return MakeError("proof options: num_queries {} out of range [1, {}]", options.num_queries,
+                       kMaxNumQueries);
+    case OptionsError::kGrindingBits:
+      return MakeError("proof options: grinding_bits {} out of range [0, {}]",
+                       options.grinding_bits, kMaxGrindingBits);
+    case OptionsError::kFriLogArity:
+      return MakeError("proof options: fri_log_arity {} out of range [{}, {}] (arity 2..8)",
+                       options.fri_log_arity, kMinFriLogArity, kMaxFriLogArity);
+    case OptionsError::kLogFinalPolyLen:
+      return MakeError("proof options: log_final_poly_len {} out of range [0, {}]",
+                       options.log_final_poly_len, kMaxLogFinalPolyLen);
+    case OptionsError::kPresetMismatch: {
+      ProofOptions expected = *FindPreset(options.preset);
+      return MakeError("proof options: preset {} requires {}; got {}", PresetName(options.preset),
+                       DescribeOptions(expected), DescribeOptions(options));
+    }
+    case OptionsError::kReservedByteNonZero:
+      return MakeError("proof options: reserved byte {} is not zero", check.offset);
+  }
+  return MakeError("proof options: {}", OptionsErrorName(check.error));
+}
+
+Result<ProofOptions> DecodeOptions(std::span<const uint8_t> bytes) {
+  if (bytes.size() != kProofOptionsBytes) {
+    return MakeError("proof options: encoding is {} bytes, expected {}", bytes.size(),
+                     kProofOptionsBytes);
+  }
+  ProofOptions options;
+  const OptionsCheck check = ProofOptions::Decode(bytes.data(), &options);
+  if (check.ok()) return options;
+  switch (check.error) {
+    case OptionsError::kReservedByteNonZero:
+      return MakeError("proof options: reserved byte {} is 0x{:02x}, must be zero", check.offset,
+                       bytes[check.offset]);
+    case OptionsError::kUnknownPreset:
+      return MakeError("proof options: unknown preset id {} (known: 0..{})", bytes[0],
+                       kNumPresetIds - 1);
+    default: {
+      // A field out of range: rebuild the raw fields to name them.
+      ProofOptions raw;
+      raw.preset = static_cast<PresetId>(bytes[0]);
+      raw.log_blowup = bytes[1];
+      raw.num_queries = static_cast<uint16_t>(bytes[2] | (bytes[3] << 8));
+      raw.grinding_bits = bytes[4];
+      raw.fri_log_arity = bytes[5];
+      raw.log_final_poly_len = bytes[6];
+      Status status = ValidateOptions(raw);
+      ZKVM_CHECK(!status.ok(), "DecodeOptions: Decode and Check disagree");
+      return Error{status.message()};
+    }
+  }
+}
+
+std::string DescribeOptions(const ProofOptions& options) {
+  return fmt::format(
+      "preset {}: blowup {}, {} queries, {} grinding bits, FRI arity {}, final poly {}",
+      PresetName(options.preset), uint64_t{1} << options.log_blowup, options.num_queries,
+      options.grinding_bits, uint64_t{1} << options.fri_log_arity,
+      uint64_t{1} << options.log_final_poly_len);
+}
+
+Status ValidateSecurity(const ProofOptions& options, const SecurityParameters& params,
+                        double min_bits) {
+  if (Status status = ValidateOptions(options); !status.ok()) return status;
+  if (Status status = params.Validate(); !status.ok()) return status;
+  if (params.log_max_height + options.log_blowup > 32) {
+    return MakeError(
+        "security: LDE domain 2^{} exceeds the 2^32 two-adic subgroup of Goldilocks "
+        "(2^{} rows at blowup {})",
+        params.log_max_height + options.log_blowup, params.log_max_height, options.blowup());
+  }
+  if (options.insecure()) return {};
+  const SecurityReport report = ProvableSecurity(options, params);
+  if (report.provable_bits >= min_bits) return {};
+  const std::optional<uint16_t> needed = MinNumQueries(options, params, min_bits);
+  const std::string hint =
+      needed ? fmt::format("{} queries would reach it", *needed)
+             : fmt::format("no query count reaches it (at most {:.1f} bits at blowup {})",
+                           MaxProvableBits(options, params), options.blowup());
+  return MakeError(
+      "security: {} reach {:.1f} bits of provable security (Johnson regime, m = {}), below the "
+      "required {:.0f}; {}; only the insecure test preset may go below",
+      DescribeOptions(options), report.provable_bits, report.johnson_m, min_bits, hint);
+}
+
+}  // namespace zkvm::stark
