@@ -1,0 +1,494 @@
+#include "stark/prover/stark_prover.h"
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <utility>
+
+#include "crypto/merkle/merkle_matrix.h"
+#include "crypto/merkle/merkle_prover.h"
+#include "crypto/ntt/lde.h"
+#include "crypto/transcript/prover_transcript.h"
+#include "stark/fri/fri_prover.h"
+#include "stark/proof/proof_writer.h"
+
+namespace zkvm::stark {
+namespace {
+
+using crypto::ColumnMajorMatrix;
+using crypto::ConstMatrixView;
+using crypto::MerkleDigest;
+using crypto::MerkleMatrix;
+using crypto::MerkleTree;
+
+// Rows per parallel task.
+constexpr size_t kBlock = 1024;
+
+// A set of columns as the prover keeps them: coefficients (height n) and LDE (height N).
+struct Extended {
+  ColumnMajorMatrix coeffs;
+  ColumnMajorMatrix lde;
+
+  size_t num_cols() const { return lde.num_cols(); }
+};
+
+Extended Extend(ConstMatrixView trace, uint32_t log_blowup) {
+  Extended e;
+  if (trace.num_cols() == 0) return e;
+  e.coeffs = ColumnMajorMatrix::Uninitialized(trace.num_rows(), trace.num_cols());
+  crypto::InterpolateColumns(trace, e.coeffs);
+  e.lde = ColumnMajorMatrix::Uninitialized(trace.num_rows() << log_blowup, trace.num_cols());
+  crypto::EvaluateColumnsOnCoset(e.coeffs, crypto::kLdeShift, e.lde);
+  return e;
+}
+
+// Coefficients given (height n): only the LDE.
+void ExtendCoefficients(Extended& e, uint32_t log_blowup) {
+  e.lde = ColumnMajorMatrix::Uninitialized(e.coeffs.num_rows() << log_blowup, e.coeffs.num_cols());
+  crypto::EvaluateColumnsOnCoset(e.coeffs, crypto::kLdeShift, e.lde);
+}
+
+// The points of an LDE of 2^log_size rows (LdePoint of every row).
+std::vector<Felt> LdePoints(uint32_t log_size) {
+  const size_t n = size_t{1} << log_size;
+  std::vector<Felt> natural(n), out(n);
+  const Felt omega = Felt::TwoAdicRoot(static_cast<int>(log_size));
+  Felt x = crypto::kLdeShift;
+  for (size_t i = 0; i < n; ++i, x *= omega) natural[i] = x;
+  for (size_t j = 0; j < n; ++j) {
+    out[j] = natural[detail::FriBitReverse(static_cast<uint32_t>(j), log_size)];
+  }
+  return out;
+}
+
+void BatchInverseExt3(Ext3* values, size_t n, Ext3* scratch) {
+  Ext3 acc = Ext3::One();
+  for (size_t i = 0; i < n; ++i) {
+    scratch[i] = acc;
+    acc *= values[i];
+  }
+  Ext3 inverse = acc.Inverse();
+  for (size_t i = n; i-- > 0;) {
+    const Ext3 v = values[i];
+    values[i] = scratch[i] * inverse;
+    inverse *= v;
+  }
+}
+
+// Per table state across the phases.
+struct TableWork {
+  Extended preprocessed, main, aux, quotient;
+  Ext3 total;
+};
+
+// The quotient of one table on its LDE coset, as an N x 3 matrix (Ext3 coordinates).
+ColumnMajorMatrix QuotientOnCoset(const StarkTable& table, const StarkLayout::Table& lt,
+                                  const TableWork& w, AirChallenges challenges,
+                                  uint32_t log_blowup) {
+  const size_t num_rows = size_t{1} << lt.log_lde;
+  const uint64_t n = uint64_t{1} << lt.log_height;
+  const uint32_t mask = static_cast<uint32_t>(num_rows - 1);
+  const uint32_t blowup = uint32_t{1} << log_blowup;
+  const std::vector<Felt> points = LdePoints(lt.log_lde);
+  const Felt n_felt = Felt::FromU64(n);
+  const Felt omega_inverse = Felt::TwoAdicRoot(static_cast<int>(lt.log_height)).Inverse();
+  const TableColumns& c = lt.columns;
+  const uint32_t num_aux = lt.logup.num_aux_columns;
+  ColumnMajorMatrix out = ColumnMajorMatrix::Uninitialized(num_rows, 3);
+  const size_t block = std::min(num_rows, kBlock);
+  tbb::parallel_for(size_t{0}, num_rows / block, [&](size_t b) {
+    const size_t begin = b * block;
+    std::vector<Felt> vanishing(block), d_first(block), d_last(block), inv_first(block),
+        inv_last(block), inv_vanishing(block);
+    for (size_t i = 0; i < block; ++i) {
+      const Felt x = points[begin + i];
+      vanishing[i] = x.Pow(n) - Felt::One();
+      d_first[i] = n_felt * (x - Felt::One());
+      d_last[i] = n_felt * (x - omega_inverse);
+    }
+    BatchInverse(vanishing.data(), inv_vanishing.data(), block);
+    BatchInverse(d_first.data(), inv_first.data(), block);
+    BatchInverse(d_last.data(), inv_last.data(), block);
+    std::vector<Ext3> main(c.num_main), main_next(c.num_main), pre(c.num_preprocessed),
+        pre_next(c.num_preprocessed), aux(num_aux), aux_next(num_aux);
+    for (size_t i = 0; i < block; ++i) {
+      const size_t row = begin + i;
+      const uint32_t natural = detail::FriBitReverse(static_cast<uint32_t>(row), lt.log_lde);
+      const size_t next = detail::FriBitReverse((natural + blowup) & mask, lt.log_lde);
+      for (uint32_t k = 0; k < c.num_main; ++k) {
+        main[k] = Ext3(w.main.lde(row, k));
+        main_next[k] = Ext3(w.main.lde(next, k));
+      }
+      for (uint32_t k = 0; k < c.num_preprocessed; ++k) {
+        pre[k] = Ext3(w.preprocessed.lde(row, k));
+        pre_next[k] = Ext3(w.preprocessed.lde(next, k));
+      }
+      for (uint32_t k = 0; k < num_aux; ++k) {
+        aux[k] = Ext3(w.aux.lde(row, 3 * k), w.aux.lde(row, 3 * k + 1), w.aux.lde(row, 3 * k + 2));
+        aux_next[k] =
+            Ext3(w.aux.lde(next, 3 * k), w.aux.lde(next, 3 * k + 1), w.aux.lde(next, 3 * k + 2));
+      }
+      AirPointValues values;
+      values.main = main.data();
+      values.main_next = main_next.data();
+      values.preprocessed = pre.data();
+      values.preprocessed_next = pre_next.data();
+      values.aux = aux.data();
+      values.aux_next = aux_next.data();
+      values.public_values = table.public_values;
+      const Felt last = omega_inverse * vanishing[i] * inv_last[i];
+      values.is_first_row = Ext3(vanishing[i] * inv_first[i]);
+      values.is_last_row = Ext3(last);
+      values.is_transition = Ext3(Felt::One() - last);
+      Ext3 folded;
+      ZKVM_CHECK(table.air->FoldConstraints(values, challenges, &folded),
+                 "interactions do not fit the recorder");
+      const Ext3 q = folded * inv_vanishing[i];
+      for (size_t k = 0; k < 3; ++k) out(row, k) = q[k];
+    }
+  });
+  return out;
+}
+
+// sum_i coeffs(i, col) * powers[i] for every column, appended to *out.
+void EvaluateAt(const ColumnMajorMatrix& coeffs, const std::vector<Ext3>& powers,
+                std::vector<Ext3>* out) {
+  const size_t base = out->size();
+  out->resize(base + coeffs.num_cols());
+  tbb::parallel_for(size_t{0}, coeffs.num_cols(), [&](size_t col) {
+    Ext3 acc;
+    const std::span<const Felt> column = coeffs.column(col);
+    for (size_t i = 0; i < column.size(); ++i) acc += powers[i] * column[i];
+    (*out)[base + col] = acc;
+  });
+}
+
+std::vector<Ext3> Powers(const Ext3& x, size_t n) {
+  std::vector<Ext3> p(n);
+  Ext3 acc = Ext3::One();
+  for (size_t i = 0; i < n; ++i, acc *= x) p[i] = acc;
+  return p;
+}
+
+// One DEEP term: a committed column's LDE, its weight gamma^j, and which point.
+struct DeepTerm {
+  const Felt* column;
+  Ext3 weight;
+  bool next;
+};
+
+ColumnMajorMatrix DeepCodeword(uint32_t input, const StarkLayout& layout,
+                               const std::vector<TableWork>& work, const std::vector<Ext3>& ood,
+                               const Ext3& zeta, const Ext3& gamma) {
+  const uint32_t log_size = layout.fri_input_log_sizes[input];
+  const size_t num_rows = size_t{1} << log_size;
+  std::vector<DeepTerm> terms;
+  Ext3 constant_zeta, constant_next, zeta_next;
+  for (uint32_t t = 0; t < layout.num_tables; ++t) {
+    const StarkLayout::Table& lt = layout.tables[t];
+    if (lt.fri_input != input) continue;
+    zeta_next = zeta * Felt::TwoAdicRoot(static_cast<int>(lt.log_height));
+    uint32_t j = lt.ood_offset;
+    Ext3 power = gamma.Pow(j);
+    const Extended* sets[kStarkNumTrees] = {&work[t].preprocessed, &work[t].main, &work[t].aux,
+                                            &work[t].quotient};
+    for (uint32_t k = 0; k < kStarkNumTrees; ++k) {
+      const ColumnMajorMatrix& lde = sets[k]->lde;
+      const size_t width = sets[k]->num_cols();
+      for (int pass = 0; pass < (k == kTreeQuotient ? 1 : 2); ++pass) {
+        for (size_t col = 0; col < width; ++col, ++j, power *= gamma) {
+          terms.push_back({lde.column(col).data(), power, pass == 1});
+          (pass == 1 ? constant_next : constant_zeta) += power * ood[j];
+        }
+      }
+    }
+  }
+  const std::vector<Felt> points = LdePoints(log_size);
+  ColumnMajorMatrix out = ColumnMajorMatrix::Uninitialized(num_rows, 3);
+  const size_t block = std::min(num_rows, kBlock);
+  tbb::parallel_for(size_t{0}, num_rows / block, [&](size_t b) {
+    const size_t begin = b * block;
+    std::vector<Ext3> sum_zeta(block), sum_next(block), d_zeta(block), d_next(block),
+        scratch(block);
+    for (const DeepTerm& term : terms) {
+      std::vector<Ext3>& sum = term.next ? sum_next : sum_zeta;
+      for (size_t i = 0; i < block; ++i) sum[i] += term.weight * term.column[begin + i];
+    }
+    for (size_t i = 0; i < block; ++i) {
+      d_zeta[i] = Ext3(points[begin + i]) - zeta;
+      d_next[i] = Ext3(points[begin + i]) - zeta_next;
+    }
+    BatchInverseExt3(d_zeta.data(), block, scratch.data());
+    BatchInverseExt3(d_next.data(), block, scratch.data());
+    for (size_t i = 0; i < block; ++i) {
+      const Ext3 d =
+          (sum_zeta[i] - constant_zeta) * d_zeta[i] + (sum_next[i] - constant_next) * d_next[i];
+      for (size_t k = 0; k < 3; ++k) out(begin + i, k) = d[k];
+    }
+  });
+  return out;
+}
+
+bool IsPowerOfTwo(size_t v) { return v >= 2 && (v & (v - 1)) == 0; }
+
+Status CheckShapes(const ProverStatement& statement) {
+  if (statement.tables.empty()) return MakeError("statement: no tables");
+  for (size_t t = 0; t < statement.tables.size(); ++t) {
+    const ProverTable& table = statement.tables[t];
+    if (table.air == nullptr) return MakeError("statement: table {} has no AIR", t);
+    const AirShape shape = table.air->shape();
+    const char* name = table.air->name();
+    if (!IsPowerOfTwo(table.main.num_rows())) {
+      return MakeError("table {}: height {} is not a power of two >= 2", name,
+                       table.main.num_rows());
+    }
+    if (table.main.num_cols() != shape.num_main_columns) {
+      return MakeError("table {}: {} main columns, the AIR declares {}", name,
+                       table.main.num_cols(), shape.num_main_columns);
+    }
+    if (table.preprocessed.num_cols() != shape.num_preprocessed_columns ||
+        (shape.num_preprocessed_columns > 0 &&
+         table.preprocessed.num_rows() != table.main.num_rows())) {
+      return MakeError(
+          "table {}: preprocessed matrix is {} x {}, the AIR declares {} columns of "
+          "height {}",
+          name, table.preprocessed.num_rows(), table.preprocessed.num_cols(),
+          shape.num_preprocessed_columns, table.main.num_rows());
+    }
+  }
+  return {};
+}
+
+uint32_t Log2(size_t v) {
+  uint32_t log = 0;
+  while ((size_t{1} << log) < v) ++log;
+  return log;
+}
+
+// The statement's layout; the error names the table.
+Status Layout(const ProverStatement& statement, std::vector<StarkTable>* tables,
+              StarkLayout* layout) {
+  if (Status s = CheckShapes(statement); !s.ok()) return s;
+  const StarkStatement s = VerifierStatement(statement, MerkleDigest(), tables);
+  const StatementCheck check = MakeStarkLayout(s, layout);
+  if (!check.ok()) {
+    const char* name = check.where < statement.tables.size() && statement.tables[check.where].air
+                           ? statement.tables[check.where].air->name()
+                           : "-";
+    return MakeError("statement: {} (table or tree {}: {})", StatementErrorName(check.error),
+                     check.where, name);
+  }
+  return {};
+}
+
+// Extends the preprocessed matrices and commits them (nullopt-like: no tree without any).
+std::unique_ptr<MerkleTree> CommitPreprocessed(const ProverStatement& statement,
+                                               std::vector<TableWork>& work,
+                                               std::vector<MerkleMatrix>* matrices) {
+  const uint32_t log_blowup = statement.options.log_blowup;
+  for (size_t t = 0; t < statement.tables.size(); ++t) {
+    if (statement.tables[t].preprocessed.num_cols() == 0) continue;
+    work[t].preprocessed = Extend(statement.tables[t].preprocessed, log_blowup);
+    matrices->push_back({work[t].preprocessed.lde, crypto::RowPairing::kAdjacent});
+  }
+  if (matrices->empty()) return nullptr;
+  return std::make_unique<MerkleTree>(MerkleTree::Commit(*matrices));
+}
+
+}  // namespace
+
+StarkStatement VerifierStatement(const ProverStatement& statement,
+                                 const MerkleDigest& preprocessed_root,
+                                 std::vector<StarkTable>* tables) {
+  tables->clear();
+  for (const ProverTable& t : statement.tables) {
+    tables->push_back({t.air, Log2(t.main.num_rows()), t.public_values.data(),
+                       static_cast<uint32_t>(t.public_values.size())});
+  }
+  StarkStatement s;
+  s.tables = tables->data();
+  s.num_tables = static_cast<uint32_t>(tables->size());
+  s.options = statement.options;
+  s.preprocessed_root = preprocessed_root;
+  return s;
+}
+
+Result<MerkleDigest> PreprocessedRoot(const ProverStatement& statement) {
+  std::vector<StarkTable> tables;
+  auto layout = std::make_unique<StarkLayout>();
+  if (Status s = Layout(statement, &tables, layout.get()); !s.ok()) return Error{s.message()};
+  std::vector<TableWork> work(statement.tables.size());
+  std::vector<MerkleMatrix> matrices;
+  const std::unique_ptr<MerkleTree> tree = CommitPreprocessed(statement, work, &matrices);
+  return tree ? tree->root() : MerkleDigest();
+}
+
+Result<std::vector<uint8_t>> ProveStark(const ProverStatement& statement,
+                                        const ProverConfig& config) {
+  // 1. Statement and debug checks.
+  std::vector<StarkTable> tables;
+  auto layout_storage = std::make_unique<StarkLayout>();
+  const StarkLayout& layout = *layout_storage;
+  if (Status s = Layout(statement, &tables, layout_storage.get()); !s.ok()) {
+    return Error{s.message()};
+  }
+  const size_t num_tables = statement.tables.size();
+  const uint32_t log_blowup = statement.options.log_blowup;
+  std::vector<TableTrace> traces(num_tables);
+  for (size_t t = 0; t < num_tables; ++t) {
+    const ProverTable& table = statement.tables[t];
+    traces[t] = {table.main, table.preprocessed, table.public_values};
+  }
+  if (config.debug_checks) {
+    BusLedger ledger;
+    for (size_t t = 0; t < num_tables; ++t) {
+      if (Status s = statement.tables[t].air->Check(traces[t], &ledger); !s.ok())
+        return Error{s.message()};
+    }
+    if (!ledger.Balanced()) return MakeError("buses do not balance:\n{}", ledger.Report());
+  }
+
+  // 2. Verifying key, main traces.
+  std::vector<TableWork> work(num_tables);
+  std::vector<MerkleMatrix> matrices[kStarkNumTrees];
+  std::unique_ptr<MerkleTree> trees[kStarkNumTrees];
+  trees[kTreePreprocessed] = CommitPreprocessed(statement, work, &matrices[kTreePreprocessed]);
+  const StarkStatement verifier_statement = VerifierStatement(
+      statement, trees[kTreePreprocessed] ? trees[kTreePreprocessed]->root() : MerkleDigest(),
+      &tables);
+  crypto::ProverTranscript transcript(kStarkProtocol);
+  AbsorbStatement(transcript, verifier_statement);
+  for (size_t t = 0; t < num_tables; ++t) {
+    work[t].main = Extend(statement.tables[t].main, log_blowup);
+    matrices[kTreeMain].push_back({work[t].main.lde, crypto::RowPairing::kAdjacent});
+  }
+  trees[kTreeMain] = std::make_unique<MerkleTree>(MerkleTree::Commit(matrices[kTreeMain]));
+  transcript.AbsorbDigest(kLabelMainRoot, trees[kTreeMain]->root().bytes);
+
+  // 3. LogUp.
+  AirChallenges challenges;
+  challenges.z = transcript.SampleExt3();
+  challenges.a = transcript.SampleExt3();
+  std::vector<Ext3> totals;
+  for (size_t t = 0; t < num_tables; ++t) {
+    const LogupLayout& logup = layout.tables[t].logup;
+    if (logup.num_aux_columns == 0) continue;
+    Result<LogupAux> aux = statement.tables[t].air->BuildAux(traces[t], challenges.z, challenges.a);
+    if (!aux.ok()) return Error{aux.error().message};
+    const size_t n = statement.tables[t].main.num_rows();
+    ZKVM_CHECK(aux->h.size() + 1 == logup.num_aux_columns, "aux layout mismatch");
+    ColumnMajorMatrix trace = ColumnMajorMatrix::Uninitialized(n, logup.num_aux_felts());
+    for (size_t j = 0; j < logup.num_aux_columns; ++j) {
+      const std::vector<Ext3>& column = j < aux->h.size() ? aux->h[j] : aux->s;
+      for (size_t row = 0; row < n; ++row) {
+        for (size_t k = 0; k < 3; ++k) trace(row, 3 * j + k) = column[row][k];
+      }
+    }
+    work[t].aux = Extend(trace, log_blowup);
+    work[t].total = aux->total;
+    totals.push_back(aux->total);
+    matrices[kTreeAux].push_back({work[t].aux.lde, crypto::RowPairing::kAdjacent});
+  }
+  if (!matrices[kTreeAux].empty()) {
+    trees[kTreeAux] = std::make_unique<MerkleTree>(MerkleTree::Commit(matrices[kTreeAux]));
+    transcript.AbsorbDigest(kLabelAuxRoot, trees[kTreeAux]->root().bytes);
+    transcript.AbsorbExt3s(kLabelBusTotals, totals.data(), totals.size());
+  }
+
+  // 4. Quotients.
+  challenges.alpha = transcript.SampleExt3();
+  for (size_t t = 0; t < num_tables; ++t) {
+    const StarkLayout::Table& lt = layout.tables[t];
+    AirChallenges c = challenges;
+    c.total = work[t].total;
+    const ColumnMajorMatrix values = QuotientOnCoset(tables[t], lt, work[t], c, log_blowup);
+    const std::vector<Ext3> coeffs = FriInterpolateCoset(values, crypto::kLdeShift);
+    // An honest quotient has degree < num_chunks * n; higher coefficients (a failing trace
+    // pushed through without debug checks) are dropped, and the verifier's check at zeta fails.
+    const size_t n = size_t{1} << lt.log_height;
+    Extended& q = work[t].quotient;
+    q.coeffs = ColumnMajorMatrix::Uninitialized(n, lt.columns.num_quotient);
+    for (size_t chunk = 0; chunk < lt.columns.num_chunks; ++chunk) {
+      for (size_t i = 0; i < n; ++i) {
+        for (size_t k = 0; k < 3; ++k) q.coeffs(i, 3 * chunk + k) = coeffs[chunk * n + i][k];
+      }
+    }
+    ExtendCoefficients(q, log_blowup);
+    matrices[kTreeQuotient].push_back({q.lde, crypto::RowPairing::kAdjacent});
+  }
+  trees[kTreeQuotient] = std::make_unique<MerkleTree>(MerkleTree::Commit(matrices[kTreeQuotient]));
+  transcript.AbsorbDigest(kLabelQuotientRoot, trees[kTreeQuotient]->root().bytes);
+
+  // 5. Out-of-domain values.
+  const Ext3 zeta = SampleOodPoint(transcript);
+  std::vector<Ext3> ood;
+  ood.reserve(layout.num_ood_values);
+  std::map<uint32_t, std::pair<std::vector<Ext3>, std::vector<Ext3>>> powers;
+  for (size_t t = 0; t < num_tables; ++t) {
+    const uint32_t log_n = layout.tables[t].log_height;
+    auto& p = powers[log_n];
+    if (p.first.empty()) {
+      p.first = Powers(zeta, size_t{1} << log_n);
+      p.second = Powers(zeta * Felt::TwoAdicRoot(static_cast<int>(log_n)), size_t{1} << log_n);
+    }
+    for (const Extended* e : {&work[t].preprocessed, &work[t].main, &work[t].aux}) {
+      EvaluateAt(e->coeffs, p.first, &ood);
+      EvaluateAt(e->coeffs, p.second, &ood);
+    }
+    EvaluateAt(work[t].quotient.coeffs, p.first, &ood);
+  }
+  ZKVM_CHECK(ood.size() == layout.num_ood_values, "OOD layout mismatch");
+  transcript.AbsorbExt3s(kLabelOodValues, ood.data(), ood.size());
+
+  // 6. DEEP and FRI.
+  const Ext3 gamma = transcript.SampleExt3();
+  std::vector<ColumnMajorMatrix> deep;
+  std::vector<ConstMatrixView> deep_views;
+  for (uint32_t i = 0; i < layout.num_fri_inputs; ++i) {
+    deep.push_back(DeepCodeword(i, layout, work, ood, zeta, gamma));
+  }
+  for (const ColumnMajorMatrix& d : deep) deep_views.push_back(d.view());
+  FriProver fri(layout.fri);
+  fri.CommitPhase(deep_views, transcript);
+  const FriProof fri_proof = fri.QueryPhase(transcript);
+
+  // 7. Openings and the proof.
+  std::vector<uint8_t> openings[kStarkNumTrees];
+  for (uint32_t k = 0; k < kStarkNumTrees; ++k) {
+    if (!trees[k]) continue;
+    std::vector<uint32_t> leaves;
+    for (uint32_t q : fri_proof.query_indices) leaves.push_back(layout.Leaf(k, q));
+    openings[k] = trees[k]->Open(leaves, matrices[k]);
+  }
+  ProofWriter writer;
+  writer.BeginSection(kSectionTableHeights, ElementKind::kU32);
+  for (size_t t = 0; t < num_tables; ++t) writer.AppendU32(layout.tables[t].log_height);
+  writer.EndSection();
+  writer.BeginSection(kSectionMainRoot, ElementKind::kDigest);
+  writer.AppendDigest(trees[kTreeMain]->root());
+  writer.EndSection();
+  writer.BeginSection(kSectionAuxRoot, ElementKind::kDigest);
+  if (trees[kTreeAux]) writer.AppendDigest(trees[kTreeAux]->root());
+  writer.EndSection();
+  writer.WriteSection(kSectionBusTotals, std::span<const Ext3>(totals));
+  writer.BeginSection(kSectionQuotientRoot, ElementKind::kDigest);
+  writer.AppendDigest(trees[kTreeQuotient]->root());
+  writer.EndSection();
+  writer.WriteSection(kSectionOodValues, std::span<const Ext3>(ood));
+  writer.BeginSection(kSectionFri, ElementKind::kBytes);
+  writer.AppendBytes(fri_proof.Serialize());
+  writer.EndSection();
+  for (uint32_t k = 0; k < kStarkNumTrees; ++k) {
+    writer.BeginSection(OpeningsSection(k), ElementKind::kBytes);
+    writer.AppendBytes(openings[k]);
+    writer.EndSection();
+  }
+  uint8_t options[kProofOptionsBytes];
+  statement.options.Encode(options);
+  return writer.Finish(options, statement.options.insecure() ? kFlagInsecureTestPreset : 0u);
+}
+
+}  // namespace zkvm::stark

@@ -1,0 +1,107 @@
+// The multi-table STARK prover (docs/stark.md): proves that every table's trace satisfies its
+// AIR (stark/air/air.h) and that the tables' bus interactions balance (LogUp,
+// stark/logup/logup.h), in one proof in the format of stark/proof, for the verifier of
+// stark/verifier/stark_verifier.h. The protocol, transcript order and proof sections are fixed
+// in stark/verifier/stark_protocol.h, shared by both sides.
+//
+// Phases (ProveStark):
+//   1. statement; debug mode: the row checker on every table and a bus ledger across them;
+//   2. per table: interpolate the main (and preprocessed) columns, evaluate them on the LDE
+//      coset; commit all main LDEs in one mixed-height tree (the preprocessed tree is the
+//      verifying key's, PreprocessedRoot);
+//   3. z, a; the LogUp aux columns (BuildLogupAux; Ext3 columns as 3 base columns), one tree;
+//      the bus totals;
+//   4. alpha; each table's quotient on its LDE coset, F(x) / (x^n - 1) with F the folded
+//      constraints (FoldConstraintsAt, the verifier's own function, over values lifted to
+//      Ext3), interpolated on the coset and split into max_degree - 1 chunks of n coefficients,
+//      each re-evaluated on the coset; one tree;
+//   5. zeta (outside F_p); every committed column at zeta and zeta * omega_n (quotient chunks at
+//      zeta), from the columns' coefficients;
+//   6. gamma; one DEEP codeword per LDE size; FRI (stark/fri) over them, tallest first;
+//   7. the openings of the four trees at the FRI queries; the proof bytes.
+// Everything parallel runs on TBB over fixed blocks, and field arithmetic is exact, so the
+// proof is the same for any thread count.
+//
+// A table is given to the prover as a ProverAir: AirAdapter (stark_air.h) plus the host-only
+// row checker and aux-column builder, implemented for an AIR class by ProverAirAdapter<A>.
+// Host only.
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <vector>
+
+#include "base/result.h"
+#include "crypto/field/matrix.h"
+#include "crypto/merkle/merkle_layout.h"
+#include "stark/air/bus_ledger.h"
+#include "stark/air/row_checker.h"
+#include "stark/logup/logup_prover.h"
+#include "stark/security/proof_options.h"
+#include "stark/verifier/stark_air.h"
+#include "stark/verifier/stark_protocol.h"
+
+namespace zkvm::stark {
+
+class ProverAir : public StarkAir {
+ public:
+  // The row checker (row_checker.h); records interactions in `ledger` when given.
+  virtual Status Check(const TableTrace& trace, BusLedger* ledger) const = 0;
+  // The LogUp aux columns (logup_prover.h).
+  virtual Result<LogupAux> BuildAux(const TableTrace& trace, const Ext3& z,
+                                    const Ext3& a) const = 0;
+
+ protected:
+  ~ProverAir() = default;
+};
+
+template <AirTable A>
+class ProverAirAdapter final : public AirAdapter<A, ProverAir> {
+ public:
+  explicit ProverAirAdapter(const A& air) : AirAdapter<A, ProverAir>(air) {}
+
+  Status Check(const TableTrace& trace, BusLedger* ledger) const override {
+    return CheckTable(this->air(), trace, ledger);
+  }
+  Result<LogupAux> BuildAux(const TableTrace& trace, const Ext3& z, const Ext3& a) const override {
+    return BuildLogupAux(this->air(), trace, z, a);
+  }
+};
+
+// One table of what is proved: its AIR, its trace (height a power of two >= 2), its
+// preprocessed matrix (same height; 0 columns when the AIR has none) and its public values.
+struct ProverTable {
+  const ProverAir* air = nullptr;
+  crypto::ConstMatrixView main;
+  crypto::ConstMatrixView preprocessed;
+  std::vector<Felt> public_values;
+};
+
+struct ProverStatement {
+  std::vector<ProverTable> tables;
+  ProofOptions options;
+};
+
+struct ProverConfig {
+  // Run the row checker and the bus ledger first and refuse to prove a failing trace. Tests
+  // turn it off to push a bad trace through and watch the verifier reject the proof.
+  bool debug_checks = true;
+};
+
+// The verifying key's commitment to the preprocessed columns (stark_protocol.h, tree 0): the
+// mixed-height tree of the LDEs of every table's preprocessed matrix. The zero digest when no
+// table has preprocessed columns.
+Result<crypto::MerkleDigest> PreprocessedRoot(const ProverStatement& statement);
+
+// The statement as the verifier sees it. `tables` receives the StarkTable array the result
+// points into (and must outlive it, as must `statement`).
+StarkStatement VerifierStatement(const ProverStatement& statement,
+                                 const crypto::MerkleDigest& preprocessed_root,
+                                 std::vector<StarkTable>* tables);
+
+// The proof bytes (stark/proof format), or an error naming the table and the problem.
+Result<std::vector<uint8_t>> ProveStark(const ProverStatement& statement,
+                                        const ProverConfig& config = {});
+
+}  // namespace zkvm::stark

@@ -1,0 +1,329 @@
+// End-to-end tests of the STARK prover (stark_prover.h) and verifier (stark_verifier.h,
+// stark_verifier_host.h): honest proofs of the test AIRs (tests/airs) at every blowup, one
+// secure preset, soundness (wrong public value, a changed trace cell, an unbalanced bus, a wrong
+// verifying key), determinism across runs and thread counts, and malformed proofs (truncation,
+// a flipped byte in every section, trailing bytes).
+#include "stark/prover/stark_prover.h"
+
+#include <gtest/gtest.h>
+#include <tbb/global_control.h>
+
+#include <chrono>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "stark/proof/proof_host.h"
+#include "stark/verifier/stark_verifier_host.h"
+#include "tests/airs/test_airs.h"
+
+namespace zkvm::stark {
+namespace {
+
+using crypto::ColumnMajorMatrix;
+using testing::ByteRangeAir;
+using testing::BytesAir;
+using testing::FibonacciAir;
+using testing::WordSourceAir;
+
+// A degree-3 AIR (two quotient chunks) with two interactions in one aux column. Columns a, b:
+// a_{i+1} = a_i b_i, b_{i+1} = b_i + 1, a_0 and b_0 public; sends b and receives it back.
+class ProductAir {
+ public:
+  const char* name() const { return "product"; }
+  AirShape shape() const {
+    return {.num_main_columns = 2, .num_public_values = 2, .max_degree = 3};
+  }
+  template <typename E>
+  void Evaluate(E& e) const {
+    const auto a = e.main(0), b = e.main(1);
+    e.Constrain(e.is_first_row() * (a - e.public_value(0)));
+    e.Constrain(e.is_first_row() * (b - e.public_value(1)));
+    e.Constrain(e.is_transition() * (e.main_next(0) - a * b));
+    e.Constrain(e.is_transition() * (e.main_next(1) - b - e.constant(1)));
+    e.Send(3, e.constant(1), {b});
+    e.Receive(3, e.constant(1), {b});
+  }
+};
+
+ColumnMajorMatrix ProductTrace(size_t rows) {
+  ColumnMajorMatrix m(rows, 2);
+  Felt a = Felt::FromU64(3), b = Felt::FromU64(5);
+  for (size_t r = 0; r < rows; ++r) {
+    m(r, 0) = a;
+    m(r, 1) = b;
+    a *= b;
+    b += Felt::One();
+  }
+  return m;
+}
+
+ProofOptions TestOptions(uint8_t log_blowup) {
+  ProofOptions o = kInsecureTestOptions;
+  o.log_blowup = log_blowup;
+  o.num_queries = 8;
+  return o;
+}
+
+Status VerifyProof(const std::vector<uint8_t>& proof, const ProverStatement& statement) {
+  Result<crypto::MerkleDigest> root = PreprocessedRoot(statement);
+  if (!root.ok()) return Error{root.error().message};
+  std::vector<StarkTable> tables;
+  return VerifyStark(proof, VerifierStatement(statement, *root, &tables));
+}
+
+struct Fibonacci {
+  FibonacciAir air;
+  ProverAirAdapter<FibonacciAir> adapter{air};
+  ColumnMajorMatrix trace;
+  ProverStatement statement;
+
+  Fibonacci(size_t rows, const ProofOptions& options) {
+    trace = testing::FibonacciTrace(rows, 1, 1);
+    statement.tables.push_back({&adapter, trace, {}, PublicValues()});
+    statement.options = options;
+  }
+  std::vector<Felt> PublicValues() const {
+    return {trace(0, 0), trace(0, 1), trace(trace.num_rows() - 1, 1)};
+  }
+};
+
+struct Pipeline {
+  WordSourceAir words_air;
+  BytesAir bytes_air;
+  ByteRangeAir range_air;
+  ProverAirAdapter<WordSourceAir> words{words_air};
+  ProverAirAdapter<BytesAir> bytes{bytes_air};
+  ProverAirAdapter<ByteRangeAir> range{range_air};
+  testing::PipelineTraces traces = testing::PipelineTrace(0x01020304, 0x01010101);
+  ProverStatement statement;
+
+  explicit Pipeline(const ProofOptions& options) {
+    statement.tables.push_back({&words, traces.words, {}, traces.word_publics});
+    statement.tables.push_back({&bytes, traces.bytes, {}, {}});
+    statement.tables.push_back({&range, traces.range, traces.range_fixed, {}});
+    statement.options = options;
+  }
+};
+
+std::vector<uint8_t> MustProve(const ProverStatement& s, const ProverConfig& config = {}) {
+  Result<std::vector<uint8_t>> proof = ProveStark(s, config);
+  EXPECT_TRUE(proof.ok()) << (proof.ok() ? "" : proof.error().message);
+  return proof.ok() ? std::move(proof).value() : std::vector<uint8_t>();
+}
+
+TEST(StarkTest, FibonacciEveryBlowup) {
+  for (uint8_t log_blowup = 1; log_blowup <= 4; ++log_blowup) {
+    for (size_t rows : {size_t{2}, size_t{8}, size_t{256}}) {
+      Fibonacci fib(rows, TestOptions(log_blowup));
+      const std::vector<uint8_t> proof = MustProve(fib.statement);
+      const Status s = VerifyProof(proof, fib.statement);
+      EXPECT_TRUE(s.ok()) << "blowup " << (1 << log_blowup) << ", rows " << rows << ": "
+                          << s.message();
+    }
+  }
+}
+
+TEST(StarkTest, FibonacciSecurePresets) {
+  for (const ProofOptions& options : {kDefaultOptions, kRecursionOptions}) {
+    Fibonacci fib(1 << 10, options);
+    const std::vector<uint8_t> proof = MustProve(fib.statement);
+    const Status s = VerifyProof(proof, fib.statement);
+    EXPECT_TRUE(s.ok()) << PresetName(options.preset) << ": " << s.message();
+    std::printf("fibonacci 2^10, preset %s: %zu bytes\n", PresetName(options.preset), proof.size());
+  }
+}
+
+TEST(StarkTest, DegreeThreeEveryBlowup) {
+  const ProductAir air;
+  const ProverAirAdapter<ProductAir> adapter(air);
+  ASSERT_TRUE(adapter.valid());
+  EXPECT_EQ(adapter.logup().per_column, 2u);
+  for (uint8_t log_blowup = 1; log_blowup <= 4; ++log_blowup) {
+    ColumnMajorMatrix trace = ProductTrace(128);
+    ProverStatement s;
+    s.tables.push_back({&adapter, trace, {}, {trace(0, 0), trace(0, 1)}});
+    s.options = TestOptions(log_blowup);
+    const std::vector<uint8_t> proof = MustProve(s);
+    const Status status = VerifyProof(proof, s);
+    EXPECT_TRUE(status.ok()) << "blowup " << (1 << log_blowup) << ": " << status.message();
+    trace(50, 0) += Felt::One();
+    const std::vector<uint8_t> bad = MustProve(s, {.debug_checks = false});
+    EXPECT_FALSE(VerifyProof(bad, s).ok()) << "blowup " << (1 << log_blowup);
+  }
+}
+
+TEST(StarkTest, InsecureOptionsWithoutThePresetAreRejected) {
+  ProofOptions options = TestOptions(1);
+  options.preset = PresetId::kCustom;
+  Fibonacci fib(64, options);
+  const std::vector<uint8_t> proof = MustProve(fib.statement);
+  const Status s = VerifyProof(proof, fib.statement);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("options"), std::string::npos) << s.message();
+}
+
+TEST(StarkTest, PipelineEveryBlowup) {
+  for (uint8_t log_blowup = 1; log_blowup <= 4; ++log_blowup) {
+    Pipeline p(TestOptions(log_blowup));
+    const std::vector<uint8_t> proof = MustProve(p.statement);
+    const Status s = VerifyProof(proof, p.statement);
+    EXPECT_TRUE(s.ok()) << "blowup " << (1 << log_blowup) << ": " << s.message();
+  }
+}
+
+// Fibonacci tables of 1024 and 256 rows with the pipeline: the aux and preprocessed trees are
+// shorter than the FRI top, and two tables of different AIRs share the 256-row height class.
+TEST(StarkTest, MixedStatement) {
+  for (uint8_t log_blowup : {uint8_t{1}, uint8_t{3}}) {
+    Pipeline p(TestOptions(log_blowup));
+    Fibonacci tall(1024, p.statement.options);
+    Fibonacci short_fib(256, p.statement.options);
+    ProverStatement s = p.statement;
+    s.tables.insert(s.tables.begin(), tall.statement.tables[0]);
+    s.tables.push_back(short_fib.statement.tables[0]);
+    const std::vector<uint8_t> proof = MustProve(s);
+    const Status status = VerifyProof(proof, s);
+    EXPECT_TRUE(status.ok()) << status.message();
+    // Swapping two tables is another statement.
+    ProverStatement swapped = s;
+    std::swap(swapped.tables[0], swapped.tables[4]);
+    EXPECT_FALSE(VerifyProof(proof, swapped).ok());
+  }
+}
+
+TEST(StarkTest, WrongPublicValueIsRejected) {
+  Fibonacci fib(64, TestOptions(1));
+  const std::vector<uint8_t> proof = MustProve(fib.statement);
+  for (size_t i = 0; i < 3; ++i) {
+    ProverStatement other = fib.statement;
+    other.tables[0].public_values[i] += Felt::One();
+    const Status s = VerifyProof(proof, other);
+    EXPECT_FALSE(s.ok()) << "public value " << i;
+  }
+}
+
+TEST(StarkTest, ChangedTraceCellIsRejected) {
+  for (size_t col = 0; col < 2; ++col) {
+    for (size_t row : {size_t{0}, size_t{17}, size_t{63}}) {
+      Fibonacci fib(64, TestOptions(1));
+      fib.trace(row, col) += Felt::One();
+      fib.statement.tables[0].main = fib.trace;
+      EXPECT_FALSE(ProveStark(fib.statement).ok()) << "the row checker lets it through";
+      const std::vector<uint8_t> proof = MustProve(fib.statement, {.debug_checks = false});
+      const Status s = VerifyProof(proof, fib.statement);
+      EXPECT_FALSE(s.ok()) << "row " << row << ", column " << col;
+      if (!s.ok()) {
+        EXPECT_NE(s.message().find("ood values"), std::string::npos) << s.message();
+      }
+    }
+  }
+}
+
+TEST(StarkTest, PipelineChangedCellIsRejected) {
+  Pipeline p(TestOptions(1));
+  p.traces.bytes(3, 4) += Felt::One();  // breaks the byte decomposition and the byte bus
+  const std::vector<uint8_t> proof = MustProve(p.statement, {.debug_checks = false});
+  EXPECT_FALSE(VerifyProof(proof, p.statement).ok());
+}
+
+TEST(StarkTest, UnbalancedBusIsRejected) {
+  Pipeline p(TestOptions(1));
+  p.traces.range(7, 0) += Felt::One();  // claims one more byte 7 than was sent
+  EXPECT_FALSE(ProveStark(p.statement).ok()) << "the bus ledger lets it through";
+  const std::vector<uint8_t> proof = MustProve(p.statement, {.debug_checks = false});
+  const Status s = VerifyProof(proof, p.statement);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("bus totals"), std::string::npos) << s.message();
+}
+
+TEST(StarkTest, WrongVerifyingKeyIsRejected) {
+  Pipeline p(TestOptions(1));
+  const std::vector<uint8_t> proof = MustProve(p.statement);
+  // The verifier's preprocessed column says 1..256 instead of 0..255.
+  ColumnMajorMatrix fixed(256, 1);
+  for (size_t r = 0; r < 256; ++r) fixed(r, 0) = Felt::FromU64(r + 1);
+  ProverStatement other = p.statement;
+  other.tables[2].preprocessed = fixed;
+  const Status s = VerifyProof(proof, other);
+  EXPECT_FALSE(s.ok());
+}
+
+TEST(StarkTest, Deterministic) {
+  Pipeline p(TestOptions(2));
+  const std::vector<uint8_t> first = MustProve(p.statement);
+  EXPECT_EQ(first, MustProve(p.statement));
+  Fibonacci fib(1 << 12, TestOptions(1));
+  std::vector<uint8_t> one, two;
+  {
+    tbb::global_control c(tbb::global_control::max_allowed_parallelism, 1);
+    one = MustProve(fib.statement);
+  }
+  {
+    tbb::global_control c(tbb::global_control::max_allowed_parallelism, 2);
+    two = MustProve(fib.statement);
+  }
+  EXPECT_EQ(one, two);
+}
+
+TEST(StarkTest, MalformedProofsAreRejected) {
+  Pipeline p(TestOptions(1));
+  const std::vector<uint8_t> proof = MustProve(p.statement);
+  ASSERT_TRUE(VerifyProof(proof, p.statement).ok());
+  // Truncations.
+  for (size_t size = 0; size < proof.size(); size += 1 + proof.size() / 97) {
+    const std::vector<uint8_t> cut(proof.begin(), proof.begin() + size);
+    EXPECT_FALSE(VerifyProof(cut, p.statement).ok()) << "size " << size;
+  }
+  // Trailing bytes.
+  std::vector<uint8_t> longer = proof;
+  longer.resize(proof.size() + 16);
+  const Status trailing = VerifyProof(longer, p.statement);
+  ASSERT_FALSE(trailing.ok());
+  EXPECT_NE(trailing.message().find("trailing"), std::string::npos) << trailing.message();
+  // A flipped byte in each section, at its start, middle and end.
+  const AlignedProofCopy aligned(proof);
+  ProofView view;
+  ASSERT_TRUE(ProofView::Parse(aligned.data(), aligned.size(), &view).ok());
+  for (uint32_t i = 0; i < view.num_sections(); ++i) {
+    const SectionReader section = view.SectionAt(i);
+    if (section.size_bytes() == 0) continue;
+    for (size_t at : {size_t{0}, section.size_bytes() / 2, section.size_bytes() - 1}) {
+      std::vector<uint8_t> bad = proof;
+      bad[section.offset() + at] ^= 0x01;
+      const Status s = VerifyProof(bad, p.statement);
+      ASSERT_FALSE(s.ok()) << "section " << section.id() << ", byte " << at;
+      EXPECT_NE(s.message().find("section "), std::string::npos) << s.message();
+      std::printf("section %u byte %zu: %s\n", section.id(), at, s.message().c_str());
+    }
+  }
+  // A flipped header byte.
+  std::vector<uint8_t> bad = proof;
+  bad[33] ^= 0x01;  // options: blowup
+  EXPECT_FALSE(VerifyProof(bad, p.statement).ok());
+}
+
+// Prints prove/verify times and proof sizes (not a timed test; run with
+// --gtest_also_run_disabled_tests).
+TEST(StarkTest, DISABLED_FibonacciTimings) {
+  for (uint32_t log_rows : {10u, 16u}) {
+    for (const ProofOptions& options : {TestOptions(1), kDefaultOptions}) {
+      Fibonacci fib(size_t{1} << log_rows, options);
+      const auto t0 = std::chrono::steady_clock::now();
+      const std::vector<uint8_t> proof = MustProve(fib.statement);
+      const auto t1 = std::chrono::steady_clock::now();
+      const Status s = VerifyProof(proof, fib.statement);
+      const auto t2 = std::chrono::steady_clock::now();
+      EXPECT_TRUE(s.ok()) << s.message();
+      std::printf(
+          "fibonacci 2^%u, %s (%u queries, blowup %u): prove %.1f ms, verify %.2f ms, "
+          "%zu bytes\n",
+          log_rows, PresetName(options.preset), options.num_queries, options.blowup(),
+          std::chrono::duration<double, std::milli>(t1 - t0).count(),
+          std::chrono::duration<double, std::milli>(t2 - t1).count(), proof.size());
+    }
+  }
+}
+
+}  // namespace
+}  // namespace zkvm::stark

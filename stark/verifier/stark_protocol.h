@@ -1,0 +1,375 @@
+// The multi-table STARK protocol of docs/stark.md as both sides implement it: the statement,
+// the shape of a proof that the statement implies (StarkLayout), the proof's sections, the
+// transcript labels and the statement absorption. The prover (stark/prover/stark_prover.h) and
+// the verifier (stark_verifier.h) include this file, so the two cannot disagree on an order.
+//
+// Statement: T tables, each an AIR (StarkAir, stark_air.h) with a height n_t = 2^k_t and its
+// public values; the proof options; and the root of the verifying-key tree that commits the
+// preprocessed columns (the LDEs of every table's preprocessed matrix, one mixed-height tree;
+// stark/prover computes it with PreprocessedRoot and the verifier receives it as a digest,
+// never from the proof).
+//
+// Committed polynomials, all on the LDE coset g <omega_N>, N_t = n_t * blowup, rows in
+// bit-reversed order (crypto/ntt/lde.h), each table's matrix committed with
+// RowPairing::kAdjacent (a leaf holds rows 2k and 2k + 1, the FRI siblings):
+//   tree 0  preprocessed (verifying key)  tables with preprocessed columns
+//   tree 1  main                          every table (its main columns)
+//   tree 2  aux                           tables with bus interactions: 3 base columns per
+//                                         Ext3 LogUp column (h_0 .. h_{g-1}, s)
+//   tree 3  quotient                      every table: 3 base columns per quotient chunk; the
+//                                         quotient Q = (sum alpha^(k-1-i) C_i) / (x^n - 1) has
+//                                         degree < (d - 1) n and is split as
+//                                         Q = sum_c x^(c n) Q_c(x), deg Q_c < n, which needs
+//                                         blowup >= d - 1 (checked)
+//
+// Transcript (protocol label kStarkProtocol):
+//   1. options (32-byte encoding), table count; per table: name, log height, shape, public
+//      values; the verifying-key root (when some table has preprocessed columns)
+//   2. main root                      -> z, a (LogUp challenges)
+//   3. aux root, bus totals           (the verifier checks the totals sum to zero)
+//   4.                                -> alpha
+//   5. quotient root                  -> zeta (redrawn while in F_p: then zeta is outside every
+//                                        H_n and every LDE coset, all subsets of F_p)
+//   6. OOD values                     -> gamma
+//   7. FRI (stark/fri/fri_layout.h) on one DEEP codeword per LDE size, tallest first:
+//        D(x) = sum_j gamma^j (c_j(x) - v_j) / (x - p_j)
+//      over the OOD values v_j of the tables of that size, j their index in the OOD section,
+//      c_j the committed column and p_j its point (zeta or zeta * omega_n)
+//   8. openings of trees 0-3 at the FRI queries: query q opens leaf q >> (1 + log2(N_0 / H))
+//      of a tree whose tallest matrix has H rows (so a table of LDE size N_t is opened at its
+//      pair q >> (1 + log2(N_0 / N_t)), the pair FRI asks for).
+//
+// Sections of a proof (ids ascending, all present, counts fixed by the statement except the
+// byte sections):
+//    1 table heights       u32 x T       log2 n_t (must equal the statement's)
+//    2 main root           digest x 1
+//    3 aux root            digest x (1 if any table has interactions, else 0)
+//    4 bus totals          Ext3 x (tables with interactions)
+//    5 quotient root       digest x 1
+//    6 ood values          Ext3 x sum_t TableColumns::num_ood_values(), table by table:
+//                          preprocessed at zeta, at zeta omega; main at zeta, at zeta omega;
+//                          aux (base columns) at zeta, at zeta omega; quotient at zeta
+//    7 fri                 bytes: the FRI proof (stark/fri/fri_layout.h layout)
+//    8 preprocessed openings  bytes: MerkleTree::Open of tree 0 (empty without one)
+//    9 main openings       bytes
+//   10 aux openings        bytes (empty without aux)
+//   11 quotient openings   bytes
+//
+// Freestanding (DESIGN.md section 7).
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "crypto/field/ext3.h"
+#include "crypto/field/felt.h"
+#include "crypto/merkle/merkle_layout.h"
+#include "stark/fri/fri_layout.h"
+#include "stark/fri/fri_options.h"
+#include "stark/proof/proof_format.h"
+#include "stark/security/proof_options.h"
+#include "stark/verifier/stark_air.h"
+
+namespace zkvm::stark {
+
+inline constexpr const char kStarkProtocol[] = "zkvm-stark-v1";
+
+// Capacities of the freestanding verifier (and limits the prover enforces).
+inline constexpr uint32_t kStarkMaxTables = 64;
+inline constexpr uint32_t kStarkMaxQueries = kMaxNumQueries;
+inline constexpr uint32_t kStarkMaxLogHeight = 26;
+
+enum StarkSection : uint32_t {
+  kSectionTableHeights = 1,
+  kSectionMainRoot = 2,
+  kSectionAuxRoot = 3,
+  kSectionBusTotals = 4,
+  kSectionQuotientRoot = 5,
+  kSectionOodValues = 6,
+  kSectionFri = 7,
+  kSectionPreprocessedOpenings = 8,
+  kSectionMainOpenings = 9,
+  kSectionAuxOpenings = 10,
+  kSectionQuotientOpenings = 11,
+};
+inline constexpr uint32_t kStarkNumSections = 11;
+
+inline constexpr ProofSectionName kStarkSectionNameTable[kStarkNumSections] = {
+    {kSectionTableHeights, "table heights"},
+    {kSectionMainRoot, "main root"},
+    {kSectionAuxRoot, "aux root"},
+    {kSectionBusTotals, "bus totals"},
+    {kSectionQuotientRoot, "quotient root"},
+    {kSectionOodValues, "ood values"},
+    {kSectionFri, "fri"},
+    {kSectionPreprocessedOpenings, "preprocessed openings"},
+    {kSectionMainOpenings, "main openings"},
+    {kSectionAuxOpenings, "aux openings"},
+    {kSectionQuotientOpenings, "quotient openings"},
+};
+inline constexpr ProofSectionNames kStarkSectionNames{kStarkSectionNameTable, kStarkNumSections};
+
+// The four committed trees, in the order of the header comment.
+enum StarkTree : uint32_t {
+  kTreePreprocessed = 0,
+  kTreeMain = 1,
+  kTreeAux = 2,
+  kTreeQuotient = 3,
+};
+inline constexpr uint32_t kStarkNumTrees = 4;
+
+constexpr uint32_t OpeningsSection(uint32_t tree) { return kSectionPreprocessedOpenings + tree; }
+
+// Transcript labels.
+inline constexpr const char kLabelOptions[] = "options";
+inline constexpr const char kLabelNumTables[] = "num tables";
+inline constexpr const char kLabelTableName[] = "table name";
+inline constexpr const char kLabelTableShape[] = "table shape";
+inline constexpr const char kLabelPublicValues[] = "public values";
+inline constexpr const char kLabelPreprocessedRoot[] = "preprocessed root";
+inline constexpr const char kLabelMainRoot[] = "main root";
+inline constexpr const char kLabelAuxRoot[] = "aux root";
+inline constexpr const char kLabelBusTotals[] = "bus totals";
+inline constexpr const char kLabelQuotientRoot[] = "quotient root";
+inline constexpr const char kLabelOodValues[] = "ood values";
+
+// One table of a statement.
+struct StarkTable {
+  const StarkAir* air = nullptr;
+  uint32_t log_height = 0;
+  const Felt* public_values = nullptr;
+  uint32_t num_public_values = 0;
+};
+
+struct StarkStatement {
+  const StarkTable* tables = nullptr;
+  uint32_t num_tables = 0;
+  ProofOptions options;
+  // The verifying-key commitment to the preprocessed columns (ignored when no table has any).
+  crypto::MerkleDigest preprocessed_root;
+};
+
+// What is wrong with a statement (the caller's, not the proof's).
+enum class StatementError : uint8_t {
+  kOk = 0,
+  kNoTables,        // no tables, or more than kStarkMaxTables
+  kBadOptions,      // options invalid, or a FRI arity other than 2
+  kNullAir,         // a table without an AIR (table)
+  kInvalidAir,      // StarkAir::valid() is false (table)
+  kNoMainColumns,   // an AIR without main columns (table)
+  kBadHeight,       // log height outside [1, kStarkMaxLogHeight] (table)
+  kPublicValues,    // public value count differs from the AIR's (table)
+  kBlowupTooSmall,  // blowup < max_degree - 1 (table)
+  kTooManyColumns,  // a tree row wider than the Merkle bound (tree)
+  kTooManyClasses,  // more LDE sizes than FRI inputs
+};
+
+constexpr const char* StatementErrorName(StatementError e) {
+  switch (e) {
+    case StatementError::kOk:
+      return "ok";
+    case StatementError::kNoTables:
+      return "no tables, or too many";
+    case StatementError::kBadOptions:
+      return "invalid proof options (or FRI arity other than 2)";
+    case StatementError::kNullAir:
+      return "table without an AIR";
+    case StatementError::kInvalidAir:
+      return "the AIR cannot be proved (constraint above its degree bound, interaction on the "
+             "next row or a selector, too many interactions, or no room for LogUp)";
+    case StatementError::kNoMainColumns:
+      return "the AIR has no main columns";
+    case StatementError::kBadHeight:
+      return "table height out of range";
+    case StatementError::kPublicValues:
+      return "public value count differs from the AIR's";
+    case StatementError::kBlowupTooSmall:
+      return "blowup smaller than the AIR's max_degree - 1";
+    case StatementError::kTooManyColumns:
+      return "too many columns for one Merkle tree";
+    case StatementError::kTooManyClasses:
+      return "too many distinct table heights";
+  }
+  return "unknown";
+}
+
+// Everything the statement fixes about a proof.
+struct StarkLayout {
+  struct Table {
+    TableColumns columns;
+    LogupLayout logup;
+    uint32_t log_height = 0;
+    uint32_t log_lde = 0;
+    uint32_t ood_offset = 0;   // first OOD value of the table
+    uint32_t total_index = 0;  // position in the bus totals (tables with interactions)
+    uint32_t fri_input = 0;    // FRI input (LDE size class) of the table
+    // Position of the table's matrix in each tree's shape list (kNoMatrix if absent).
+    uint32_t matrix[kStarkNumTrees] = {};
+  };
+  struct Tree {
+    crypto::MatrixShape shapes[kStarkMaxTables];
+    uint32_t num_matrices = 0;
+    uint32_t log_lde = 0;  // the tallest matrix's LDE size
+  };
+  static constexpr uint32_t kNoMatrix = 0xFFFF'FFFFu;
+
+  uint32_t num_tables = 0;
+  Table tables[kStarkMaxTables];
+  Tree trees[kStarkNumTrees];
+  uint32_t num_totals = 0;
+  uint32_t num_ood_values = 0;
+  uint32_t num_fri_inputs = 0;
+  uint32_t fri_input_log_sizes[kFriMaxInputs] = {};
+  FriOptions fri;
+
+  // The leaf of tree `tree` that FRI query index q opens.
+  constexpr uint32_t Leaf(uint32_t tree, uint32_t q) const {
+    return q >> (1 + fri_input_log_sizes[0] - trees[tree].log_lde);
+  }
+};
+
+struct StatementCheck {
+  StatementError error = StatementError::kOk;
+  uint32_t where = 0;  // table or tree
+  constexpr bool ok() const { return error == StatementError::kOk; }
+};
+
+constexpr FriOptions FriOptionsOf(const ProofOptions& o) {
+  FriOptions f;
+  f.log_blowup = o.log_blowup;
+  f.num_queries = o.num_queries;
+  f.grinding_bits = o.grinding_bits;
+  f.log_final_poly_len = o.log_final_poly_len;
+  return f;
+}
+
+// Validates the statement and fills *out.
+constexpr StatementCheck MakeStarkLayout(const StarkStatement& s, StarkLayout* out) {
+  if (s.tables == nullptr || s.num_tables == 0 || s.num_tables > kStarkMaxTables) {
+    return {StatementError::kNoTables, 0};
+  }
+  if (!s.options.Check().ok() || s.options.fri_log_arity != 1 ||
+      !FriOptionsOf(s.options).IsValid()) {
+    return {StatementError::kBadOptions, 0};
+  }
+  StarkLayout& l = *out;
+  l = StarkLayout();
+  l.num_tables = s.num_tables;
+  l.fri = FriOptionsOf(s.options);
+  const uint32_t log_blowup = s.options.log_blowup;
+  uint32_t ood = 0;
+  for (uint32_t t = 0; t < s.num_tables; ++t) {
+    const StarkTable& in = s.tables[t];
+    if (in.air == nullptr) return {StatementError::kNullAir, t};
+    if (!in.air->valid()) return {StatementError::kInvalidAir, t};
+    const AirShape shape = in.air->shape();
+    if (shape.num_main_columns == 0) return {StatementError::kNoMainColumns, t};
+    if (in.log_height < 1 || in.log_height > kStarkMaxLogHeight) {
+      return {StatementError::kBadHeight, t};
+    }
+    if (in.num_public_values != shape.num_public_values ||
+        (in.num_public_values > 0 && in.public_values == nullptr)) {
+      return {StatementError::kPublicValues, t};
+    }
+    if (shape.max_degree - 1 > static_cast<int>(s.options.blowup())) {
+      return {StatementError::kBlowupTooSmall, t};
+    }
+    StarkLayout::Table& table = l.tables[t];
+    table.logup = in.air->logup();
+    table.columns = ColumnsOf(shape, table.logup);
+    if (table.columns.num_main > crypto::kMerkleMaxRowWidth / 4 ||
+        table.columns.num_preprocessed > crypto::kMerkleMaxRowWidth / 4) {
+      return {StatementError::kTooManyColumns, t};
+    }
+    table.log_height = in.log_height;
+    table.log_lde = in.log_height + log_blowup;
+    table.ood_offset = ood;
+    ood += table.columns.num_ood_values();
+    if (table.logup.num_aux_columns > 0) table.total_index = l.num_totals++;
+    const uint32_t widths[kStarkNumTrees] = {table.columns.num_preprocessed, table.columns.num_main,
+                                             table.columns.num_aux, table.columns.num_quotient};
+    for (uint32_t k = 0; k < kStarkNumTrees; ++k) {
+      table.matrix[k] = StarkLayout::kNoMatrix;
+      if (widths[k] == 0) continue;
+      StarkLayout::Tree& tree = l.trees[k];
+      table.matrix[k] = tree.num_matrices;
+      tree.shapes[tree.num_matrices++] = {uint32_t{1} << table.log_lde, widths[k],
+                                          crypto::RowPairing::kAdjacent};
+      if (table.log_lde > tree.log_lde) tree.log_lde = table.log_lde;
+    }
+  }
+  l.num_ood_values = ood;
+  for (uint32_t k = 0; k < kStarkNumTrees; ++k) {
+    size_t bad = 0;
+    if (l.trees[k].num_matrices > 0 &&
+        !crypto::ValidateMatrixShapes(l.trees[k].shapes, l.trees[k].num_matrices, &bad)) {
+      return {StatementError::kTooManyColumns, k};
+    }
+  }
+  // FRI inputs: the distinct LDE sizes, descending.
+  uint32_t previous = 64;
+  for (;;) {
+    uint32_t best = 0;
+    for (uint32_t t = 0; t < s.num_tables; ++t) {
+      const uint32_t v = l.tables[t].log_lde;
+      if (v < previous && v > best) best = v;
+    }
+    if (best == 0) break;
+    if (l.num_fri_inputs == kFriMaxInputs) return {StatementError::kTooManyClasses, 0};
+    l.fri_input_log_sizes[l.num_fri_inputs++] = best;
+    previous = best;
+  }
+  for (uint32_t t = 0; t < s.num_tables; ++t) {
+    for (uint32_t i = 0; i < l.num_fri_inputs; ++i) {
+      if (l.fri_input_log_sizes[i] == l.tables[t].log_lde) l.tables[t].fri_input = i;
+    }
+  }
+  return {};
+}
+
+namespace detail {
+
+constexpr size_t StarkStringLength(const char* s) {
+  size_t n = 0;
+  while (s[n] != '\0') ++n;
+  return n;
+}
+
+}  // namespace detail
+
+// Transcript step 1.
+template <typename Transcript>
+constexpr void AbsorbStatement(Transcript& transcript, const StarkStatement& s) {
+  uint8_t options[kProofOptionsBytes];
+  s.options.Encode(options);
+  transcript.AbsorbBytes(kLabelOptions, options, kProofOptionsBytes);
+  transcript.AbsorbU64(kLabelNumTables, s.num_tables);
+  bool any_preprocessed = false;
+  for (uint32_t t = 0; t < s.num_tables; ++t) {
+    const StarkTable& table = s.tables[t];
+    const char* name = table.air->name();
+    transcript.AbsorbBytes(kLabelTableName, reinterpret_cast<const uint8_t*>(name),
+                           detail::StarkStringLength(name));
+    const AirShape shape = table.air->shape();
+    transcript.AbsorbU64(kLabelTableShape, table.log_height);
+    transcript.AbsorbU64(kLabelTableShape, shape.num_main_columns);
+    transcript.AbsorbU64(kLabelTableShape, shape.num_preprocessed_columns);
+    transcript.AbsorbU64(kLabelTableShape, static_cast<uint64_t>(shape.max_degree));
+    transcript.AbsorbFelts(kLabelPublicValues, table.public_values, table.num_public_values);
+    if (shape.num_preprocessed_columns > 0) any_preprocessed = true;
+  }
+  if (any_preprocessed) {
+    transcript.AbsorbDigest(kLabelPreprocessedRoot, s.preprocessed_root.bytes);
+  }
+}
+
+// zeta: an Ext3 element outside F_p (transcript step 5).
+template <typename Transcript>
+constexpr Ext3 SampleOodPoint(Transcript& transcript) {
+  for (;;) {
+    const Ext3 zeta = transcript.SampleExt3();
+    if (!zeta.IsBase()) return zeta;
+  }
+}
+
+}  // namespace zkvm::stark

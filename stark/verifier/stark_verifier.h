@@ -1,0 +1,347 @@
+// The multi-table STARK verifier (docs/stark.md; the protocol and the proof's sections are in
+// stark_protocol.h, the prover it mirrors is stark/prover/stark_prover.h). It reads the proof in
+// place (ProofView) and checks, in this order:
+//   1. the statement (StarkLayout), the proof's structure against the exact section list the
+//      statement implies, the options and the insecure flag, the table heights, the FRI proof's
+//      fixed part;
+//   2. the transcript replay up to zeta, and that the bus totals sum to zero;
+//   3. at zeta, table by table: the folded constraints (AIR and LogUp, FoldConstraintsAt) equal
+//      Z_H(zeta) * sum_c zeta^(c n) Q_c(zeta) from the claimed openings;
+//   4. gamma, the FRI transcript (betas, grinding, query indices);
+//   5. the Merkle openings of the preprocessed (against the statement's verifying-key root),
+//      main, aux and quotient trees at the queries;
+//   6. FRI's queries, with each DEEP input pair computed from the opened rows (FRI does not
+//      commit its inputs: the leaves of the four trees hold both rows of every sibling pair).
+// The first failure is returned as a StarkStatus naming the check, the section and the table;
+// stark_verifier_host.h renders it.
+//
+// Freestanding (DESIGN.md section 7): no heap, exceptions or standard library; everything lives
+// in the StarkVerifier object (about 70 KiB with the default capacities), which a guest keeps in
+// static storage. The Keccak permutation is a template parameter (the guest's precompile).
+// Limitation: the bus totals must sum to zero; a public contribution (computed by the verifier
+// from public data) is not supported yet.
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "crypto/field/ext3.h"
+#include "crypto/field/felt.h"
+#include "crypto/hash/keccak.h"
+#include "crypto/merkle/merkle_verifier.h"
+#include "crypto/transcript/verifier_transcript.h"
+#include "stark/fri/fri_verifier.h"
+#include "stark/proof/proof_view.h"
+#include "stark/verifier/stark_air.h"
+#include "stark/verifier/stark_protocol.h"
+
+namespace zkvm::stark {
+
+enum class StarkError : uint8_t {
+  kOk = 0,
+  kStatement,           // the statement itself is invalid (StarkStatus::statement)
+  kProofFormat,         // ProofView rejected the bytes (StarkStatus::proof)
+  kOptionsMismatch,     // the proof's options are not the statement's
+  kInsecureFlag,        // the insecure-preset flag disagrees with the options
+  kHeightMismatch,      // a table height differs from the statement's (table)
+  kBusImbalance,        // the bus totals do not sum to zero
+  kConstraintMismatch,  // folded constraints at zeta != quotient * Z_H (table)
+  kMerkle,              // a tree's opening does not verify (section, StarkStatus::merkle)
+  kFri,                 // the FRI proof is rejected (StarkStatus::fri)
+};
+
+constexpr const char* StarkErrorName(StarkError e) {
+  switch (e) {
+    case StarkError::kOk:
+      return "ok";
+    case StarkError::kStatement:
+      return "invalid statement";
+    case StarkError::kProofFormat:
+      return "malformed proof";
+    case StarkError::kOptionsMismatch:
+      return "the proof's options differ from the statement's";
+    case StarkError::kInsecureFlag:
+      return "the insecure-preset flag does not match the options";
+    case StarkError::kHeightMismatch:
+      return "table height differs from the statement";
+    case StarkError::kBusImbalance:
+      return "bus totals do not sum to zero";
+    case StarkError::kConstraintMismatch:
+      return "constraints at the out-of-domain point do not match the quotient";
+    case StarkError::kMerkle:
+      return "Merkle opening rejected";
+    case StarkError::kFri:
+      return "FRI rejected";
+  }
+  return "unknown";
+}
+
+inline constexpr uint32_t kStarkNoPlace = 0xFFFF'FFFFu;
+
+struct StarkStatus {
+  StarkError error = StarkError::kOk;
+  uint32_t section = kStarkNoPlace;  // the proof section the failure is about
+  uint32_t table = kStarkNoPlace;    // the table, where one is concerned
+  StatementCheck statement;
+  ProofStatus proof;
+  FriStatus fri;
+  crypto::MerkleStatus merkle;
+
+  constexpr bool ok() const { return error == StarkError::kOk; }
+};
+
+template <typename Permutation = crypto::KeccakF1600Software>
+class StarkVerifier {
+ public:
+  StarkVerifier() = default;
+  explicit StarkVerifier(const Permutation& permutation)
+      : permutation_(permutation), fri_(permutation) {}
+  StarkVerifier(const StarkVerifier&) = delete;
+  StarkVerifier& operator=(const StarkVerifier&) = delete;
+
+  // Verifies `proof` (16-byte aligned, `size` bytes) for `statement`.
+  StarkStatus Verify(const StarkStatement& statement, const uint8_t* proof, size_t size) {
+    // 1. Statement and structure.
+    const StatementCheck check = MakeStarkLayout(statement, &layout_);
+    if (!check.ok()) {
+      StarkStatus s = Fail(StarkError::kStatement);
+      s.statement = check;
+      s.table = check.where;
+      return s;
+    }
+    const StarkLayout& l = layout_;
+    const bool has_aux = l.trees[kTreeAux].num_matrices > 0;
+    const ProofSectionSpec specs[kStarkNumSections] = {
+        {kSectionTableHeights, ElementKind::kU32, l.num_tables},
+        {kSectionMainRoot, ElementKind::kDigest, 1},
+        {kSectionAuxRoot, ElementKind::kDigest, has_aux ? 1u : 0u},
+        {kSectionBusTotals, ElementKind::kExt3, l.num_totals},
+        {kSectionQuotientRoot, ElementKind::kDigest, 1},
+        {kSectionOodValues, ElementKind::kExt3, l.num_ood_values},
+        {kSectionFri, ElementKind::kBytes, kAnyCount},
+        {kSectionPreprocessedOpenings, ElementKind::kBytes,
+         l.trees[kTreePreprocessed].num_matrices > 0 ? kAnyCount : 0u},
+        {kSectionMainOpenings, ElementKind::kBytes, kAnyCount},
+        {kSectionAuxOpenings, ElementKind::kBytes, has_aux ? kAnyCount : 0u},
+        {kSectionQuotientOpenings, ElementKind::kBytes, kAnyCount},
+    };
+    const ProofShape shape{specs, kStarkNumSections};
+    ProofView view;
+    const ProofStatus parsed = ProofView::Parse(proof, size, &view, &shape);
+    if (!parsed.ok()) {
+      StarkStatus s = Fail(StarkError::kProofFormat, parsed.section);
+      s.proof = parsed;
+      return s;
+    }
+    uint8_t options[kProofOptionsBytes];
+    statement.options.Encode(options);
+    if (!view.OptionsEqual(options)) return Fail(StarkError::kOptionsMismatch);
+    if (view.insecure_test_preset() != statement.options.insecure()) {
+      return Fail(StarkError::kInsecureFlag);
+    }
+    SectionReader sections[kStarkNumSections + 1];
+    for (uint32_t id = 1; id <= kStarkNumSections; ++id) {
+      (void)view.Section(id, &sections[id]);  // present: the shape was checked
+    }
+    const uint32_t* heights = sections[kSectionTableHeights].U32s();
+    for (uint32_t t = 0; t < l.num_tables; ++t) {
+      if (heights[t] != l.tables[t].log_height) {
+        return Fail(StarkError::kHeightMismatch, kSectionTableHeights, t);
+      }
+    }
+    const SectionReader& fri_section = sections[kSectionFri];
+    FriStatus fri = fri_.ReadProof(l.fri, l.fri_input_log_sizes, l.num_fri_inputs,
+                                   fri_section.bytes(), fri_section.size_bytes());
+    if (!fri.ok()) return FriFail(fri);
+
+    // 2. Transcript up to zeta; bus balance.
+    crypto::VerifierTranscript<Permutation> transcript(kStarkProtocol);
+    AbsorbStatement(transcript, statement);
+    const crypto::MerkleDigest* main_root = sections[kSectionMainRoot].Digests();
+    transcript.AbsorbDigest(kLabelMainRoot, main_root->bytes);
+    AirChallenges challenges;
+    challenges.z = transcript.SampleExt3();
+    challenges.a = transcript.SampleExt3();
+    const Ext3* totals = sections[kSectionBusTotals].Ext3s();
+    if (has_aux) {
+      transcript.AbsorbDigest(kLabelAuxRoot, sections[kSectionAuxRoot].Digests()->bytes);
+      transcript.AbsorbExt3s(kLabelBusTotals, totals, l.num_totals);
+      Ext3 sum;
+      for (uint32_t i = 0; i < l.num_totals; ++i) sum += totals[i];
+      if (!sum.IsZero()) return Fail(StarkError::kBusImbalance, kSectionBusTotals);
+    }
+    challenges.alpha = transcript.SampleExt3();
+    transcript.AbsorbDigest(kLabelQuotientRoot, sections[kSectionQuotientRoot].Digests()->bytes);
+    zeta_ = SampleOodPoint(transcript);
+    ood_ = sections[kSectionOodValues].Ext3s();
+    transcript.AbsorbExt3s(kLabelOodValues, ood_, l.num_ood_values);
+
+    // 3. Constraints at zeta.
+    for (uint32_t t = 0; t < l.num_tables; ++t) {
+      if (!CheckTableAtZeta(statement.tables[t], t, totals, challenges)) {
+        return Fail(StarkError::kConstraintMismatch, kSectionOodValues, t);
+      }
+    }
+
+    // 4. DEEP and FRI transcript.
+    gamma_ = transcript.SampleExt3();
+    {
+      Ext3 power = Ext3::One();
+      uint32_t index = 0;
+      for (uint32_t t = 0; t < l.num_tables; ++t) {
+        for (; index < l.tables[t].ood_offset; ++index) power *= gamma_;
+        gamma_base_[t] = power;
+      }
+    }
+    fri = fri_.ReplayTranscript(transcript);
+    if (!fri.ok()) return FriFail(fri);
+
+    // 5. Openings of the four trees.
+    const uint32_t num_queries = fri_.num_queries();
+    for (uint32_t k = 0; k < kStarkNumTrees; ++k) {
+      const StarkLayout::Tree& tree = l.trees[k];
+      if (tree.num_matrices == 0) continue;
+      const crypto::MerkleDigest root = k == kTreePreprocessed ? statement.preprocessed_root
+                                        : k == kTreeMain       ? *main_root
+                                        : k == kTreeAux ? *sections[kSectionAuxRoot].Digests()
+                                                        : *sections[kSectionQuotientRoot].Digests();
+      for (uint32_t t = 0; t < num_queries; ++t) leaves_[t] = l.Leaf(k, fri_.query_index(t));
+      const SectionReader& opening = sections[OpeningsSection(k)];
+      openings_[k] = opening.bytes();
+      const crypto::MerkleStatus merkle = crypto::VerifyMerkleOpening(
+          root, tree.shapes, tree.num_matrices, leaves_, num_queries, opening.bytes(),
+          opening.size_bytes(), merkle_storage_.scratch(), permutation_);
+      if (!merkle.ok()) {
+        StarkStatus s = Fail(StarkError::kMerkle, OpeningsSection(k));
+        s.merkle = merkle;
+        return s;
+      }
+    }
+
+    // 6. FRI queries over the DEEP values of the opened rows.
+    fri = fri_.VerifyQueries([this](uint32_t input, uint32_t query, uint32_t pair) {
+      return DeepPair(input, query, pair);
+    });
+    if (!fri.ok()) return FriFail(fri);
+    return {};
+  }
+
+ private:
+  static constexpr StarkStatus Fail(StarkError error, uint32_t section = kStarkNoPlace,
+                                    uint32_t table = kStarkNoPlace) {
+    StarkStatus s;
+    s.error = error;
+    s.section = section;
+    s.table = table;
+    return s;
+  }
+  static constexpr StarkStatus FriFail(const FriStatus& fri) {
+    StarkStatus s = Fail(StarkError::kFri, kSectionFri);
+    s.fri = fri;
+    return s;
+  }
+
+  // Step 3 for table t.
+  bool CheckTableAtZeta(const StarkTable& table, uint32_t t, const Ext3* totals,
+                        AirChallenges challenges) {
+    const StarkLayout::Table& lt = layout_.tables[t];
+    const TableColumns& c = lt.columns;
+    const Ext3* v = ood_ + lt.ood_offset;
+    const Ext3* pre = v;
+    const Ext3* main = pre + 2 * c.num_preprocessed;
+    const Ext3* aux = main + 2 * c.num_main;
+    const Ext3* quotient = aux + 2 * c.num_aux;
+    const uint32_t num_aux = lt.logup.num_aux_columns;
+    for (uint32_t j = 0; j < num_aux; ++j) {
+      aux_[j] = FromCoordinates(aux[3 * j], aux[3 * j + 1], aux[3 * j + 2]);
+      const Ext3* next = aux + c.num_aux;
+      aux_next_[j] = FromCoordinates(next[3 * j], next[3 * j + 1], next[3 * j + 2]);
+    }
+    const Selectors sel = SelectorsAt(zeta_, lt.log_height);
+    AirPointValues values;
+    values.preprocessed = pre;
+    values.preprocessed_next = pre + c.num_preprocessed;
+    values.main = main;
+    values.main_next = main + c.num_main;
+    values.aux = aux_;
+    values.aux_next = aux_next_;
+    values.public_values = table.public_values;
+    values.is_first_row = sel.is_first_row;
+    values.is_last_row = sel.is_last_row;
+    values.is_transition = sel.is_transition;
+    if (num_aux > 0) challenges.total = totals[lt.total_index];
+    Ext3 folded;
+    if (!table.air->FoldConstraints(values, challenges, &folded)) return false;
+    // zeta^n = Z_H(zeta) + 1.
+    const Ext3 zeta_n = sel.vanishing + Ext3::One();
+    Ext3 quotient_value, power = Ext3::One();
+    for (uint32_t k = 0; k < c.num_chunks; ++k) {
+      quotient_value +=
+          power * FromCoordinates(quotient[3 * k], quotient[3 * k + 1], quotient[3 * k + 2]);
+      power *= zeta_n;
+    }
+    return folded == quotient_value * sel.vanishing;
+  }
+
+  // The DEEP codeword of FRI input `input` at rows 2 pair, 2 pair + 1 for query position t,
+  // from the verified openings (stark_protocol.h, transcript step 7).
+  FriPair DeepPair(uint32_t input, uint32_t t, uint32_t pair) const {
+    const StarkLayout& l = layout_;
+    const uint32_t log_size = l.fri_input_log_sizes[input];
+    const Felt x = FriLdePoint(log_size, 2 * pair);
+    Ext3 at_zeta[2], at_next[2];  // sum of gamma^j (c_j - v_j), per side
+    Ext3 zeta_next;
+    for (uint32_t t_index = 0; t_index < l.num_tables; ++t_index) {
+      const StarkLayout::Table& lt = l.tables[t_index];
+      if (lt.fri_input != input) continue;
+      zeta_next = zeta_ * Felt::TwoAdicRoot(static_cast<int>(lt.log_height));
+      Ext3 power = gamma_base_[t_index];
+      const Ext3* v = ood_ + lt.ood_offset;
+      const uint32_t widths[kStarkNumTrees] = {lt.columns.num_preprocessed, lt.columns.num_main,
+                                               lt.columns.num_aux, lt.columns.num_quotient};
+      for (uint32_t k = 0; k < kStarkNumTrees; ++k) {
+        const uint32_t width = widths[k];
+        if (width == 0) continue;
+        const crypto::MerkleOpenedRows rows(l.trees[k].shapes, l.trees[k].num_matrices,
+                                            openings_[k]);
+        const uint32_t m = lt.matrix[k];
+        for (uint32_t c = 0; c < width; ++c, ++v) {
+          for (uint32_t side = 0; side < 2; ++side) {
+            at_zeta[side] += power * (Ext3(rows.Value(t, m, side * width + c)) - *v);
+          }
+          power *= gamma_;
+        }
+        if (k == kTreeQuotient) continue;
+        for (uint32_t c = 0; c < width; ++c, ++v) {
+          for (uint32_t side = 0; side < 2; ++side) {
+            at_next[side] += power * (Ext3(rows.Value(t, m, side * width + c)) - *v);
+          }
+          power *= gamma_;
+        }
+      }
+    }
+    FriPair out;
+    const Felt points[2] = {x, -x};
+    Ext3* sides[2] = {&out.even, &out.odd};
+    for (uint32_t side = 0; side < 2; ++side) {
+      const Ext3 p(points[side]);
+      *sides[side] =
+          at_zeta[side] * (p - zeta_).Inverse() + at_next[side] * (p - zeta_next).Inverse();
+    }
+    return out;
+  }
+
+  Permutation permutation_ = Permutation();
+  StarkLayout layout_;
+  FriVerifier<kStarkMaxQueries, kFriMaxFinalCoeffs, Permutation> fri_;
+  crypto::MerkleVerifierStorage<kStarkMaxQueries> merkle_storage_;
+  uint32_t leaves_[kStarkMaxQueries] = {};
+  const uint8_t* openings_[kStarkNumTrees] = {};
+  const Ext3* ood_ = nullptr;
+  Ext3 zeta_, gamma_;
+  Ext3 gamma_base_[kStarkMaxTables];
+  Ext3 aux_[kStarkMaxAuxColumns];
+  Ext3 aux_next_[kStarkMaxAuxColumns];
+};
+
+}  // namespace zkvm::stark

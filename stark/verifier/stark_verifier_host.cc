@@ -1,0 +1,103 @@
+#include "stark/verifier/stark_verifier_host.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <memory>
+
+#include "stark/proof/proof_host.h"
+
+namespace zkvm::stark {
+
+SecurityParameters StatementSecurityParameters(const StarkStatement& statement,
+                                               const StarkLayout& layout) {
+  SecurityParameters p;
+  p.num_openings = 2;
+  p.num_height_classes = layout.num_fri_inputs;
+  uint32_t columns = 0, constraints = 0;
+  int degree = 1;
+  uint64_t fractions = 0;
+  for (uint32_t t = 0; t < layout.num_tables; ++t) {
+    const StarkLayout::Table& lt = layout.tables[t];
+    p.log_max_height = std::max(p.log_max_height, lt.log_height);
+    const TableColumns& c = lt.columns;
+    columns += c.num_preprocessed + c.num_main + c.num_aux + c.num_quotient;
+    constraints += statement.tables[t].air->num_constraints();
+    degree = std::max(degree, statement.tables[t].air->shape().max_degree);
+    fractions += uint64_t{lt.logup.num_interactions} << lt.log_height;
+  }
+  p.num_columns = columns;
+  p.num_constraints = std::max(constraints, 1u);
+  p.max_constraint_degree = static_cast<uint32_t>(std::max(degree, 2));
+  p.num_bus_fractions = fractions;
+  // Tuple widths are not exposed by the AIR interface; the recorder's capacity bounds them.
+  p.max_bus_tuple_width = fractions > 0 ? 8 : 0;
+  return p;
+}
+
+std::string StarkStatusMessage(const StarkStatus& status, const StarkStatement& statement) {
+  std::string where;
+  if (status.section != kStarkNoPlace) {
+    const char* name = kStarkSectionNames.Find(status.section);
+    where = name != nullptr ? fmt::format("section {} ({})", status.section, name)
+                            : fmt::format("section {}", status.section);
+  } else {
+    where = "proof";
+  }
+  if (status.table != kStarkNoPlace && status.error != StarkError::kStatement &&
+      status.table < statement.num_tables && statement.tables[status.table].air != nullptr) {
+    where +=
+        fmt::format(", table {} ({})", status.table, statement.tables[status.table].air->name());
+  }
+  switch (status.error) {
+    case StarkError::kOk:
+      return "ok";
+    case StarkError::kStatement:
+      return fmt::format("statement: {} (table or tree {})",
+                         StatementErrorName(status.statement.error), status.statement.where);
+    case StarkError::kProofFormat:
+      return ProofStatusMessage(status.proof, kStarkSectionNames);
+    case StarkError::kMerkle: {
+      const crypto::MerkleStatus& m = status.merkle;
+      std::string detail = crypto::MerkleErrorName(m.error);
+      if (m.query != crypto::kMerkleNoPlace) detail += fmt::format(" (query {})", m.query);
+      if (m.level != crypto::kMerkleNoPlace) detail += fmt::format(" (level {})", m.level);
+      return fmt::format("{}: {}: {}", where, StarkErrorName(status.error), detail);
+    }
+    case StarkError::kFri: {
+      const FriStatus& f = status.fri;
+      std::string detail = FriErrorName(f.error);
+      if (f.layer != kFriNoPlace) detail += fmt::format(" (layer {})", f.layer);
+      if (f.query != kFriNoPlace) detail += fmt::format(" (query {})", f.query);
+      if (f.merkle.error != crypto::MerkleError::kOk) {
+        detail += fmt::format(" [{}]", crypto::MerkleErrorName(f.merkle.error));
+      }
+      return fmt::format("{}: {}: {}", where, StarkErrorName(status.error), detail);
+    }
+    default:
+      return fmt::format("{}: {}", where, StarkErrorName(status.error));
+  }
+}
+
+Status VerifyStark(std::span<const uint8_t> proof, const StarkStatement& statement,
+                   const VerifyConfig& config) {
+  auto verifier = std::make_unique<StarkVerifier<>>();
+  auto layout = std::make_unique<StarkLayout>();
+  const StatementCheck check = MakeStarkLayout(statement, layout.get());
+  if (!check.ok()) {
+    return MakeError("statement: {} (table or tree {})", StatementErrorName(check.error),
+                     check.where);
+  }
+  if (Status s =
+          ValidateSecurity(statement.options, StatementSecurityParameters(statement, *layout),
+                           config.min_security_bits);
+      !s.ok()) {
+    return MakeError("options: {}", s.message());
+  }
+  const AlignedProofCopy aligned(proof);
+  const StarkStatus status = verifier->Verify(statement, aligned.data(), aligned.size());
+  if (!status.ok()) return Error{StarkStatusMessage(status, statement)};
+  return {};
+}
+
+}  // namespace zkvm::stark
