@@ -48,6 +48,10 @@ bench: build
 	@$(BUILD)/bench/hash_bench
 	@$(BUILD)/bench/merkle_bench
 	@$(BUILD)/bench/commit_bench
+	@$(BUILD)/bench/fri_bench
+	@$(BUILD)/bench/stark_bench --log-rows=16
+	@$(BUILD)/bench/stark_bench --log-rows=20
+	@$(BUILD)/bench/stark_bench --case=multi --log-rows=18
 
 asan: deps
 	@cmake -S . -B build-asan -G Ninja -DZKVM_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
