@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "stark/air/row_checker.h"
-#include "tests/airs/test_airs.h"
+#include "tests/airs/test_traces.h"
 
 namespace zkvm::stark {
 namespace {

@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "stark/logup/logup_prover.h"
-#include "tests/airs/test_airs.h"
+#include "tests/airs/test_traces.h"
 
 namespace zkvm::stark {
 namespace {

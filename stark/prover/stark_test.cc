@@ -15,7 +15,7 @@
 
 #include "stark/proof/proof_host.h"
 #include "stark/verifier/stark_verifier_host.h"
-#include "tests/airs/test_airs.h"
+#include "tests/airs/test_traces.h"
 
 namespace zkvm::stark {
 namespace {
@@ -323,6 +323,187 @@ TEST(StarkTest, DISABLED_FibonacciTimings) {
           std::chrono::duration<double, std::milli>(t2 - t1).count(), proof.size());
     }
   }
+}
+
+// Declares max_degree 2 (unless told otherwise), but its transition constraint
+// x_{i+1} = x_i^2 has degree 3 (selector, x, x): the quotient needs two chunks. Column x;
+// public value x_0. Constructed with 3 it is the correctly declared twin.
+class UnderDeclaredAir {
+ public:
+  explicit UnderDeclaredAir(int declared_degree = 2) : declared_degree_(declared_degree) {}
+  const char* name() const { return "under_declared"; }
+  AirShape shape() const {
+    return {.num_main_columns = 1, .num_public_values = 1, .max_degree = declared_degree_};
+  }
+  template <typename E>
+  void Evaluate(E& e) const {
+    const auto x = e.main(0);
+    e.Constrain(e.is_first_row() * (x - e.public_value(0)));
+    e.Constrain(e.is_transition() * (e.main_next(0) - x * x));  // degree 3
+  }
+
+ private:
+  int declared_degree_;
+};
+
+// A valid trace of UnderDeclaredAir: x_0 = 3, x_{i+1} = x_i^2.
+ColumnMajorMatrix SquaringTrace(size_t rows) {
+  ColumnMajorMatrix m(rows, 1);
+  Felt x = Felt::FromU64(3);
+  for (size_t r = 0; r < rows; ++r) {
+    m(r, 0) = x;
+    x = x * x;
+  }
+  return m;
+}
+
+// Passes every call to `inner` but claims the AIR is valid: what a prover or verifier whose
+// degree check is skipped or wrong would see.
+class ClaimsValidAir final : public ProverAir {
+ public:
+  explicit ClaimsValidAir(const ProverAir& inner) : inner_(inner) {}
+  const char* name() const override { return inner_.name(); }
+  AirShape shape() const override { return inner_.shape(); }
+  LogupLayout logup() const override { return inner_.logup(); }
+  bool valid() const override { return true; }
+  uint32_t num_constraints() const override { return inner_.num_constraints(); }
+  bool FoldConstraints(const AirPointValues& values, const AirChallenges& challenges,
+                       Ext3* out) const override {
+    return inner_.FoldConstraints(values, challenges, out);
+  }
+  Status Check(const TableTrace& trace, BusLedger* ledger) const override {
+    return inner_.Check(trace, ledger);
+  }
+  Result<LogupAux> BuildAux(const TableTrace& trace, const Ext3& z, const Ext3& a) const override {
+    return inner_.BuildAux(trace, z, a);
+  }
+
+ private:
+  const ProverAir& inner_;
+};
+
+// An AIR whose constraint is above its declared degree cannot be proved. The prover refuses it
+// structurally, with or without debug checks: the statement check (MakeStarkLayout: the AIR is
+// not valid()) runs before the debug checks and before any commitment, so no bytes come out.
+// Pushed past that check (ClaimsValidAir), the debug checks name the constraint, and a proof
+// forced out without them is rejected by the verifier: by its own statement check, and, were
+// that fooled too, at the out-of-domain point (the quotient's second chunk was dropped).
+TEST(StarkTest, UnderDeclaredDegreeIsRejected) {
+  const UnderDeclaredAir air;
+  const ProverAirAdapter<UnderDeclaredAir> adapter(air);
+  EXPECT_FALSE(adapter.valid());
+  const ColumnMajorMatrix trace = SquaringTrace(64);
+  ProverStatement s;
+  s.tables.push_back({&adapter, trace, {}, {trace(0, 0)}});
+  s.options = TestOptions(2);
+  for (bool debug_checks : {true, false}) {
+    const Result<std::vector<uint8_t>> refused = ProveStark(s, {.debug_checks = debug_checks});
+    ASSERT_FALSE(refused.ok()) << "debug checks " << debug_checks;
+    EXPECT_EQ(refused.error().message,
+              "statement: the AIR cannot be proved (constraint above its degree bound, interaction "
+              "on the next row or a selector, too many interactions, or no room for LogUp) "
+              "(table or tree 0: under_declared)");
+  }
+
+  const ClaimsValidAir claims(adapter);
+  ProverStatement forced = s;
+  forced.tables[0].air = &claims;
+  const Result<std::vector<uint8_t>> checked = ProveStark(forced);
+  ASSERT_FALSE(checked.ok());
+  EXPECT_EQ(checked.error().message,
+            "table under_declared: constraint 1 has degree 3, above the declared bound 2");
+
+  for (uint8_t log_blowup = 1; log_blowup <= 3; ++log_blowup) {
+    s.options = forced.options = TestOptions(log_blowup);
+    const std::vector<uint8_t> proof = MustProve(forced, {.debug_checks = false});
+    ASSERT_FALSE(proof.empty());
+    std::vector<StarkTable> tables;
+    const Status honest = VerifyStark(proof, VerifierStatement(s, crypto::MerkleDigest(), &tables));
+    ASSERT_FALSE(honest.ok()) << "blowup " << (1 << log_blowup);
+    EXPECT_NE(honest.message().find("statement: the AIR cannot be proved"), std::string::npos)
+        << honest.message();
+    const Status fooled = VerifyProof(proof, forced);
+    ASSERT_FALSE(fooled.ok()) << "blowup " << (1 << log_blowup);
+    EXPECT_NE(fooled.message().find("section 6 (ood values)"), std::string::npos)
+        << fooled.message();
+  }
+
+  // The trace is valid: declared at its true degree, the same table proves and verifies.
+  const UnderDeclaredAir twin_air(3);
+  const ProverAirAdapter<UnderDeclaredAir> twin(twin_air);
+  ASSERT_TRUE(twin.valid());
+  ProverStatement declared = s;
+  declared.tables[0].air = &twin;
+  const Status ok = VerifyProof(MustProve(declared), declared);
+  EXPECT_TRUE(ok.ok()) << ok.message();
+}
+
+// A field element >= p where the proof holds a field element is rejected when the proof is
+// parsed (ProofView for the Ext3 sections, the Merkle verifier for opened rows), with a message
+// naming the section: 2^64 - 1, and p itself (which would reduce to 0).
+TEST(StarkTest, NonCanonicalFieldElementIsRejected) {
+  Fibonacci fib(64, TestOptions(1));
+  const std::vector<uint8_t> proof = MustProve(fib.statement);
+  ASSERT_TRUE(VerifyProof(proof, fib.statement).ok());
+  const AlignedProofCopy aligned(proof);
+  ProofView view;
+  ASSERT_TRUE(ProofView::Parse(aligned.data(), aligned.size(), &view).ok());
+  SectionReader ood, main_openings;
+  ASSERT_TRUE(view.Section(kSectionOodValues, &ood).ok());
+  ASSERT_TRUE(view.Section(kSectionMainOpenings, &main_openings).ok());
+  const struct {
+    const char* what;
+    size_t offset;
+    const char* expected;
+  } kTargets[] = {
+      {"first OOD value, c0", ood.offset(), "section 6 (ood values)"},
+      {"an OOD value, c1", ood.offset() + 3 * 8 * 5 + 8, "section 6 (ood values)"},
+      {"last OOD value, c2", ood.offset() + ood.size_bytes() - 8, "section 6 (ood values)"},
+      {"first opened main row value", main_openings.offset(), "section 9 (main openings)"},
+  };
+  for (const auto& target : kTargets) {
+    for (uint64_t value : {~uint64_t{0}, Felt::kModulus}) {
+      std::vector<uint8_t> bad = proof;
+      for (int i = 0; i < 8; ++i) bad[target.offset + i] = static_cast<uint8_t>(value >> (8 * i));
+      const Status s = VerifyProof(bad, fib.statement);
+      ASSERT_FALSE(s.ok()) << target.what << " = " << value;
+      EXPECT_NE(s.message().find(target.expected), std::string::npos) << s.message();
+      EXPECT_NE(s.message().find("canonical field element"), std::string::npos) << s.message();
+      std::printf("%s = %#llx: %s\n", target.what, static_cast<unsigned long long>(value),
+                  s.message().c_str());
+    }
+  }
+}
+
+// Truncation exactly at every section boundary (and one byte either side), and inside the
+// header and the section table: each is rejected with a message, never a crash.
+TEST(StarkTest, TruncationAtEverySectionBoundaryIsRejected) {
+  Pipeline p(TestOptions(1));
+  const std::vector<uint8_t> proof = MustProve(p.statement);
+  const AlignedProofCopy aligned(proof);
+  ProofView view;
+  ASSERT_TRUE(ProofView::Parse(aligned.data(), aligned.size(), &view).ok());
+  std::vector<size_t> cuts = {0, 1, 4, 16, 63, 64, 65};
+  for (uint32_t i = 0; i < view.num_sections(); ++i) {
+    const SectionReader section = view.SectionAt(i);
+    const size_t begin = section.offset();
+    for (size_t at : {begin, begin + section.size_bytes()}) {
+      for (size_t delta : {size_t{0}, size_t{1}}) {
+        if (at >= delta) cuts.push_back(at - delta);
+        cuts.push_back(at + delta);
+      }
+    }
+  }
+  size_t tried = 0;
+  for (size_t cut : cuts) {
+    if (cut >= proof.size()) continue;
+    const std::vector<uint8_t> truncated(proof.begin(), proof.begin() + static_cast<long>(cut));
+    const Status s = VerifyProof(truncated, p.statement);
+    ASSERT_FALSE(s.ok()) << "truncated to " << cut << " bytes";
+    EXPECT_FALSE(s.message().empty());
+    ++tried;
+  }
+  EXPECT_GT(tried, 3 * static_cast<size_t>(view.num_sections()));
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-#include "tests/airs/test_airs.h"
+#include "tests/airs/test_traces.h"
 
 namespace zkvm::stark::testing {
 

@@ -7,17 +7,16 @@
 //                                  bytes, sends each byte on the byte bus;
 //       ByteRangeAir (height 256): preprocessed column 0..255; receives bytes with the
 //                                  multiplicity column (how often each byte value occurs).
+// Freestanding (the guest verifier smoke test uses FibonacciAir); the host-side trace builders
+// are in test_traces.h.
 #pragma once
 
-#include <cstdint>
-#include <vector>
+#include <stddef.h>
+#include <stdint.h>
 
-#include "crypto/field/matrix.h"
 #include "stark/air/air.h"
 
 namespace zkvm::stark::testing {
-
-using crypto::ColumnMajorMatrix;
 
 enum Bus : uint32_t { kWordBus = 1, kByteBus = 2 };
 
@@ -83,17 +82,5 @@ class ByteRangeAir {
     e.Receive(kByteBus, e.main(0), {e.preprocessed(0)});
   }
 };
-
-// Valid traces.
-ColumnMajorMatrix FibonacciTrace(size_t rows, uint64_t a0, uint64_t b0);
-
-struct PipelineTraces {
-  ColumnMajorMatrix words;         // 8 x 1
-  ColumnMajorMatrix bytes;         // 16 x 6
-  ColumnMajorMatrix range;         // 256 x 1 (multiplicities)
-  ColumnMajorMatrix range_fixed;   // 256 x 1 (preprocessed 0..255)
-  std::vector<Felt> word_publics;  // w_0, step
-};
-PipelineTraces PipelineTrace(uint32_t w0, uint32_t step);
 
 }  // namespace zkvm::stark::testing
