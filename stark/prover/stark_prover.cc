@@ -1,5 +1,6 @@
 #include "stark/prover/stark_prover.h"
 
+#include <fmt/format.h>
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 
@@ -27,12 +28,13 @@ using crypto::MerkleTree;
 // Rows per parallel task.
 constexpr size_t kBlock = 1024;
 
-// A set of columns as the prover keeps them: coefficients (height n) and LDE (height N).
+// A set of columns as the prover keeps them: coefficients (height n) and LDE (height N; empty
+// while dropped under LdePolicy::kDropAfterCommit).
 struct Extended {
   ColumnMajorMatrix coeffs;
   ColumnMajorMatrix lde;
 
-  size_t num_cols() const { return lde.num_cols(); }
+  size_t num_cols() const { return coeffs.num_cols(); }
 };
 
 Extended Extend(ConstMatrixView trace, uint32_t log_blowup) {
@@ -50,6 +52,24 @@ void ExtendCoefficients(Extended& e, uint32_t log_blowup) {
   e.lde = ColumnMajorMatrix::Uninitialized(e.coeffs.num_rows() << log_blowup, e.coeffs.num_cols());
   crypto::EvaluateColumnsOnCoset(e.coeffs, crypto::kLdeShift, e.lde);
 }
+
+// The LDE cache policy: Acquire before reading an LDE (re-evaluates a dropped one from its
+// coefficients, the same bytes as the first evaluation), Release once a phase is done with it.
+class LdeCache {
+ public:
+  LdeCache(LdePolicy policy, uint32_t log_blowup) : policy_(policy), log_blowup_(log_blowup) {}
+
+  void Acquire(Extended& e) const {
+    if (e.num_cols() > 0 && e.lde.num_cols() == 0) ExtendCoefficients(e, log_blowup_);
+  }
+  void Release(Extended& e) const {
+    if (policy_ == LdePolicy::kDropAfterCommit) e.lde = ColumnMajorMatrix();
+  }
+
+ private:
+  LdePolicy policy_;
+  uint32_t log_blowup_;
+};
 
 // The points of an LDE of 2^log_size rows (LdePoint of every row).
 std::vector<Felt> LdePoints(uint32_t log_size) {
@@ -241,25 +261,43 @@ Status CheckShapes(const ProverStatement& statement) {
     if (table.air == nullptr) return MakeError("statement: table {} has no AIR", t);
     const AirShape shape = table.air->shape();
     const char* name = table.air->name();
-    if (!IsPowerOfTwo(table.main.num_rows())) {
-      return MakeError("table {}: height {} is not a power of two >= 2", name,
-                       table.main.num_rows());
+    if (!IsPowerOfTwo(table.num_rows())) {
+      return MakeError("table {}: height {} is not a power of two >= 2", name, table.num_rows());
     }
-    if (table.main.num_cols() != shape.num_main_columns) {
+    if (table.rows != 0 && table.main.num_cols() != 0 && table.main.num_rows() != table.rows) {
+      return MakeError("table {}: {} trace rows, the statement says {}", name,
+                       table.main.num_rows(), table.rows);
+    }
+    if (table.rows == 0 && table.main.num_cols() != shape.num_main_columns) {
       return MakeError("table {}: {} main columns, the AIR declares {}", name,
                        table.main.num_cols(), shape.num_main_columns);
     }
     if (table.preprocessed.num_cols() != shape.num_preprocessed_columns ||
-        (shape.num_preprocessed_columns > 0 &&
-         table.preprocessed.num_rows() != table.main.num_rows())) {
+        (shape.num_preprocessed_columns > 0 && table.preprocessed.num_rows() != table.num_rows())) {
       return MakeError(
           "table {}: preprocessed matrix is {} x {}, the AIR declares {} columns of "
           "height {}",
           name, table.preprocessed.num_rows(), table.preprocessed.num_cols(),
-          shape.num_preprocessed_columns, table.main.num_rows());
+          shape.num_preprocessed_columns, table.num_rows());
     }
   }
   return {};
+}
+
+// A trace from the provider, checked against the statement's shape.
+Result<ConstMatrixView> GetTrace(TraceProvider& provider, const ProverStatement& statement,
+                                 size_t t) {
+  const ProverTable& table = statement.tables[t];
+  const ConstMatrixView trace = provider.Trace(t);
+  if (trace.num_rows() != table.num_rows() ||
+      trace.num_cols() != table.air->shape().num_main_columns) {
+    provider.ReleaseTrace(t);
+    return MakeError(
+        "table {}: the trace provider gave a {} x {} trace, the statement says {} x {}",
+        table.air->name(), trace.num_rows(), trace.num_cols(), table.num_rows(),
+        table.air->shape().num_main_columns);
+  }
+  return trace;
 }
 
 uint32_t Log2(size_t v) {
@@ -305,7 +343,7 @@ StarkStatement VerifierStatement(const ProverStatement& statement,
                                  std::vector<StarkTable>* tables) {
   tables->clear();
   for (const ProverTable& t : statement.tables) {
-    tables->push_back({t.air, Log2(t.main.num_rows()), t.public_values.data(),
+    tables->push_back({t.air, Log2(t.num_rows()), t.public_values.data(),
                        static_cast<uint32_t>(t.public_values.size())});
   }
   StarkStatement s;
@@ -313,6 +351,8 @@ StarkStatement VerifierStatement(const ProverStatement& statement,
   s.num_tables = static_cast<uint32_t>(tables->size());
   s.options = statement.options;
   s.preprocessed_root = preprocessed_root;
+  s.public_interactions = statement.public_interactions.data();
+  s.num_public_interactions = static_cast<uint32_t>(statement.public_interactions.size());
   return s;
 }
 
@@ -337,16 +377,28 @@ Result<std::vector<uint8_t>> ProveStark(const ProverStatement& statement,
   }
   const size_t num_tables = statement.tables.size();
   const uint32_t log_blowup = statement.options.log_blowup;
-  std::vector<TableTrace> traces(num_tables);
-  for (size_t t = 0; t < num_tables; ++t) {
+  StatementTraceProvider statement_traces(statement);
+  TraceProvider& provider = config.traces != nullptr ? *config.traces : statement_traces;
+  const LdeCache cache(config.lde_policy, log_blowup);
+  // Table t's trace as the row checker and the aux builder read it (main from the provider).
+  auto table_trace = [&](size_t t, ConstMatrixView main) {
     const ProverTable& table = statement.tables[t];
-    traces[t] = {table.main, table.preprocessed, table.public_values};
-  }
+    return TableTrace{main, table.preprocessed, table.public_values};
+  };
   if (config.debug_checks) {
     BusLedger ledger;
     for (size_t t = 0; t < num_tables; ++t) {
-      if (Status s = statement.tables[t].air->Check(traces[t], &ledger); !s.ok())
-        return Error{s.message()};
+      Result<ConstMatrixView> main = GetTrace(provider, statement, t);
+      if (!main.ok()) return Error{main.error().message};
+      const Status s = statement.tables[t].air->Check(table_trace(t, *main), &ledger);
+      provider.ReleaseTrace(t);
+      if (!s.ok()) return Error{s.message()};
+    }
+    for (size_t i = 0; i < statement.public_interactions.size(); ++i) {
+      const StarkPublicInteraction& p = statement.public_interactions[i];
+      if (p.width > kStarkMaxPublicTupleWidth) break;  // the statement check has rejected it
+      ledger.AddExternal(p.bus, std::vector<Felt>(p.values, p.values + p.width), p.multiplicity,
+                         p.send, fmt::format("public interaction {}", i));
     }
     if (!ledger.Balanced()) return MakeError("buses do not balance:\n{}", ledger.Report());
   }
@@ -356,17 +408,24 @@ Result<std::vector<uint8_t>> ProveStark(const ProverStatement& statement,
   std::vector<MerkleMatrix> matrices[kStarkNumTrees];
   std::unique_ptr<MerkleTree> trees[kStarkNumTrees];
   trees[kTreePreprocessed] = CommitPreprocessed(statement, work, &matrices[kTreePreprocessed]);
+  for (TableWork& w : work) cache.Release(w.preprocessed);
+  matrices[kTreePreprocessed].clear();
   const StarkStatement verifier_statement = VerifierStatement(
       statement, trees[kTreePreprocessed] ? trees[kTreePreprocessed]->root() : MerkleDigest(),
       &tables);
   crypto::ProverTranscript transcript(kStarkProtocol);
   AbsorbStatement(transcript, verifier_statement);
   for (size_t t = 0; t < num_tables; ++t) {
-    work[t].main = Extend(statement.tables[t].main, log_blowup);
+    Result<ConstMatrixView> main = GetTrace(provider, statement, t);
+    if (!main.ok()) return Error{main.error().message};
+    work[t].main = Extend(*main, log_blowup);
+    provider.ReleaseTrace(t);
     matrices[kTreeMain].push_back({work[t].main.lde, crypto::RowPairing::kAdjacent});
   }
   trees[kTreeMain] = std::make_unique<MerkleTree>(MerkleTree::Commit(matrices[kTreeMain]));
   transcript.AbsorbDigest(kLabelMainRoot, trees[kTreeMain]->root().bytes);
+  for (TableWork& w : work) cache.Release(w.main);
+  matrices[kTreeMain].clear();
 
   // 3. LogUp.
   AirChallenges challenges;
@@ -376,9 +435,13 @@ Result<std::vector<uint8_t>> ProveStark(const ProverStatement& statement,
   for (size_t t = 0; t < num_tables; ++t) {
     const LogupLayout& logup = layout.tables[t].logup;
     if (logup.num_aux_columns == 0) continue;
-    Result<LogupAux> aux = statement.tables[t].air->BuildAux(traces[t], challenges.z, challenges.a);
+    Result<ConstMatrixView> main = GetTrace(provider, statement, t);
+    if (!main.ok()) return Error{main.error().message};
+    Result<LogupAux> aux =
+        statement.tables[t].air->BuildAux(table_trace(t, *main), challenges.z, challenges.a);
+    provider.ReleaseTrace(t);
     if (!aux.ok()) return Error{aux.error().message};
-    const size_t n = statement.tables[t].main.num_rows();
+    const size_t n = statement.tables[t].num_rows();
     ZKVM_CHECK(aux->h.size() + 1 == logup.num_aux_columns, "aux layout mismatch");
     ColumnMajorMatrix trace = ColumnMajorMatrix::Uninitialized(n, logup.num_aux_felts());
     for (size_t j = 0; j < logup.num_aux_columns; ++j) {
@@ -397,6 +460,8 @@ Result<std::vector<uint8_t>> ProveStark(const ProverStatement& statement,
     transcript.AbsorbDigest(kLabelAuxRoot, trees[kTreeAux]->root().bytes);
     transcript.AbsorbExt3s(kLabelBusTotals, totals.data(), totals.size());
   }
+  for (TableWork& w : work) cache.Release(w.aux);
+  matrices[kTreeAux].clear();
 
   // 4. Quotients.
   challenges.alpha = transcript.SampleExt3();
@@ -404,7 +469,9 @@ Result<std::vector<uint8_t>> ProveStark(const ProverStatement& statement,
     const StarkLayout::Table& lt = layout.tables[t];
     AirChallenges c = challenges;
     c.total = work[t].total;
+    for (Extended* e : {&work[t].preprocessed, &work[t].main, &work[t].aux}) cache.Acquire(*e);
     const ColumnMajorMatrix values = QuotientOnCoset(tables[t], lt, work[t], c, log_blowup);
+    for (Extended* e : {&work[t].preprocessed, &work[t].main, &work[t].aux}) cache.Release(*e);
     const std::vector<Ext3> coeffs = FriInterpolateCoset(values, crypto::kLdeShift);
     // An honest quotient has degree < num_chunks * n; higher coefficients (a failing trace
     // pushed through without debug checks) are dropped, and the verifier's check at zeta fails.
@@ -421,6 +488,8 @@ Result<std::vector<uint8_t>> ProveStark(const ProverStatement& statement,
   }
   trees[kTreeQuotient] = std::make_unique<MerkleTree>(MerkleTree::Commit(matrices[kTreeQuotient]));
   transcript.AbsorbDigest(kLabelQuotientRoot, trees[kTreeQuotient]->root().bytes);
+  for (TableWork& w : work) cache.Release(w.quotient);
+  matrices[kTreeQuotient].clear();
 
   // 5. Out-of-domain values.
   const Ext3 zeta = SampleOodPoint(transcript);
@@ -448,7 +517,19 @@ Result<std::vector<uint8_t>> ProveStark(const ProverStatement& statement,
   std::vector<ColumnMajorMatrix> deep;
   std::vector<ConstMatrixView> deep_views;
   for (uint32_t i = 0; i < layout.num_fri_inputs; ++i) {
+    for (size_t t = 0; t < num_tables; ++t) {
+      if (layout.tables[t].fri_input != i) continue;
+      for (Extended* e : {&work[t].preprocessed, &work[t].main, &work[t].aux, &work[t].quotient}) {
+        cache.Acquire(*e);
+      }
+    }
     deep.push_back(DeepCodeword(i, layout, work, ood, zeta, gamma));
+    for (size_t t = 0; t < num_tables; ++t) {
+      if (layout.tables[t].fri_input != i) continue;
+      for (Extended* e : {&work[t].preprocessed, &work[t].main, &work[t].aux, &work[t].quotient}) {
+        cache.Release(*e);
+      }
+    }
   }
   for (const ColumnMajorMatrix& d : deep) deep_views.push_back(d.view());
   FriProver fri(layout.fri);
@@ -461,7 +542,21 @@ Result<std::vector<uint8_t>> ProveStark(const ProverStatement& statement,
     if (!trees[k]) continue;
     std::vector<uint32_t> leaves;
     for (uint32_t q : fri_proof.query_indices) leaves.push_back(layout.Leaf(k, q));
+    // The tree's matrices, in commitment order (table order, tables without columns skipped).
+    std::vector<Extended*> sets;
+    for (TableWork& w : work) {
+      Extended* e = k == kTreePreprocessed ? &w.preprocessed
+                    : k == kTreeMain       ? &w.main
+                    : k == kTreeAux        ? &w.aux
+                                           : &w.quotient;
+      if (e->num_cols() == 0) continue;
+      cache.Acquire(*e);
+      sets.push_back(e);
+      matrices[k].push_back({e->lde, crypto::RowPairing::kAdjacent});
+    }
     openings[k] = trees[k]->Open(leaves, matrices[k]);
+    matrices[k].clear();
+    for (Extended* e : sets) cache.Release(*e);
   }
   ProofWriter writer;
   writer.BeginSection(kSectionTableHeights, ElementKind::kU32);

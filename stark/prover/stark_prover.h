@@ -5,7 +5,8 @@
 // in stark/verifier/stark_protocol.h, shared by both sides.
 //
 // Phases (ProveStark):
-//   1. statement; debug mode: the row checker on every table and a bus ledger across them;
+//   1. statement; debug mode: the row checker on every table and a bus ledger across them
+//      (with the statement's public interactions added as external contributions);
 //   2. per table: interpolate the main (and preprocessed) columns, evaluate them on the LDE
 //      coset; commit all main LDEs in one mixed-height tree (the preprocessed tree is the
 //      verifying key's, PreprocessedRoot);
@@ -21,6 +22,13 @@
 //   7. the openings of the four trees at the FRI queries; the proof bytes.
 // Everything parallel runs on TBB over fixed blocks, and field arithmetic is exact, so the
 // proof is the same for any thread count.
+//
+// Streaming hooks (DESIGN.md section 9): the prover reads every main trace through a
+// TraceProvider (Trace, then ReleaseTrace once it has the trace's coefficients or aux columns;
+// by default the statement's in-memory matrices), and keeps or drops each LDE after committing
+// it (LdePolicy). Dropped LDEs are re-evaluated from the kept coefficients when the quotient,
+// DEEP and opening phases need them. The proof bytes are the same under every policy and
+// provider.
 //
 // A table is given to the prover as a ProverAir: AirAdapter (stark_air.h) plus the host-only
 // row checker and aux-column builder, implemented for an AIR class by ProverAirAdapter<A>.
@@ -71,22 +79,62 @@ class ProverAirAdapter final : public AirAdapter<A, ProverAir> {
 
 // One table of what is proved: its AIR, its trace (height a power of two >= 2), its
 // preprocessed matrix (same height; 0 columns when the AIR has none) and its public values.
+// With a TraceProvider (ProverConfig::traces) `main` may be left empty and `rows` gives the
+// height; otherwise `rows` is 0 or main's height.
 struct ProverTable {
   const ProverAir* air = nullptr;
   crypto::ConstMatrixView main;
   crypto::ConstMatrixView preprocessed;
   std::vector<Felt> public_values;
+  size_t rows = 0;
+
+  size_t num_rows() const { return rows != 0 ? rows : main.num_rows(); }
 };
 
 struct ProverStatement {
   std::vector<ProverTable> tables;
   ProofOptions options;
+  // Public bus interactions the verifier adds itself (stark_protocol.h): the public side acts
+  // as one more table, so the tables' totals must balance them.
+  std::vector<StarkPublicInteraction> public_interactions;
+};
+
+// Where the prover gets each table's main trace from (the streaming hook of DESIGN.md section
+// 9). Trace(t) returns a matrix of the statement's shape for table t, valid until the matching
+// ReleaseTrace(t); the prover asks for a table's trace once per phase that reads it (debug
+// checks, main commitment, LogUp aux columns) and releases it before the next, so a provider
+// may build it on demand and free it on release. Calls come from one thread, in table order.
+class TraceProvider {
+ public:
+  virtual ~TraceProvider() = default;
+  virtual crypto::ConstMatrixView Trace(size_t table) = 0;
+  virtual void ReleaseTrace(size_t table) { (void)table; }
+};
+
+// The default provider: the statement's in-memory matrices (ProverTable::main).
+class StatementTraceProvider final : public TraceProvider {
+ public:
+  explicit StatementTraceProvider(const ProverStatement& statement) : statement_(statement) {}
+  crypto::ConstMatrixView Trace(size_t table) override { return statement_.tables[table].main; }
+
+ private:
+  const ProverStatement& statement_;
+};
+
+// What the prover does with a committed LDE (preprocessed, main, aux, quotient).
+enum class LdePolicy : uint8_t {
+  kKeep,             // keep every LDE until the proof is written
+  kDropAfterCommit,  // free it once its tree is committed; recompute it from the kept
+                     // coefficients in the quotient, DEEP and opening phases, then free it
 };
 
 struct ProverConfig {
   // Run the row checker and the bus ledger first and refuse to prove a failing trace. Tests
   // turn it off to push a bad trace through and watch the verifier reject the proof.
   bool debug_checks = true;
+  // The main traces (nullptr: StatementTraceProvider over the statement).
+  TraceProvider* traces = nullptr;
+  LdePolicy lde_policy = LdePolicy::kKeep;
 };
 
 // The verifying key's commitment to the preprocessed columns (stark_protocol.h, tree 0): the

@@ -2,7 +2,9 @@
 // stark_verifier_host.h): honest proofs of the test AIRs (tests/airs) at every blowup, one
 // secure preset, soundness (wrong public value, a changed trace cell, an unbalanced bus, a wrong
 // verifying key), determinism across runs and thread counts, and malformed proofs (truncation,
-// a flipped byte in every section, trailing bytes).
+// a flipped byte in every section, trailing bytes); public bus interactions (an output table
+// balanced by the verifier's public bytes); the streaming hooks (LDE drop and recompute, a
+// trace provider that rebuilds traces on demand: byte-identical proofs).
 #include "stark/prover/stark_prover.h"
 
 #include <gtest/gtest.h>
@@ -10,6 +12,8 @@
 
 #include <chrono>
 #include <cstdio>
+#include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -21,6 +25,7 @@ namespace zkvm::stark {
 namespace {
 
 using crypto::ColumnMajorMatrix;
+using crypto::ConstMatrixView;
 using testing::ByteRangeAir;
 using testing::BytesAir;
 using testing::FibonacciAir;
@@ -504,6 +509,236 @@ TEST(StarkTest, TruncationAtEverySectionBoundaryIsRejected) {
     ++tried;
   }
   EXPECT_GT(tried, 3 * static_cast<size_t>(view.num_sections()));
+}
+
+// Public output: rows (index, byte, real) with index_0 = 0, index_{i+1} = index_i + 1 and real
+// in {0, 1}; each real row sends (index, byte) on bus kOutputBus, which no table receives: the
+// verifier balances it with public Receives of the output bytes.
+constexpr uint32_t kOutputBus = 9;
+
+class OutputAir {
+ public:
+  const char* name() const { return "output"; }
+  AirShape shape() const { return {.num_main_columns = 3, .max_degree = 3}; }
+  template <typename E>
+  void Evaluate(E& e) const {
+    const auto index = e.main(0), byte = e.main(1), real = e.main(2);
+    e.Constrain(e.is_first_row() * index);
+    e.Constrain(e.is_transition() * (e.main_next(0) - index - e.constant(1)));
+    e.Constrain(real * (real - e.constant(1)));
+    e.Send(kOutputBus, real, {index, byte});
+  }
+};
+
+struct Output {
+  OutputAir air;
+  ProverAirAdapter<OutputAir> adapter{air};
+  std::vector<uint8_t> bytes = {'z', 'k', 'v', 'm', '!'};
+  ColumnMajorMatrix trace{8, 3};
+  ProverStatement statement;
+
+  explicit Output(const ProofOptions& options) {
+    for (size_t r = 0; r < trace.num_rows(); ++r) {
+      trace(r, 0) = Felt::FromU64(r);
+      trace(r, 1) = Felt::FromU64(r < bytes.size() ? bytes[r] : 0);
+      trace(r, 2) = Felt::FromU64(r < bytes.size() ? 1 : 0);
+    }
+    statement.tables.push_back({&adapter, trace, {}, {}});
+    statement.options = options;
+    statement.public_interactions = PublicOutput(bytes);
+  }
+  // The verifier's side: one Receive of (i, byte i) per output byte.
+  static std::vector<StarkPublicInteraction> PublicOutput(const std::vector<uint8_t>& bytes) {
+    std::vector<StarkPublicInteraction> out;
+    for (size_t i = 0; i < bytes.size(); ++i) {
+      const Felt tuple[2] = {Felt::FromU64(i), Felt::FromU64(bytes[i])};
+      out.push_back(MakePublicInteraction(kOutputBus, false, Felt::One(), tuple, 2));
+    }
+    return out;
+  }
+};
+
+TEST(StarkTest, PublicInteractionsBalanceAnOutputTable) {
+  for (uint8_t log_blowup : {uint8_t{1}, uint8_t{2}}) {
+    Output out(TestOptions(log_blowup));
+    ASSERT_TRUE(out.adapter.valid());
+    const std::vector<uint8_t> proof = MustProve(out.statement);
+    const Status s = VerifyProof(proof, out.statement);
+    EXPECT_TRUE(s.ok()) << "blowup " << (1 << log_blowup) << ": " << s.message();
+    // With the pipeline (internal buses) beside it, in one statement.
+    Pipeline p(TestOptions(log_blowup));
+    ProverStatement both = p.statement;
+    both.tables.push_back(out.statement.tables[0]);
+    both.public_interactions = out.statement.public_interactions;
+    const Status mixed = VerifyProof(MustProve(both), both);
+    EXPECT_TRUE(mixed.ok()) << mixed.message();
+  }
+  // A public Send cancels a public Receive of the same tuple.
+  Output out(TestOptions(1));
+  StarkPublicInteraction echo = out.statement.public_interactions[2];
+  echo.send = true;
+  out.statement.public_interactions.push_back(echo);
+  out.statement.public_interactions.push_back(out.statement.public_interactions[2]);
+  const Status s = VerifyProof(MustProve(out.statement), out.statement);
+  EXPECT_TRUE(s.ok()) << s.message();
+}
+
+TEST(StarkTest, WrongPublicInteractionsAreRejected) {
+  Output out(TestOptions(1));
+  const std::vector<uint8_t> proof = MustProve(out.statement);
+  ASSERT_TRUE(VerifyProof(proof, out.statement).ok());
+  std::vector<std::pair<std::string, std::vector<StarkPublicInteraction>>> cases;
+  {
+    std::vector<uint8_t> bytes = out.bytes;
+    bytes[3] ^= 1;
+    cases.push_back({"a changed byte", Output::PublicOutput(bytes)});
+  }
+  {
+    std::vector<StarkPublicInteraction> v = out.statement.public_interactions;
+    v.pop_back();
+    cases.push_back({"a dropped byte", v});
+  }
+  {
+    std::vector<uint8_t> bytes = out.bytes;
+    bytes.push_back('?');
+    cases.push_back({"an added byte", Output::PublicOutput(bytes)});
+  }
+  {
+    std::vector<StarkPublicInteraction> v = out.statement.public_interactions;
+    v[0].send = true;
+    cases.push_back({"a Receive turned into a Send", v});
+  }
+  {
+    std::vector<StarkPublicInteraction> v = out.statement.public_interactions;
+    v[1].multiplicity = Felt::FromU64(2);
+    cases.push_back({"a doubled multiplicity", v});
+  }
+  cases.push_back({"no public interactions", {}});
+  for (const auto& [what, interactions] : cases) {
+    ProverStatement other = out.statement;
+    other.public_interactions = interactions;
+    // The honest proof, checked against the other public data.
+    const Status s = VerifyProof(proof, other);
+    ASSERT_FALSE(s.ok()) << what;
+    EXPECT_NE(s.message().find("section 4 (bus totals): bus totals"), std::string::npos)
+        << what << ": " << s.message();
+    // The debug ledger refuses to prove it, naming the bus.
+    const Result<std::vector<uint8_t>> refused = ProveStark(other);
+    ASSERT_FALSE(refused.ok()) << what;
+    EXPECT_NE(refused.error().message.find("buses do not balance"), std::string::npos)
+        << refused.error().message;
+    // A proof forced out for that statement is rejected at the bus check.
+    const Status forced = VerifyProof(MustProve(other, {.debug_checks = false}), other);
+    ASSERT_FALSE(forced.ok()) << what;
+    EXPECT_NE(forced.message().find("bus totals"), std::string::npos) << forced.message();
+    std::printf("%s: %s\n", what.c_str(), s.message().c_str());
+  }
+  // Too wide a tuple is a bad statement.
+  ProverStatement wide = out.statement;
+  wide.public_interactions[0].width = kStarkMaxPublicTupleWidth + 1;
+  const Status s = VerifyProof(proof, wide);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("public bus interactions"), std::string::npos) << s.message();
+  EXPECT_FALSE(ProveStark(wide).ok());
+}
+
+// Builds table t's trace afresh on every Trace call and frees it on ReleaseTrace; counts calls.
+class RebuildingTraceProvider final : public TraceProvider {
+ public:
+  explicit RebuildingTraceProvider(std::function<ColumnMajorMatrix(size_t)> build)
+      : build_(std::move(build)) {}
+  ConstMatrixView Trace(size_t table) override {
+    EXPECT_EQ(live_.count(table), 0u) << "table " << table << " asked for twice";
+    ++calls_;
+    live_[table] = build_(table);
+    return live_[table].view();
+  }
+  void ReleaseTrace(size_t table) override {
+    EXPECT_EQ(live_.erase(table), 1u) << "table " << table << " released twice";
+  }
+  size_t calls() const { return calls_; }
+  size_t live() const { return live_.size(); }
+
+ private:
+  std::function<ColumnMajorMatrix(size_t)> build_;
+  std::map<size_t, ColumnMajorMatrix> live_;
+  size_t calls_ = 0;
+};
+
+// The statement without in-memory traces: heights only.
+ProverStatement WithoutTraces(const ProverStatement& s) {
+  ProverStatement out = s;
+  for (ProverTable& t : out.tables) {
+    t.rows = t.main.num_rows();
+    t.main = ConstMatrixView();
+  }
+  return out;
+}
+
+ColumnMajorMatrix Copy(ConstMatrixView m) {
+  ColumnMajorMatrix out(m.num_rows(), m.num_cols());
+  for (size_t c = 0; c < m.num_cols(); ++c) {
+    for (size_t r = 0; r < m.num_rows(); ++r) out(r, c) = m(r, c);
+  }
+  return out;
+}
+
+// Streaming hooks: the proof bytes are the same with every LDE dropped after its commitment
+// and recomputed, and with traces rebuilt on demand by a provider.
+TEST(StarkTest, StreamingHooksGiveIdenticalProofs) {
+  Pipeline p(TestOptions(2));
+  Fibonacci tall(1024, p.statement.options);
+  Output out(p.statement.options);
+  ProverStatement s = p.statement;
+  s.tables.insert(s.tables.begin(), tall.statement.tables[0]);
+  s.tables.push_back(out.statement.tables[0]);
+  s.public_interactions = out.statement.public_interactions;
+  const std::vector<uint8_t> reference = MustProve(s);
+  ASSERT_TRUE(VerifyProof(reference, s).ok());
+
+  EXPECT_EQ(reference, MustProve(s, {.lde_policy = LdePolicy::kDropAfterCommit}));
+
+  const ProverStatement bare = WithoutTraces(s);
+  EXPECT_EQ(bare.tables[0].num_rows(), 1024u);
+  for (bool debug_checks : {true, false}) {
+    for (LdePolicy policy : {LdePolicy::kKeep, LdePolicy::kDropAfterCommit}) {
+      RebuildingTraceProvider provider([&](size_t t) -> ColumnMajorMatrix {
+        switch (t) {
+          case 0:
+            return testing::FibonacciTrace(1024, 1, 1);
+          case 1:
+          case 2:
+          case 3: {
+            testing::PipelineTraces traces = testing::PipelineTrace(0x01020304, 0x01010101);
+            return std::move(t == 1 ? traces.words : t == 2 ? traces.bytes : traces.range);
+          }
+          default:
+            return Copy(out.trace);
+        }
+      });
+      const std::vector<uint8_t> proof = MustProve(
+          bare, {.debug_checks = debug_checks, .traces = &provider, .lde_policy = policy});
+      EXPECT_EQ(reference, proof) << "debug " << debug_checks << ", drop "
+                                  << (policy == LdePolicy::kDropAfterCommit);
+      EXPECT_EQ(provider.live(), 0u) << "a trace was never released";
+      // Every table for the main commitment, the tables with interactions (all but
+      // fibonacci) for their aux columns, every table again for the debug checks.
+      EXPECT_EQ(provider.calls(), (debug_checks ? 5u : 0u) + 5u + 4u);
+    }
+  }
+  // The statement the verifier sees does not depend on where the traces come from.
+  EXPECT_TRUE(VerifyProof(reference, bare).ok());
+}
+
+TEST(StarkTest, TraceProviderShapeIsChecked) {
+  Fibonacci fib(64, TestOptions(1));
+  const ProverStatement bare = WithoutTraces(fib.statement);
+  RebuildingTraceProvider provider([](size_t) { return testing::FibonacciTrace(32, 1, 1); });
+  const Result<std::vector<uint8_t>> proof = ProveStark(bare, {.traces = &provider});
+  ASSERT_FALSE(proof.ok());
+  EXPECT_NE(proof.error().message.find("trace provider gave a 32 x 2 trace"), std::string::npos)
+      << proof.error().message;
+  EXPECT_EQ(provider.live(), 0u);
 }
 
 }  // namespace

@@ -4,10 +4,20 @@
 // the verifier (stark_verifier.h) include this file, so the two cannot disagree on an order.
 //
 // Statement: T tables, each an AIR (StarkAir, stark_air.h) with a height n_t = 2^k_t and its
-// public values; the proof options; and the root of the verifying-key tree that commits the
+// public values; the proof options; the root of the verifying-key tree that commits the
 // preprocessed columns (the LDEs of every table's preprocessed matrix, one mixed-height tree;
 // stark/prover computes it with PreprocessedRoot and the verifier receives it as a digest,
-// never from the proof).
+// never from the proof); and the public bus interactions (StarkPublicInteraction).
+//
+// Public bus interactions: (bus, send or receive, multiplicity m, tuple v) given by the caller
+// from public data (e.g. the output bytes), which the verifier turns into fractions itself. The
+// public side acts like one more table: a public Send contributes +m / phi(bus, v), a Receive
+// -m / phi(bus, v), with the same fingerprint phi as the tables' (stark/logup/logup.h). The bus
+// check is
+//     sum_t total_t + PublicBusContribution = 0,
+// i.e. the tables' totals must equal the expected value -PublicBusContribution (zero when there
+// are no public interactions). A table that sends (index, byte) pairs no table receives is
+// balanced by public Receives of the same pairs.
 //
 // Committed polynomials, all on the LDE coset g <omega_N>, N_t = n_t * blowup, rows in
 // bit-reversed order (crypto/ntt/lde.h), each table's matrix committed with
@@ -24,9 +34,12 @@
 //
 // Transcript (protocol label kStarkProtocol):
 //   1. options (32-byte encoding), table count; per table: name, log height, shape, public
-//      values; the verifying-key root (when some table has preprocessed columns)
+//      values; the public interactions (count, then per interaction: bus, direction,
+//      multiplicity, width, tuple; only when there is at least one, so a statement without any
+//      keeps the transcript it had before they existed); the verifying-key root (when some
+//      table has preprocessed columns)
 //   2. main root                      -> z, a (LogUp challenges)
-//   3. aux root, bus totals           (the verifier checks the totals sum to zero)
+//   3. aux root, bus totals           (the verifier checks totals + public contribution = 0)
 //   4.                                -> alpha
 //   5. quotient root                  -> zeta (redrawn while in F_p: then zeta is outside every
 //                                        H_n and every LDE coset, all subsets of F_p)
@@ -78,6 +91,8 @@ inline constexpr const char kStarkProtocol[] = "zkvm-stark-v1";
 inline constexpr uint32_t kStarkMaxTables = 64;
 inline constexpr uint32_t kStarkMaxQueries = kMaxNumQueries;
 inline constexpr uint32_t kStarkMaxLogHeight = 26;
+// Widest tuple of a public bus interaction.
+inline constexpr uint32_t kStarkMaxPublicTupleWidth = 8;
 
 enum StarkSection : uint32_t {
   kSectionTableHeights = 1,
@@ -126,6 +141,7 @@ inline constexpr const char kLabelNumTables[] = "num tables";
 inline constexpr const char kLabelTableName[] = "table name";
 inline constexpr const char kLabelTableShape[] = "table shape";
 inline constexpr const char kLabelPublicValues[] = "public values";
+inline constexpr const char kLabelPublicInteractions[] = "public interactions";
 inline constexpr const char kLabelPreprocessedRoot[] = "preprocessed root";
 inline constexpr const char kLabelMainRoot[] = "main root";
 inline constexpr const char kLabelAuxRoot[] = "aux root";
@@ -141,27 +157,54 @@ struct StarkTable {
   uint32_t num_public_values = 0;
 };
 
+// One public bus interaction (header comment): `multiplicity` copies of `values[0, width)` sent
+// (send = true: +m / phi) or received (send = false: -m / phi) on `bus`.
+struct StarkPublicInteraction {
+  uint32_t bus = 0;
+  bool send = false;
+  Felt multiplicity;
+  uint32_t width = 0;
+  Felt values[kStarkMaxPublicTupleWidth] = {};
+};
+
+// An interaction of `width` values (at most kStarkMaxPublicTupleWidth; more are dropped and
+// `width` keeps the requested count, so MakeStarkLayout rejects it).
+constexpr StarkPublicInteraction MakePublicInteraction(uint32_t bus, bool send, Felt multiplicity,
+                                                       const Felt* values, uint32_t width) {
+  StarkPublicInteraction p;
+  p.bus = bus;
+  p.send = send;
+  p.multiplicity = multiplicity;
+  p.width = width;
+  for (uint32_t i = 0; i < width && i < kStarkMaxPublicTupleWidth; ++i) p.values[i] = values[i];
+  return p;
+}
+
 struct StarkStatement {
   const StarkTable* tables = nullptr;
   uint32_t num_tables = 0;
   ProofOptions options;
   // The verifying-key commitment to the preprocessed columns (ignored when no table has any).
   crypto::MerkleDigest preprocessed_root;
+  // The public bus interactions (the caller's array; none by default).
+  const StarkPublicInteraction* public_interactions = nullptr;
+  uint32_t num_public_interactions = 0;
 };
 
 // What is wrong with a statement (the caller's, not the proof's).
 enum class StatementError : uint8_t {
   kOk = 0,
-  kNoTables,        // no tables, or more than kStarkMaxTables
-  kBadOptions,      // options invalid, or a FRI arity other than 2
-  kNullAir,         // a table without an AIR (table)
-  kInvalidAir,      // StarkAir::valid() is false (table)
-  kNoMainColumns,   // an AIR without main columns (table)
-  kBadHeight,       // log height outside [1, kStarkMaxLogHeight] (table)
-  kPublicValues,    // public value count differs from the AIR's (table)
-  kBlowupTooSmall,  // blowup < max_degree - 1 (table)
-  kTooManyColumns,  // a tree row wider than the Merkle bound (tree)
-  kTooManyClasses,  // more LDE sizes than FRI inputs
+  kNoTables,            // no tables, or more than kStarkMaxTables
+  kBadOptions,          // options invalid, or a FRI arity other than 2
+  kNullAir,             // a table without an AIR (table)
+  kInvalidAir,          // StarkAir::valid() is false (table)
+  kNoMainColumns,       // an AIR without main columns (table)
+  kBadHeight,           // log height outside [1, kStarkMaxLogHeight] (table)
+  kPublicValues,        // public value count differs from the AIR's (table)
+  kBlowupTooSmall,      // blowup < max_degree - 1 (table)
+  kTooManyColumns,      // a tree row wider than the Merkle bound (tree)
+  kTooManyClasses,      // more LDE sizes than FRI inputs
+  kPublicInteractions,  // null list with a count, or a tuple wider than the bound (interaction)
 };
 
 constexpr const char* StatementErrorName(StatementError e) {
@@ -189,6 +232,9 @@ constexpr const char* StatementErrorName(StatementError e) {
       return "too many columns for one Merkle tree";
     case StatementError::kTooManyClasses:
       return "too many distinct table heights";
+    case StatementError::kPublicInteractions:
+      return "public bus interactions: null list, or a tuple wider than "
+             "kStarkMaxPublicTupleWidth";
   }
   return "unknown";
 }
@@ -251,6 +297,14 @@ constexpr StatementCheck MakeStarkLayout(const StarkStatement& s, StarkLayout* o
   if (!s.options.Check().ok() || s.options.fri_log_arity != 1 ||
       !FriOptionsOf(s.options).IsValid()) {
     return {StatementError::kBadOptions, 0};
+  }
+  if (s.num_public_interactions > 0 && s.public_interactions == nullptr) {
+    return {StatementError::kPublicInteractions, 0};
+  }
+  for (uint32_t i = 0; i < s.num_public_interactions; ++i) {
+    if (s.public_interactions[i].width > kStarkMaxPublicTupleWidth) {
+      return {StatementError::kPublicInteractions, i};
+    }
   }
   StarkLayout& l = *out;
   l = StarkLayout();
@@ -358,9 +412,43 @@ constexpr void AbsorbStatement(Transcript& transcript, const StarkStatement& s) 
     transcript.AbsorbFelts(kLabelPublicValues, table.public_values, table.num_public_values);
     if (shape.num_preprocessed_columns > 0) any_preprocessed = true;
   }
+  if (s.num_public_interactions > 0) {
+    transcript.AbsorbU64(kLabelPublicInteractions, s.num_public_interactions);
+    for (uint32_t i = 0; i < s.num_public_interactions; ++i) {
+      const StarkPublicInteraction& p = s.public_interactions[i];
+      transcript.AbsorbU64(kLabelPublicInteractions, p.bus);
+      transcript.AbsorbU64(kLabelPublicInteractions, p.send ? 1 : 0);
+      transcript.AbsorbFelt(kLabelPublicInteractions, p.multiplicity);
+      transcript.AbsorbU64(kLabelPublicInteractions, p.width);
+      transcript.AbsorbFelts(kLabelPublicInteractions, p.values, p.width);
+    }
+  }
   if (any_preprocessed) {
     transcript.AbsorbDigest(kLabelPreprocessedRoot, s.preprocessed_root.bytes);
   }
+}
+
+// The public side of the bus check: sum over the statement's public interactions of
+// +-m / phi(bus, v) (+ for Send), with the LogUp challenges z, a. False when a fingerprint is
+// zero (probability ~ count / p^3 over z; the bus check then fails).
+constexpr bool PublicBusContribution(const StarkStatement& s, const Ext3& z, const Ext3& a,
+                                     Ext3* out) {
+  Ext3 sum;
+  for (uint32_t i = 0; i < s.num_public_interactions; ++i) {
+    const StarkPublicInteraction& p = s.public_interactions[i];
+    Ext3 values[kStarkMaxPublicTupleWidth];
+    for (uint32_t k = 0; k < p.width; ++k) values[k] = Ext3(p.values[k]);
+    const Ext3 phi = Fingerprint(z, a, p.bus, values, p.width);
+    if (phi.IsZero()) return false;
+    const Ext3 fraction = Ext3(p.multiplicity) * phi.Inverse();
+    if (p.send) {
+      sum += fraction;
+    } else {
+      sum -= fraction;
+    }
+  }
+  *out = sum;
+  return true;
 }
 
 // zeta: an Ext3 element outside F_p (transcript step 5).

@@ -4,7 +4,9 @@
 //   1. the statement (StarkLayout), the proof's structure against the exact section list the
 //      statement implies, the options and the insecure flag, the table heights, the FRI proof's
 //      fixed part;
-//   2. the transcript replay up to zeta, and that the bus totals sum to zero;
+//   2. the transcript replay up to zeta, and the bus check: the tables' totals plus the
+//      contribution of the statement's public interactions, which the verifier computes itself
+//      (PublicBusContribution, stark_protocol.h), sum to zero;
 //   3. at zeta, table by table: the folded constraints (AIR and LogUp, FoldConstraintsAt) equal
 //      Z_H(zeta) * sum_c zeta^(c n) Q_c(zeta) from the claimed openings;
 //   4. gamma, the FRI transcript (betas, grinding, query indices);
@@ -17,9 +19,8 @@
 //
 // Freestanding (DESIGN.md section 7): no heap, exceptions or standard library; everything lives
 // in the StarkVerifier object (about 70 KiB with the default capacities), which a guest keeps in
-// static storage. The Keccak permutation is a template parameter (the guest's precompile).
-// Limitation: the bus totals must sum to zero; a public contribution (computed by the verifier
-// from public data) is not supported yet.
+// static storage. The Keccak permutation is a template parameter (the guest's precompile). The
+// public interactions are read from the caller's array (StarkStatement::public_interactions).
 #pragma once
 
 #include <stddef.h>
@@ -44,7 +45,7 @@ enum class StarkError : uint8_t {
   kOptionsMismatch,     // the proof's options are not the statement's
   kInsecureFlag,        // the insecure-preset flag disagrees with the options
   kHeightMismatch,      // a table height differs from the statement's (table)
-  kBusImbalance,        // the bus totals do not sum to zero
+  kBusImbalance,        // bus totals + public contribution != 0
   kConstraintMismatch,  // folded constraints at zeta != quotient * Z_H (table)
   kMerkle,              // a tree's opening does not verify (section, StarkStatus::merkle)
   kFri,                 // the FRI proof is rejected (StarkStatus::fri)
@@ -65,7 +66,7 @@ constexpr const char* StarkErrorName(StarkError e) {
     case StarkError::kHeightMismatch:
       return "table height differs from the statement";
     case StarkError::kBusImbalance:
-      return "bus totals do not sum to zero";
+      return "bus totals do not balance the public bus contribution (their sum is not zero)";
     case StarkError::kConstraintMismatch:
       return "constraints at the out-of-domain point do not match the quotient";
     case StarkError::kMerkle:
@@ -166,7 +167,12 @@ class StarkVerifier {
     if (has_aux) {
       transcript.AbsorbDigest(kLabelAuxRoot, sections[kSectionAuxRoot].Digests()->bytes);
       transcript.AbsorbExt3s(kLabelBusTotals, totals, l.num_totals);
+    }
+    if (has_aux || statement.num_public_interactions > 0) {
       Ext3 sum;
+      if (!PublicBusContribution(statement, challenges.z, challenges.a, &sum)) {
+        return Fail(StarkError::kBusImbalance, kSectionBusTotals);
+      }
       for (uint32_t i = 0; i < l.num_totals; ++i) sum += totals[i];
       if (!sum.IsZero()) return Fail(StarkError::kBusImbalance, kSectionBusTotals);
     }

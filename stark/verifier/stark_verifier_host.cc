@@ -29,9 +29,11 @@ SecurityParameters StatementSecurityParameters(const StarkStatement& statement,
   p.num_columns = columns;
   p.num_constraints = std::max(constraints, 1u);
   p.max_constraint_degree = static_cast<uint32_t>(std::max(degree, 2));
+  fractions += statement.num_public_interactions;
   p.num_bus_fractions = fractions;
-  // Tuple widths are not exposed by the AIR interface; the recorder's capacity bounds them.
-  p.max_bus_tuple_width = fractions > 0 ? 8 : 0;
+  // Tuple widths are not exposed by the AIR interface; the recorder's capacity bounds them (and
+  // kStarkMaxPublicTupleWidth those of the public interactions).
+  p.max_bus_tuple_width = fractions > 0 ? std::max(8u, kStarkMaxPublicTupleWidth) : 0;
   return p;
 }
 
