@@ -11,6 +11,7 @@
 #include <cstring>
 #include <random>
 
+#include "bench/bench_main.h"
 #include "crypto/field/matrix.h"
 #include "crypto/merkle/merkle_prover.h"
 #include "crypto/ntt/lde.h"
@@ -70,19 +71,10 @@ BENCHMARK(BM_TraceCommit)
 }  // namespace zkvm::crypto
 
 int main(int argc, char** argv) {
-  int kept = 1;
-  for (int i = 1; i < argc; ++i) {
-    if (std::strncmp(argv[i], "--log_rows=", 11) == 0) {
-      zkvm::crypto::g_log_rows = std::atoi(argv[i] + 11);
-    } else if (std::strncmp(argv[i], "--cols=", 7) == 0) {
-      zkvm::crypto::g_cols = static_cast<size_t>(std::atoi(argv[i] + 7));
-    } else {
-      argv[kept++] = argv[i];
-    }
-  }
-  argc = kept;
-  benchmark::Initialize(&argc, argv);
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
+  return zkvm::bench::RunBenchmarkMain(
+      argc, argv,
+      {
+          {"log_rows", [](long v) { zkvm::crypto::g_log_rows = static_cast<int>(v); }},
+          {"cols", [](long v) { zkvm::crypto::g_cols = static_cast<size_t>(v); }},
+      });
 }

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <string>
 
+#include "bench/bench_main.h"
 #include "executor/executor.h"
 #include "executor/profiler.h"
 
@@ -96,17 +97,9 @@ BENCHMARK(BM_ExecuteProfiling)->Arg(10'000'000)->Unit(benchmark::kMillisecond)->
 }  // namespace zkvm
 
 int main(int argc, char** argv) {
-  int kept = 1;
-  for (int i = 1; i < argc; ++i) {
-    if (std::strncmp(argv[i], "--n=", 4) == 0) {
-      zkvm::g_n_override = static_cast<uint32_t>(std::strtoul(argv[i] + 4, nullptr, 0));
-    } else {
-      argv[kept++] = argv[i];
-    }
-  }
-  argc = kept;
-  benchmark::Initialize(&argc, argv);
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
+  return zkvm::bench::RunBenchmarkMain(
+      argc, argv,
+      {
+          {"n", [](long v) { zkvm::g_n_override = static_cast<uint32_t>(v); }},
+      });
 }

@@ -13,6 +13,7 @@
 #include <random>
 #include <vector>
 
+#include "bench/bench_main.h"
 #include "crypto/field/matrix.h"
 #include "crypto/ntt/lde.h"
 #include "crypto/transcript/prover_transcript.h"
@@ -102,21 +103,11 @@ BENCHMARK(BM_Fri)
 }  // namespace zkvm::stark
 
 int main(int argc, char** argv) {
-  int kept = 1;
-  for (int i = 1; i < argc; ++i) {
-    if (std::strncmp(argv[i], "--log_size=", 11) == 0) {
-      zkvm::stark::g_log_size = static_cast<uint32_t>(std::atoi(argv[i] + 11));
-    } else if (std::strncmp(argv[i], "--queries=", 10) == 0) {
-      zkvm::stark::g_queries = static_cast<uint32_t>(std::atoi(argv[i] + 10));
-    } else if (std::strncmp(argv[i], "--grinding=", 11) == 0) {
-      zkvm::stark::g_grinding = static_cast<uint32_t>(std::atoi(argv[i] + 11));
-    } else {
-      argv[kept++] = argv[i];
-    }
-  }
-  argc = kept;
-  benchmark::Initialize(&argc, argv);
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
+  return zkvm::bench::RunBenchmarkMain(
+      argc, argv,
+      {
+          {"log_size", [](long v) { zkvm::stark::g_log_size = static_cast<uint32_t>(v); }},
+          {"queries", [](long v) { zkvm::stark::g_queries = static_cast<uint32_t>(v); }},
+          {"grinding", [](long v) { zkvm::stark::g_grinding = static_cast<uint32_t>(v); }},
+      });
 }

@@ -16,6 +16,7 @@
 #include <random>
 #include <vector>
 
+#include "bench/bench_main.h"
 #include "crypto/merkle/merkle_prover.h"
 
 namespace zkvm::crypto {
@@ -119,15 +120,10 @@ BENCHMARK(BM_CommitPhases)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRe
 }  // namespace zkvm::crypto
 
 int main(int argc, char** argv) {
-  for (int i = 1; i < argc; ++i) {
-    if (std::strncmp(argv[i], "--log_rows=", 11) == 0) {
-      zkvm::crypto::g_log_rows = std::strtoul(argv[i] + 11, nullptr, 10);
-    } else if (std::strncmp(argv[i], "--cols=", 7) == 0) {
-      zkvm::crypto::g_cols = std::strtoul(argv[i] + 7, nullptr, 10);
-    }
-  }
-  benchmark::Initialize(&argc, argv);
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
+  return zkvm::bench::RunBenchmarkMain(
+      argc, argv,
+      {
+          {"log_rows", [](long v) { zkvm::crypto::g_log_rows = static_cast<size_t>(v); }},
+          {"cols", [](long v) { zkvm::crypto::g_cols = static_cast<size_t>(v); }},
+      });
 }
