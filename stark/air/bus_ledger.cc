@@ -25,7 +25,7 @@ void BusLedger::AddImpl(uint32_t bus, const std::vector<Felt>& tuple, Felt multi
   key.second.reserve(tuple.size());
   for (Felt f : tuple) key.second.push_back(f.value());
   Entry& e = entries_[key];
-  e.net += send ? multiplicity : -multiplicity;
+  e.net += (send != negate_) ? multiplicity : -multiplicity;
   if (e.contributions.size() < kContributionsKept) {
     e.contributions.push_back({source, row, send, multiplicity});
   }

@@ -28,6 +28,10 @@ class BusLedger {
                    const std::string& source);
 
   bool Balanced() const;
+  // While set, every later contribution counts with the opposite sign: recording a trace,
+  // then a changed copy of it negated, leaves the ledger balanced exactly when the two make
+  // the same interactions (the mutation tests' check that a change reaches a bus).
+  void set_negate(bool negate) { negate_ = negate; }
   // One line per unbalanced (bus, tuple), in a deterministic order, naming the contributors
   // (at most a few rows per table); empty when balanced.
   std::string Report(size_t max_lines = 20) const;
@@ -52,6 +56,7 @@ class BusLedger {
 
   std::map<Key, Entry> entries_;
   size_t num_interactions_ = 0;
+  bool negate_ = false;
 };
 
 }  // namespace zkvm::stark

@@ -1,0 +1,213 @@
+// What every table of the VM shares (docs/tables.md sections 3-5): the table list, the memory
+// spaces and timestamp slots of the memory argument, the routed row an instruction table is
+// built from, and the interface each instruction table implements (its AIR and the function
+// that fills one row from one executed instruction).
+//
+// The trace builder (prover/trace_builder) routes the executor's step log once: it assigns
+// every executed instruction to one table (TableOf), computes the previous timestamp and value
+// of every memory access the instruction makes (RowAccesses, in the order listed there) and
+// stores a RoutedRow. A table's trace is then filled row by row from RoutedRows by
+// VmTable::Fill, which also reports the row's BYTE and POW lookups so the fixed tables'
+// multiplicities can be counted.
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <span>
+
+#include "crypto/field/felt.h"
+#include "executor/step_log.h"
+#include "prover/tables/byte_table.h"
+#include "prover/tables/decode_table.h"
+#include "stark/prover/stark_prover.h"
+
+namespace zkvm::prover {
+
+// ---- The tables -------------------------------------------------------------------------------
+
+// Every table of a VM proof, in statement order. The first five have preprocessed columns
+// (their order fixes the verifying key's tree); the rest are witness tables. Instruction
+// tables (kNop .. kWrite) get one row per executed instruction of their micro-ops.
+enum class TableId : uint8_t {
+  kDecode = 0,
+  kRegister,
+  kPageElf,
+  kByte,
+  kPow,
+  kPageZero,
+  kPageInput,
+  kNop,
+  kConst,
+  kAddI,
+  kAddR,
+  kBitI,
+  kBitR,
+  kShiftI,
+  kShiftR,
+  kCmpI,
+  kCmpR,
+  kBranchEq,
+  kBranchLt,
+  kJal,
+  kJalr,
+  kLoadW,
+  kLoadBh,
+  kStoreW,
+  kStoreBh,
+  kMul,
+  kDivRem,
+  kHalt,
+  kWrite,
+  kCommitRead,
+  kCommit,
+  kCount,
+};
+inline constexpr size_t kNumTables = static_cast<size_t>(TableId::kCount);
+inline constexpr TableId kFirstInstructionTable = TableId::kNop;
+inline constexpr TableId kLastInstructionTable = TableId::kWrite;
+
+constexpr bool IsInstructionTable(TableId t) {
+  return t >= kFirstInstructionTable && t <= kLastInstructionTable;
+}
+
+// The table name as the statement and messages use it ("add_i", "page_zero", ...).
+const char* TableName(TableId t);
+
+// The instruction table that executes `uop`; for kEcall it depends on the syscall number a7.
+// kCount when no table proves it (kIllegal, or an unknown syscall).
+TableId TableOf(Uop uop, uint32_t a7);
+
+// ---- The memory argument (docs/tables.md section 5) ----------------------------------------
+
+// Address spaces of bus MEM: registers (x0..x31, the sink x32, the output cursor x33), RAM
+// words (address = byte address / 4) and ROM words (the executable range, read-only).
+enum class Space : uint8_t { kReg = 0, kRam = 1, kRom = 2 };
+
+// x32: written by loads and jalr with rd = x0, never read.
+// x33: the public-output cursor, the number of bytes written to fd 1 so far. WRITE (fd 1)
+// advances it, HALT reads its final value into the statement, so output jobs are ordered.
+inline constexpr uint32_t kCursorRegister = 33;
+inline constexpr uint32_t kNumRegisterTokens = 34;
+
+// Timestamp slots within one instruction: ts = 4 * clk + slot.
+enum Slot : uint32_t {
+  kSlotRs1 = 0,  // first register read port (rs1; a7 and a1 for syscalls)
+  kSlotRs2 = 1,  // second register read port (rs2; a0 or a2 for syscalls)
+  kSlotRam = 2,  // the RAM port (loads, stores, output words) and the cursor
+  kSlotRd = 3,   // the register write port
+};
+constexpr uint64_t Timestamp(uint64_t clk, uint32_t slot) { return 4 * clk + slot; }
+// Runs are capped so that every timestamp is below 2^32.
+inline constexpr uint64_t kMaxCycles = (uint64_t{1} << 30) - 2;
+
+// One memory access of an executed instruction.
+struct MemAccess {
+  Space space = Space::kReg;
+  uint32_t addr = 0;  // register number or word index
+  uint32_t slot = 0;
+  bool write = false;
+  uint32_t value = 0;  // the value read, or the value written
+};
+
+inline constexpr size_t kMaxAccesses = 5;
+
+// What a routed instruction row keeps besides its step record.
+struct RoutedRow {
+  uint32_t step = 0;                    // index of the instruction in the log's steps
+  uint32_t prev_ts[kMaxAccesses] = {};  // timestamp of the token each access consumes
+  uint32_t prev_value[kMaxAccesses] = {};  // its value (the old value for writes)
+};
+
+// The inputs of one instruction row.
+struct RowInput {
+  uint64_t clk = 0;  // cycle number, counted from 1
+  const executor::StepRecord* step = nullptr;
+  DecodedRow dec;
+  const RoutedRow* routed = nullptr;
+  const executor::SyscallRecord* syscall = nullptr;  // ECALL rows
+};
+
+// The accesses of an executed instruction, in the order of RoutedRow's arrays:
+//   ALU, shift, compare, mul/div (I form): rs1 read, rd write
+//                                (R form): rs1 read, rs2 read, rd write
+//   CONST, JAL:                  rd write
+//   JALR:                        rs1 read, rd write (rd may be the sink x32)
+//   branches:                    rs1 read, rs2 read
+//   loads:                       rs1 read, word read (RAM, or ROM in the executable range),
+//                                rd write (rd may be x32)
+//   stores:                      rs1 read, rs2 read, word write (RAM)
+//   NOP:                         none
+//   HALT:                        a7 read (slot 0), a0 read (slot 1), cursor read (slot 2)
+//   WRITE:                       a7 read (slot 0), a1 read (slot 0), a2 read (slot 1),
+//                                cursor write (slot 2: + len when fd = 1), a0 write (slot 3:
+//                                old fd, new len)
+// `out` receives them (at most kMaxAccesses); returns the count. Values: reads carry the value
+// read, writes the value written; the old value of a write is the routed prev_value.
+// `syscall` is the call's record (ECALL rows), `cursor` the output cursor before the
+// instruction (HALT, WRITE).
+size_t RowAccesses(TableId table, const DecodedRow& dec, const executor::StepRecord& step,
+                   const executor::SyscallRecord* syscall, uint32_t text_begin,
+                   uint32_t text_end, uint32_t cursor, MemAccess* out);
+
+// The value rd receives (for rd = x32, where the log records 0, recomputed: the loaded value,
+// or pc + 4 for jalr).
+uint32_t RdValue(const DecodedRow& dec, const executor::StepRecord& step);
+
+// The value a load returns from the word `word` at byte address `addr`.
+uint32_t LoadResult(Uop uop, uint32_t addr, uint32_t word);
+
+// ---- Filling rows -----------------------------------------------------------------------------
+
+// Where a row's lookups go: the trace builder counts them into the BYTE and POW tables.
+class LookupSink {
+ public:
+  virtual void Byte(const ByteLookup& lookup) = 0;
+  // A lookup of POW row (s, dir), s in [0, 32), dir 0 = left, 1 = right.
+  virtual void Pow(uint32_t s, uint32_t dir) = 0;
+
+ protected:
+  ~LookupSink() = default;
+};
+
+// One row of a trace under construction (row-major scratch, zeroed before Fill).
+class RowWriter {
+ public:
+  explicit RowWriter(std::span<Felt> row) : row_(row) {}
+  void Set(size_t col, uint64_t v) { row_[col] = Felt::FromU64(v); }
+  void SetFelt(size_t col, Felt v) { row_[col] = v; }
+  Felt Get(size_t col) const { return row_[col]; }
+  size_t size() const { return row_.size(); }
+
+ private:
+  std::span<Felt> row_;
+};
+
+// An instruction table: its AIR and its row filler. Fill writes the row of one executed
+// instruction (the writer is zeroed; padding rows stay all zero) and reports each lookup the
+// AIR makes with a nonzero multiplicity on that row to `sink` (when not null), exactly as the
+// AIR's Send declarations state them.
+class VmTable {
+ public:
+  virtual ~VmTable() = default;
+  virtual const stark::ProverAir& air() const = 0;
+  size_t num_columns() const { return air().shape().num_main_columns; }
+  virtual void Fill(const RowInput& in, RowWriter& row, LookupSink* sink) const = 0;
+};
+
+// A VmTable from an AIR class and a fill function.
+template <typename Air, void (*kFill)(const RowInput&, RowWriter&, LookupSink*)>
+class VmTableOf final : public VmTable {
+ public:
+  VmTableOf() : adapter_(air_) {}
+  const stark::ProverAir& air() const override { return adapter_; }
+  void Fill(const RowInput& in, RowWriter& row, LookupSink* sink) const override {
+    kFill(in, row, sink);
+  }
+
+ private:
+  Air air_;
+  stark::ProverAirAdapter<Air> adapter_;
+};
+
+}  // namespace zkvm::prover
