@@ -37,7 +37,9 @@ test-slow: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -L slow
 
 demo: build
-	@$(BUILD)/zkvm execute $(BUILD)/guests/hello/hello.elf --stats
+	@$(BUILD)/zkvm execute $(BUILD)/guests/fibonacci/fibonacci.elf --input $(BUILD)/guests/fibonacci/fibonacci.input.bin
+	@$(BUILD)/zkvm prove $(BUILD)/guests/fibonacci/fibonacci.elf --input $(BUILD)/guests/fibonacci/fibonacci.input.bin -o $(BUILD)/demo.proof --stats
+	@$(BUILD)/zkvm verify $(BUILD)/demo.proof $(BUILD)/guests/fibonacci/fibonacci.elf
 	@printf '\024\000\000\000' > $(BUILD)/fib_input.bin
 	@$(BUILD)/zkvm execute $(BUILD)/guests/fibonacci/fibonacci.elf --input $(BUILD)/fib_input.bin --stats
 
@@ -52,6 +54,9 @@ bench: build
 	@$(BUILD)/bench/stark_bench --log-rows=16
 	@$(BUILD)/bench/stark_bench --log-rows=20
 	@$(BUILD)/bench/stark_bench --case=multi --log-rows=18
+	@$(BUILD)/bench/prove_bench --log-cycles=16
+	@$(BUILD)/bench/prove_bench --log-cycles=18
+	@$(BUILD)/bench/prove_bench --log-cycles=20
 
 asan: deps
 	@cmake -S . -B build-asan -G Ninja -DZKVM_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null

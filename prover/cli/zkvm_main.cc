@@ -1,9 +1,12 @@
-// The `zkvm` command-line tool: execute, disasm and profile guest ELFs.
+// The `zkvm` command-line tool: execute, disasm and profile guest ELFs; prove, verify and print
+// verifying keys.
 //
-// Exit status: 0 = success (for `execute`: the guest halted with exit code 0); 1 = the guest
-// halted with a non-zero exit code; 2 = bad usage or bad input (flags, ELF, input file);
-// 3 = the guest trapped; 4 = the cycle limit was reached. Errors are one line on stderr that
-// names what is wrong.
+// Exit status: 0 = success (for `execute`: the guest halted with exit code 0; for `verify`:
+// the proof is valid); 1 = the guest halted with a non-zero exit code (`execute`); 2 = bad
+// usage or bad input (flags, ELF, input file, unreadable proof file); 3 = the guest trapped;
+// 4 = the cycle limit was reached; 5 = the run cannot be proved (`prove`: it does not halt, or
+// uses a syscall no table proves); 6 = the proof was rejected (`verify`). Errors are one line
+// on stderr that names what is wrong.
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
@@ -17,6 +20,9 @@
 #include "executor/executor.h"
 #include "executor/profiler.h"
 #include "executor/program.h"
+#include "prover/tables/table_registry.h"
+#include "prover/vm/prove.h"
+#include "stark/security/security.h"
 #include "syscalls/abi.h"
 
 namespace zkvm {
@@ -31,6 +37,8 @@ constexpr int kExitGuestFailed = 1;
 constexpr int kExitUsage = 2;
 constexpr int kExitTrap = 3;
 constexpr int kExitCycleLimit = 4;
+constexpr int kExitCannotProve = 5;
+constexpr int kExitRejected = 6;
 
 int Fail(const std::string& message) {
   std::fprintf(stderr, "zkvm: %s\n", message.c_str());
@@ -169,6 +177,156 @@ int ProfileGuest(const std::string& elf_path, const std::string& input_path, uin
   return ReportEnd(state, max_cycles);
 }
 
+// The proof options for --blowup (the preset for 2 and 16; otherwise the default preset's
+// other fields with the fewest queries that reach 100 provable bits) or --insecure.
+Result<stark::ProofOptions> OptionsFor(uint32_t blowup, bool insecure) {
+  if (insecure) return stark::kInsecureTestOptions;
+  if (blowup == 2) return stark::kDefaultOptions;
+  if (blowup == 16) return stark::kRecursionOptions;
+  uint8_t log = 0;
+  while ((1u << log) < blowup) ++log;
+  if ((1u << log) != blowup || log < stark::kMinLogBlowup || log > stark::kMaxLogBlowup) {
+    return MakeError("--blowup {}: must be 2, 4, 8 or 16", blowup);
+  }
+  stark::ProofOptions o = stark::kDefaultOptions;
+  o.preset = stark::PresetId::kCustom;
+  o.log_blowup = log;
+  const std::optional<uint16_t> queries =
+      stark::MinNumQueries(o, stark::RepresentativeParameters(), stark::kMinSecurityBits);
+  if (!queries) return MakeError("--blowup {}: no query count reaches 100 bits", blowup);
+  o.num_queries = *queries;
+  return o;
+}
+
+std::string MiB(size_t bytes) { return fmt::format("{:.1f} MiB", bytes / 1048576.0); }
+
+size_t PeakRssBytes() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::stoull(line.substr(6)) * 1024;
+  }
+  return 0;
+}
+
+int ProveCommand(const std::string& elf_path, const std::string& input_path,
+                 const std::string& proof_path, uint32_t blowup, bool insecure, uint64_t max_cycles,
+                 bool stats) {
+  LoadedGuest guest;
+  if (!LoadGuest(elf_path, input_path, guest)) return kExitUsage;
+  Result<stark::ProofOptions> options = OptionsFor(blowup, insecure);
+  if (!options) return Fail(options.error().message);
+  prover::ProveConfig config;
+  config.options = *options;
+  config.max_cycles = max_cycles;
+  prover::ProveStats st;
+  Result<std::vector<uint8_t>> proof = prover::Prove(guest.program, guest.input, config, &st);
+  if (!proof) {
+    std::fprintf(stderr, "zkvm: cannot prove: %s\n", proof.error().message.c_str());
+    return kExitCannotProve;
+  }
+  std::ofstream out(proof_path, std::ios::binary);
+  out.write(reinterpret_cast<const char*>(proof->data()),
+            static_cast<std::streamsize>(proof->size()));
+  out.close();
+  if (!out) return Fail(fmt::format("cannot write the proof to {}", proof_path));
+  std::printf("proof: %zu bytes written to %s (%llu cycles, %.2f s)\n", proof->size(),
+              proof_path.c_str(), static_cast<unsigned long long>(st.cycles), st.total_seconds);
+  if (stats) {
+    std::printf("options: %s\n", stark::DescribeOptions(config.options).c_str());
+    std::printf("security: %.1f provable bits\n", st.security_bits);
+    std::printf("%-12s %10s %10s %5s %5s %12s\n", "table", "real rows", "rows", "main", "aux",
+                "cells");
+    for (const prover::ProveStats::Chunk& c : st.chunks) {
+      std::printf("%-12s %10llu %10llu %5llu %5llu %12llu\n", prover::TableName(c.table),
+                  static_cast<unsigned long long>(c.real_rows),
+                  static_cast<unsigned long long>(c.rows),
+                  static_cast<unsigned long long>(c.main_columns),
+                  static_cast<unsigned long long>(c.aux_columns),
+                  static_cast<unsigned long long>(c.rows * (c.main_columns + c.aux_columns)));
+    }
+    std::printf("committed cells: %llu (%.1f per cycle, main + aux)\n",
+                static_cast<unsigned long long>(st.committed_cells),
+                static_cast<double>(st.committed_cells) / static_cast<double>(st.cycles));
+    std::printf(
+        "time: execute+route %.3f s, traces %.3f s, stark %.3f s, total %.3f s "
+        "(%.0f cycles/s)\n",
+        st.execute_seconds, st.trace_seconds, st.stark_seconds, st.total_seconds,
+        static_cast<double>(st.cycles) / st.total_seconds);
+    std::printf("proof size: %zu bytes\npeak memory: %s\n", st.proof_bytes,
+                MiB(PeakRssBytes()).c_str());
+  }
+  return kExitOk;
+}
+
+// Reads a verifying key from `path`: a vk file (magic ZKVK) or an ELF (computed for `options`).
+Result<prover::VerifyingKey> LoadVk(const std::string& path, const stark::ProofOptions& options) {
+  Result<std::vector<uint8_t>> bytes = executor::ReadFile(path, 64u << 20);
+  if (!bytes) return bytes.error();
+  if (bytes->size() == prover::kVerifyingKeyBytes &&
+      std::equal(bytes->begin(), bytes->begin() + 4, "ZKVK")) {
+    return prover::VerifyingKey::Decode(*bytes);
+  }
+  Result<Program> program = executor::LoadElf(*bytes, path);
+  if (!program) return program.error();
+  return prover::ComputeVerifyingKey(*program, options);
+}
+
+int VerifyCommand(const std::string& proof_path, const std::string& program_path,
+                  const std::string& output_path) {
+  Result<std::vector<uint8_t>> proof = executor::ReadFile(proof_path, 1u << 30);
+  if (!proof) return Fail("proof: " + proof.error().message);
+  std::span<const uint8_t> stark_part;
+  Result<prover::VmStatement> statement = prover::DecodeVmProof(*proof, &stark_part);
+  if (!statement) {
+    std::fprintf(stderr, "zkvm: invalid proof: %s\n", statement.error().message.c_str());
+    return kExitRejected;
+  }
+  Result<prover::VerifyingKey> vk = LoadVk(program_path, statement->options);
+  if (!vk) return Fail(vk.error().message);
+  const auto start = std::chrono::steady_clock::now();
+  Result<prover::VerifiedStatement> result = prover::Verify(*proof, *vk);
+  const double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  if (!result) {
+    std::fprintf(stderr, "zkvm: invalid proof: %s\n", result.error().message.c_str());
+    return kExitRejected;
+  }
+  std::printf("valid proof (%.1f ms)\nprogram: %s\nexit code: %u\ncycles: %llu\n", ms,
+              prover::HexDigest(result->vk_digest).c_str(), result->exit_code,
+              static_cast<unsigned long long>(result->cycles));
+  if (!output_path.empty()) {
+    std::ofstream out(output_path, std::ios::binary);
+    out.write(reinterpret_cast<const char*>(result->output.data()),
+              static_cast<std::streamsize>(result->output.size()));
+    if (!out) return Fail(fmt::format("cannot write public output to {}", output_path));
+    std::printf("public output: %zu bytes written to %s\n", result->output.size(),
+                output_path.c_str());
+  } else {
+    std::printf("public output (%zu bytes): %s\n", result->output.size(),
+                Hex(result->output).c_str());
+  }
+  return kExitOk;
+}
+
+int VkCommand(const std::string& elf_path, uint32_t blowup, bool insecure,
+              const std::string& out_path) {
+  Result<Program> program = executor::LoadElfFile(elf_path);
+  if (!program) return Fail(program.error().message);
+  Result<stark::ProofOptions> options = OptionsFor(blowup, insecure);
+  if (!options) return Fail(options.error().message);
+  Result<prover::VerifyingKey> vk = prover::ComputeVerifyingKey(*program, *options);
+  if (!vk) return Fail(vk.error().message);
+  std::printf("%s\n", prover::HexDigest(vk->Digest()).c_str());
+  if (!out_path.empty()) {
+    const auto bytes = vk->Encode();
+    std::ofstream out(out_path, std::ios::binary);
+    out.write(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+    if (!out) return Fail(fmt::format("cannot write the verifying key to {}", out_path));
+  }
+  return kExitOk;
+}
+
 int Main(int argc, char** argv) {
   CLI::App app{"zkvm: a RISC-V (RV32IM) zero-knowledge virtual machine"};
   app.require_subcommand(1);
@@ -200,13 +358,39 @@ int Main(int argc, char** argv) {
   profile->add_option("--top", top, "Number of functions to list (default 25)")
       ->check(CLI::PositiveNumber);
 
+  std::string proof_path;
+  uint32_t blowup = 2;
+  bool insecure = false;
+  CLI::App* prove = app.add_subcommand("prove", "Prove a guest run: exit code and public output");
+  prove->add_option("elf", elf, "Guest ELF")->required();
+  prove->add_option("--input", input, "Private input file (payload bytes)");
+  prove->add_option("-o,--output", proof_path, "Proof file to write")->required();
+  prove->add_option("--blowup", blowup, "LDE blowup: 2 (default preset), 4, 8 or 16")
+      ->check(CLI::PositiveNumber);
+  prove->add_flag("--insecure", insecure, "Fast test options (marked insecure; not 100 bits)");
+  prove->add_option("--max-cycles", max_cycles, "Refuse runs longer than N cycles")
+      ->check(CLI::PositiveNumber);
+  prove->add_flag("--stats", stats, "Print table heights, cells per cycle, timings, memory");
+
+  std::string program_path;
+  CLI::App* verify = app.add_subcommand("verify", "Verify a proof against an ELF or its vk");
+  verify->add_option("proof", proof_path, "Proof file")->required();
+  verify->add_option("program", program_path, "Guest ELF or verifying key file")->required();
+  verify->add_option("--output", output, "Write the proved public output to FILE");
+
+  CLI::App* vk = app.add_subcommand("vk", "Print a guest's verifying-key digest");
+  vk->add_option("elf", elf, "Guest ELF")->required();
+  vk->add_option("--blowup", blowup, "Proof options as for prove")->check(CLI::PositiveNumber);
+  vk->add_flag("--insecure", insecure, "The insecure test options");
+  vk->add_option("-o,--output", output, "Also write the verifying key to FILE");
+
   if (argc >= 2 && argv[1][0] != '-') {
     const std::string command = argv[1];
     bool known = false;
     for (const CLI::App* sub : app.get_subcommands({})) known |= sub->get_name() == command;
     if (!known) {
-      return Fail(
-          fmt::format("unknown command '{}' (commands: execute, disasm, profile)", command));
+      return Fail(fmt::format(
+          "unknown command '{}' (commands: execute, disasm, profile, prove, verify, vk)", command));
     }
   }
   try {
@@ -223,6 +407,12 @@ int Main(int argc, char** argv) {
   if (*execute) return Execute(elf, input, max_cycles, output, stats);
   if (*disasm) return Disasm(elf, no_aliases);
   if (*profile) return ProfileGuest(elf, input, max_cycles, top);
+  if (*prove) {
+    return ProveCommand(elf, input, proof_path, blowup, insecure,
+                        max_cycles == UINT64_MAX ? prover::kMaxCycles : max_cycles, stats);
+  }
+  if (*verify) return VerifyCommand(proof_path, program_path, output);
+  if (*vk) return VkCommand(elf, blowup, insecure, output);
   return Fail("no command given");
 }
 

@@ -30,8 +30,7 @@ void FillAdd(const RowInput& in, RowWriter& row, LookupSink* sink) {
   size_t i = 0;
   FillAccess(row, Col::kPRs1, Col::kDRs1, Timestamp(in.clk, kSlotRs1), routed.prev_ts[i++], sink);
   if constexpr (kRegisterForm) {
-    FillAccess(row, Col::kPRs2, Col::kDRs2, Timestamp(in.clk, kSlotRs2), routed.prev_ts[i++],
-               sink);
+    FillAccess(row, Col::kPRs2, Col::kDRs2, Timestamp(in.clk, kSlotRs2), routed.prev_ts[i++], sink);
   }
   row.Set(Col::kOldRd, routed.prev_value[i]);
   FillAccess(row, Col::kPRd, Col::kDRd, Timestamp(in.clk, kSlotRd), routed.prev_ts[i], sink);

@@ -93,8 +93,8 @@ class AddAir {
       AccessAir(e, real, reg, m(Col::kRs2OrC), TimestampAir(e, clk, kSlotRs2), m(Col::kPRs2),
                 m(Col::kDRs2), m(Col::kB), m(Col::kB));
     }
-    AccessAir(e, real, reg, m(Col::kRd), TimestampAir(e, clk, kSlotRd), m(Col::kPRd),
-              m(Col::kDRd), m(Col::kOldRd), r);
+    AccessAir(e, real, reg, m(Col::kRd), TimestampAir(e, clk, kSlotRd), m(Col::kPRd), m(Col::kDRd),
+              m(Col::kOldRd), r);
     R16Air(e, real, m(Col::kR0));
     R16Air(e, real, m(Col::kR1));
   }

@@ -18,9 +18,8 @@ using zkvm::testing::U;
 
 // Loads edge values into x5..x9: 0, 1, -1, INT_MIN, INT_MAX.
 std::vector<uint32_t> EdgeValues() {
-  return {I(Opcode::kAddi, 5, 0, 0),     I(Opcode::kAddi, 6, 0, 1),
-          I(Opcode::kAddi, 7, 0, -1),    U(Opcode::kLui, 8, 0x80000),
-          U(Opcode::kLui, 9, 0x80000),   I(Opcode::kAddi, 9, 9, -1)};
+  return {I(Opcode::kAddi, 5, 0, 0),   I(Opcode::kAddi, 6, 0, 1),   I(Opcode::kAddi, 7, 0, -1),
+          U(Opcode::kLui, 8, 0x80000), U(Opcode::kLui, 9, 0x80000), I(Opcode::kAddi, 9, 9, -1)};
 }
 
 std::vector<uint32_t> WithHalt(std::vector<uint32_t> code) {

@@ -53,7 +53,11 @@ void R16Air(E& e, ExprOf<E> m, ExprOf<E> x) {
   e.Send(kByteBus, m, {e.constant(static_cast<uint64_t>(ByteOp::kR16)), x, zero, zero});
 }
 
-// x < 2^bits (bits <= 16): a lookup of 2^(16 - bits) x.
+// x < 2^bits (bits <= 16): a lookup of 2^(16 - bits) x. Sound only when x is already known
+// to be an integer: the lookup proves 2^(16 - bits) x in [0, 2^16), which a fraction such as
+// x = 1/2 (a huge field element) also passes. So a split a = s 2^31 + lo + 2^16 hi must not
+// check hi with R16Bits(hi, 15); check lo with R16Bits(lo, 15) and hi with R16 over the split
+// a = s 2^31 + lo + 2^15 hi instead (doubling it gives an integer identity).
 template <typename E>
 void R16BitsAir(E& e, ExprOf<E> m, ExprOf<E> x, unsigned bits) {
   R16Air(e, m, e.constant(uint64_t{1} << (16 - bits)) * x);

@@ -83,6 +83,7 @@ Result<FilledTable> FillFromProgram(const VmTable& table, TableId id,
     in.routed = &routed[r];
     in.syscall =
         in.dec.uop == Uop::kEcall ? &log.syscalls[s.mem_addr - log.first_syscall] : nullptr;
+    in.rom = s.mem_addr >= program.text_begin && s.mem_addr < program.text_end;
     std::fill(scratch.begin(), scratch.end(), Felt::Zero());
     RowWriter writer(scratch);
     table.Fill(in, writer, &sink);

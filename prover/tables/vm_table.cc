@@ -174,8 +174,8 @@ uint32_t RdValue(const DecodedRow& dec, const executor::StepRecord& step) {
 }
 
 size_t RowAccesses(TableId table, const DecodedRow& dec, const executor::StepRecord& step,
-                   const executor::SyscallRecord* syscall, uint32_t text_begin,
-                   uint32_t text_end, uint32_t cursor, MemAccess* out) {
+                   const executor::SyscallRecord* syscall, uint32_t text_begin, uint32_t text_end,
+                   uint32_t cursor, MemAccess* out) {
   size_t n = 0;
   auto reg = [&](uint32_t r, uint32_t slot, bool write, uint32_t value) {
     out[n++] = {.space = Space::kReg, .addr = r, .slot = slot, .write = write, .value = value};

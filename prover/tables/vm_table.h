@@ -114,8 +114,8 @@ inline constexpr size_t kMaxAccesses = 5;
 
 // What a routed instruction row keeps besides its step record.
 struct RoutedRow {
-  uint32_t step = 0;                    // index of the instruction in the log's steps
-  uint32_t prev_ts[kMaxAccesses] = {};  // timestamp of the token each access consumes
+  uint32_t step = 0;                       // index of the instruction in the log's steps
+  uint32_t prev_ts[kMaxAccesses] = {};     // timestamp of the token each access consumes
   uint32_t prev_value[kMaxAccesses] = {};  // its value (the old value for writes)
 };
 
@@ -126,6 +126,8 @@ struct RowInput {
   DecodedRow dec;
   const RoutedRow* routed = nullptr;
   const executor::SyscallRecord* syscall = nullptr;  // ECALL rows
+  // Loads: the word read lies in the executable range (space ROM).
+  bool rom = false;
 };
 
 // The accesses of an executed instruction, in the order of RoutedRow's arrays:
@@ -147,8 +149,8 @@ struct RowInput {
 // `syscall` is the call's record (ECALL rows), `cursor` the output cursor before the
 // instruction (HALT, WRITE).
 size_t RowAccesses(TableId table, const DecodedRow& dec, const executor::StepRecord& step,
-                   const executor::SyscallRecord* syscall, uint32_t text_begin,
-                   uint32_t text_end, uint32_t cursor, MemAccess* out);
+                   const executor::SyscallRecord* syscall, uint32_t text_begin, uint32_t text_end,
+                   uint32_t cursor, MemAccess* out);
 
 // The value rd receives (for rd = x32, where the log records 0, recomputed: the loaded value,
 // or pc + 4 for jalr).

@@ -1,0 +1,129 @@
+// VM prove/verify workload (prover/vm/prove.h): the fibonacci guest sized to about 2^k cycles,
+// proved at a preset. Prints cycles, prove time, cycles/s overall and per core, peak RSS in
+// bytes per cycle, committed cells per cycle, proof size, verify time, the time split (execute
+// and route, trace building, STARK) and the table heights. One case per process, so the peak
+// RSS is the case's own.
+//   build/bench/prove_bench [--log-cycles=K] [--preset=default|recursion|test]
+//   make bench runs K = 16, 18 and 20 at the default preset.
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <thread>
+
+#include "executor/executor.h"
+#include "prover/tables/vm_table.h"
+#include "prover/vm/prove.h"
+
+namespace zkvm::prover {
+namespace {
+
+double PeakRssBytes() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) * 1024.0;  // ru_maxrss is in KiB on Linux
+}
+
+std::vector<uint8_t> InputFor(uint32_t n) {
+  return {static_cast<uint8_t>(n), static_cast<uint8_t>(n >> 8), static_cast<uint8_t>(n >> 16),
+          static_cast<uint8_t>(n >> 24)};
+}
+
+uint64_t CyclesFor(const executor::Program& program, uint32_t n) {
+  Result<executor::Executor> ex = executor::Executor::Create(program, InputFor(n));
+  ZKVM_CHECK(ex.ok(), "fibonacci starts");
+  return ex->Run({}).cycle;
+}
+
+int Run(int log_cycles, const stark::ProofOptions& options, const char* preset) {
+  Result<executor::Program> program =
+      executor::LoadElfFile(std::string(ZKVM_GUEST_DIR) + "/fibonacci/fibonacci.elf");
+  if (!program.ok()) {
+    std::fprintf(stderr, "prove_bench: %s\n", program.error().message.c_str());
+    return 2;
+  }
+  // Cycles are affine in n: pick n for 2^k cycles from two runs.
+  const uint64_t c1 = CyclesFor(*program, 1000), c2 = CyclesFor(*program, 2000);
+  const double per_n = static_cast<double>(c2 - c1) / 1000.0;
+  const double target = static_cast<double>(uint64_t{1} << log_cycles);
+  const auto n = static_cast<uint32_t>((target - (static_cast<double>(c1) - 1000 * per_n)) / per_n);
+  const std::vector<uint8_t> input = InputFor(n);
+
+  ProveConfig config;
+  config.options = options;
+  ProveStats stats;
+  Result<std::vector<uint8_t>> proof = Prove(*program, input, config, &stats);
+  if (!proof.ok()) {
+    std::fprintf(stderr, "prove_bench: %s\n", proof.error().message.c_str());
+    return 1;
+  }
+  const auto verify_start = std::chrono::steady_clock::now();
+  Result<VerifiedStatement> verified = Verify(*proof, *program);
+  const double verify_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - verify_start)
+          .count();
+  if (!verified.ok()) {
+    std::fprintf(stderr, "prove_bench: verification failed: %s\n",
+                 verified.error().message.c_str());
+    return 1;
+  }
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  const double cycles = static_cast<double>(stats.cycles);
+  std::printf("fibonacci n=%u, %s preset (%.1f provable bits), %u cores\n", n, preset,
+              stats.security_bits, cores);
+  std::printf("  cycles                 %llu (2^%.2f)\n",
+              static_cast<unsigned long long>(stats.cycles), std::log2(cycles));
+  std::printf("  prove                  %.2f s: execute+route %.2f s, traces %.2f s, stark %.2f s\n",
+              stats.total_seconds, stats.execute_seconds, stats.trace_seconds, stats.stark_seconds);
+  std::printf("  throughput             %.0f cycles/s, %.0f cycles/s per core\n",
+              cycles / stats.total_seconds, cycles / stats.total_seconds / cores);
+  std::printf("  peak RSS               %.1f MiB, %.0f bytes per cycle\n",
+              PeakRssBytes() / 1048576.0, PeakRssBytes() / cycles);
+  std::printf("  committed cells        %.1f per cycle (main + aux, padded rows)\n",
+              static_cast<double>(stats.committed_cells) / cycles);
+  std::printf("  proof size             %zu bytes\n", stats.proof_bytes);
+  std::printf("  verify                 %.1f ms\n", verify_ms);
+  std::printf("  tables (real rows / padded rows, main + aux columns):\n");
+  for (const ProveStats::Chunk& c : stats.chunks) {
+    std::printf("    %-12s %9llu / %9llu  %3llu + %3llu\n", TableName(c.table),
+                static_cast<unsigned long long>(c.real_rows),
+                static_cast<unsigned long long>(c.rows),
+                static_cast<unsigned long long>(c.main_columns),
+                static_cast<unsigned long long>(c.aux_columns));
+  }
+  return 0;
+}
+
+}  // namespace
+}  // namespace zkvm::prover
+
+int main(int argc, char** argv) {
+  int log_cycles = 16;
+  const char* preset = "default";
+  for (int i = 1; i < argc; ++i) {
+    if (std::strncmp(argv[i], "--log-cycles=", 13) == 0) {
+      log_cycles = std::atoi(argv[i] + 13);
+    } else if (std::strncmp(argv[i], "--preset=", 9) == 0) {
+      preset = argv[i] + 9;
+    } else {
+      std::fprintf(stderr, "prove_bench: unknown flag %s\n", argv[i]);
+      return 2;
+    }
+  }
+  if (log_cycles < 10 || log_cycles > 26) {
+    std::fprintf(stderr, "prove_bench: --log-cycles must be in [10, 26]\n");
+    return 2;
+  }
+  const std::string p = preset;
+  const zkvm::stark::ProofOptions options = p == "recursion" ? zkvm::stark::kRecursionOptions
+                                            : p == "test"    ? zkvm::stark::kInsecureTestOptions
+                                                             : zkvm::stark::kDefaultOptions;
+  if (p != "default" && p != "recursion" && p != "test") {
+    std::fprintf(stderr, "prove_bench: --preset must be default, recursion or test\n");
+    return 2;
+  }
+  return zkvm::prover::Run(log_cycles, options, preset);
+}

@@ -1,0 +1,400 @@
+#include "prover/trace_builder/trace_builder.h"
+
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "prover/tables/pow_table.h"
+#include "prover/tables/table_registry.h"
+#include "syscalls/abi.h"
+
+namespace zkvm::prover {
+
+using crypto::ColumnMajorMatrix;
+using executor::StepRecord;
+
+namespace {
+
+constexpr uint32_t kPageWordsLog = 10;  // 4 KiB pages of the RAM shadow
+constexpr uint32_t kPageWords = 1u << kPageWordsLog;
+constexpr size_t kBuildBlock = 4096;    // rows per parallel block
+
+// The last token of every touched memory word, in pages allocated on first touch and visited
+// in address order.
+class MemoryShadow {
+ public:
+  struct Page {
+    uint32_t ts[kPageWords];
+    uint32_t value[kPageWords];
+    uint64_t touched[kPageWords / 64] = {};
+  };
+
+  explicit MemoryShadow(const uint8_t* initial) : initial_(initial), pages_(size_t{1} << 20) {}
+
+  // The token of word w, created from the initial memory on first touch.
+  void Token(uint32_t w, uint32_t** ts, uint32_t** value) {
+    std::unique_ptr<Page>& page = pages_[w >> kPageWordsLog];
+    if (!page) page = std::make_unique<Page>();
+    const uint32_t i = w & (kPageWords - 1);
+    if ((page->touched[i / 64] >> (i % 64) & 1) == 0) {
+      page->touched[i / 64] |= uint64_t{1} << (i % 64);
+      page->ts[i] = 0;
+      std::memcpy(&page->value[i], initial_ + 4 * size_t{w}, 4);
+    }
+    *ts = &page->ts[i];
+    *value = &page->value[i];
+  }
+
+  // Calls f(w, ts, value) for every touched word in [begin, end), in address order.
+  template <typename F>
+  void ForEach(uint32_t begin, uint32_t end, F&& f) const {
+    for (size_t p = begin >> kPageWordsLog; p <= (end - 1) >> kPageWordsLog; ++p) {
+      const Page* page = pages_[p].get();
+      if (page == nullptr) continue;
+      for (uint32_t i = 0; i < kPageWords; ++i) {
+        const uint32_t w = static_cast<uint32_t>(p << kPageWordsLog) + i;
+        if (w < begin || w >= end) continue;
+        if ((page->touched[i / 64] >> (i % 64) & 1) != 0) f(w, page->ts[i], page->value[i]);
+      }
+    }
+  }
+
+ private:
+  const uint8_t* initial_;
+  std::vector<std::unique_ptr<Page>> pages_;
+};
+
+const char* SpaceName(Space s) {
+  return s == Space::kReg ? "register" : s == Space::kRam ? "RAM word" : "ROM word";
+}
+
+size_t PowerOfTwoAtLeast(size_t n) {
+  size_t rows = 2;
+  while (rows < n) rows *= 2;
+  return rows;
+}
+
+}  // namespace
+
+size_t RoutedExecution::num_rows(TableId t) const {
+  if (t == TableId::kCommitRead) return commit_words.size();
+  if (t == TableId::kCommit) return commit_bytes.size();
+  if (t == TableId::kPageZero) return zero_words.size();
+  if (t == TableId::kPageInput) return input_words.size();
+  return rows[static_cast<size_t>(t)].size();
+}
+
+Result<RoutedExecution> ExecuteAndRoute(const executor::Program& program,
+                                        std::span<const uint8_t> input, uint64_t max_cycles) {
+  Result<executor::Executor> machine = executor::Executor::Create(program, input);
+  if (!machine.ok()) return machine.error();
+  executor::ExecutionLog log;
+  const executor::MachineState& state =
+      machine->Run({.max_cycles = std::min(max_cycles, kMaxCycles), .log = &log});
+  if (state.status == executor::RunStatus::kTrapped) {
+    return MakeError("the run trapped at cycle {}: {}; only halting runs can be proved",
+                     state.cycle, executor::DescribeTrap(state.trap));
+  }
+  if (state.status != executor::RunStatus::kHalted) {
+    return MakeError("the run did not halt within {} cycles", std::min(max_cycles, kMaxCycles));
+  }
+  return Route(program, input, std::move(log), state);
+}
+
+Result<RoutedExecution> Route(const executor::Program& program, std::span<const uint8_t> input,
+                              executor::ExecutionLog run_log, const executor::MachineState& state,
+                              const RouteOptions& options) {
+  if (state.status != executor::RunStatus::kHalted || run_log.first_cycle != 0 ||
+      run_log.steps.size() != state.cycle) {
+    return MakeError("only a complete log of a halted run can be routed");
+  }
+  Result<executor::Executor> pristine = executor::Executor::Create(program, input);
+  if (!pristine.ok()) return pristine.error();
+  RoutedExecution out;
+  out.program = &program;
+  out.log = std::move(run_log);
+  out.cycles = state.cycle;
+  out.exit_code = state.exit_code;
+  out.output = state.public_output;
+
+  std::vector<DecodedRow> decoded(program.decoded.size());
+  for (size_t i = 0; i < decoded.size(); ++i) {
+    decoded[i] = DecodeRow(program.text_begin + 4 * static_cast<uint32_t>(i), program.decoded[i]);
+  }
+  out.decode_counts.assign(decoded.size(), 0);
+
+  std::array<uint32_t, kNumRegisterTokens> reg_ts{}, reg_val{};
+  reg_val[2] = abi::kStackTop;
+  MemoryShadow ram(pristine->memory().base());
+  uint32_t cursor = 0;
+  const executor::ExecutionLog& log = out.log;
+  for (size_t i = 0; i < log.steps.size(); ++i) {
+    const StepRecord& s = log.steps[i];
+    const uint64_t clk = i + 1;
+    const size_t word = (s.pc - program.text_begin) / 4;
+    const DecodedRow& dec = decoded[word];
+    const TableId table = TableOf(dec.uop, s.rs1_value);
+    if (table == TableId::kCount) {
+      if (dec.uop == Uop::kEcall) {
+        return MakeError("cycle {} (pc {:#010x}): syscall {:#x} has no table yet, so the run "
+                         "cannot be proved",
+                         clk, s.pc, s.rs1_value);
+      }
+      return MakeError("cycle {} (pc {:#010x}): instruction cannot be proved", clk, s.pc);
+    }
+    const executor::SyscallRecord* sys =
+        dec.uop == Uop::kEcall ? &log.syscalls[s.mem_addr - log.first_syscall] : nullptr;
+    MemAccess acc[kMaxAccesses];
+    const size_t n =
+        RowAccesses(table, dec, s, sys, program.text_begin, program.text_end, cursor, acc);
+    RoutedRow row;
+    row.step = static_cast<uint32_t>(i);
+    for (size_t k = 0; k < n; ++k) {
+      const MemAccess& a = acc[k];
+      uint32_t* ts;
+      uint32_t* value;
+      if (a.space == Space::kReg) {
+        ts = &reg_ts[a.addr];
+        value = &reg_val[a.addr];
+      } else {
+        ram.Token(a.addr, &ts, &value);
+      }
+      if (options.check_reads && !a.write && *value != a.value) {
+        return MakeError("cycle {} (pc {:#010x}): the log reads {:#x} from {} {:#x}, memory holds "
+                         "{:#x}",
+                         clk, s.pc, a.value, SpaceName(a.space), a.addr, *value);
+      }
+      row.prev_ts[k] = *ts;
+      row.prev_value[k] = *value;
+      *ts = static_cast<uint32_t>(Timestamp(clk, a.slot));
+      *value = a.value;
+    }
+    if (table == TableId::kWrite && sys->args[0] == abi::kFdPublicOutput && sys->args[2] != 0) {
+      const uint32_t buf = sys->args[1], len = sys->args[2];
+      const uint8_t* data = log.syscall_data.data() + (sys->data_offset - log.first_data_offset);
+      for (uint32_t w = buf / 4; w <= (buf + len - 1) / 4; ++w) {
+        uint32_t* ts;
+        uint32_t* value;
+        ram.Token(w, &ts, &value);
+        CommitWord cw{.clk = clk,
+                      .w = w,
+                      .value = *value,
+                      .p = *ts,
+                      .rom = 4 * w >= program.text_begin && 4 * w < program.text_end};
+        for (uint32_t b = 0; b < 4; ++b) {
+          const uint32_t addr = 4 * w + b;
+          if (addr >= buf && addr - buf < len) {
+            cw.m[b] = 1;
+            if (options.check_reads && data[addr - buf] != ((*value >> (8 * b)) & 0xFF)) {
+              return MakeError("cycle {}: the log's output byte {} differs from memory", clk,
+                               addr - buf);
+            }
+          }
+        }
+        *ts = static_cast<uint32_t>(Timestamp(clk, kSlotRam));
+        out.commit_words.push_back(cw);
+      }
+      for (uint32_t j = 0; j < len; ++j) {
+        out.commit_bytes.push_back(
+            {.clk = clk, .addr = buf + j, .rem = len - j, .idx = cursor + j, .byte = data[j]});
+      }
+      cursor += len;
+    }
+    out.decode_counts[word]++;
+    out.rows[static_cast<size_t>(table)].push_back(row);
+  }
+  if (options.check_reads && cursor != out.output.size()) {
+    return MakeError("the routed output has {} bytes, the run {}", cursor, out.output.size());
+  }
+
+  out.reg_fin_ts = reg_ts;
+  out.reg_fin_val = reg_val;
+  const uint32_t image_end = ImageEnd(program);
+  const std::vector<uint32_t> image = ImageWords(program);
+  out.elf_fin_ts.assign(image.size(), 0);
+  out.elf_fin_val = image;
+  const uint32_t image_w = abi::kImageBase / 4;
+  ram.ForEach(image_w, image_end / 4, [&](uint32_t w, uint32_t ts, uint32_t value) {
+    out.elf_fin_ts[w - image_w] = ts;
+    out.elf_fin_val[w - image_w] = value;
+  });
+  ram.ForEach(image_end / 4, abi::kInputBase / 4, [&](uint32_t w, uint32_t ts, uint32_t value) {
+    out.zero_words.push_back({.w = w, .init = 0, .fin_ts = ts, .fin_val = value});
+  });
+  const uint8_t* initial = pristine->memory().base();
+  ram.ForEach(abi::kInputBase / 4, abi::kInputEnd / 4,
+              [&](uint32_t w, uint32_t ts, uint32_t value) {
+                uint32_t init;
+                std::memcpy(&init, initial + 4 * size_t{w}, 4);
+                out.input_words.push_back({.w = w, .init = init, .fin_ts = ts, .fin_val = value});
+              });
+  // Accesses outside the image, the zero range and the input range (the guard and reserved
+  // regions) trap in the executor, so nothing else can have been touched.
+  return out;
+}
+
+// ---- Lookup counting ------------------------------------------------------------------------------
+
+LookupCounter::LookupCounter()
+    : byte_(std::make_unique<std::atomic<uint64_t>[]>(kNumByteOps * kByteTableRows)) {}
+
+void LookupCounter::Byte(const ByteLookup& lookup) {
+  Result<size_t> row = ByteRowOf(lookup);
+  if (!row.ok()) {
+    invalid_.store(true, std::memory_order_relaxed);
+    return;
+  }
+  const size_t op = static_cast<size_t>(lookup.op) - 1;
+  byte_[op * kByteTableRows + *row].fetch_add(1, std::memory_order_relaxed);
+}
+
+void LookupCounter::Pow(uint32_t s, uint32_t dir) {
+  if (s >= 32 || dir >= 2) {
+    invalid_.store(true, std::memory_order_relaxed);
+    return;
+  }
+  pow_[PowRow(s, dir)].fetch_add(1, std::memory_order_relaxed);
+}
+
+Status LookupCounter::status() const {
+  if (invalid_.load()) return MakeError("a table reported a lookup that no BYTE or POW row answers");
+  return {};
+}
+
+ColumnMajorMatrix LookupCounter::ByteTrace() const {
+  ColumnMajorMatrix m(kByteTableRows, kNumByteOps);
+  for (size_t op = 0; op < kNumByteOps; ++op) {
+    for (size_t r = 0; r < kByteTableRows; ++r) {
+      m(r, op) = Felt::FromU64(byte_[op * kByteTableRows + r].load(std::memory_order_relaxed));
+    }
+  }
+  return m;
+}
+
+ColumnMajorMatrix LookupCounter::PowTrace() const {
+  ColumnMajorMatrix m(kPowTableRows, 1);
+  for (size_t r = 0; r < kPowTableRows; ++r) {
+    m(r, 0) = Felt::FromU64(pow_[r].load(std::memory_order_relaxed));
+  }
+  return m;
+}
+
+// ---- Building tables ------------------------------------------------------------------------------
+
+std::vector<uint32_t> ChunkLogHeights(const RoutedExecution& routed, TableId t,
+                                      uint32_t max_log_rows) {
+  auto log2 = [](size_t rows) {
+    uint32_t k = 0;
+    while ((size_t{1} << k) < rows) ++k;
+    return k;
+  };
+  const executor::Program& program = *routed.program;
+  switch (t) {
+    case TableId::kDecode:
+      return {log2(DecodeTableRows(program))};
+    case TableId::kRegister:
+      return {log2(kRegisterTableRows)};
+    case TableId::kPageElf:
+      return {log2(PageElfRows(program))};
+    case TableId::kByte:
+      return {static_cast<uint32_t>(kByteTableLogRows)};
+    case TableId::kPow:
+      return {log2(kPowTableRows)};
+    case TableId::kPageZero:
+    case TableId::kPageInput:
+      if (routed.num_rows(t) == 0) return {};
+      return {log2(PowerOfTwoAtLeast(routed.num_rows(t) + 2))};
+    default:
+      break;
+  }
+  std::vector<uint32_t> chunks;
+  size_t rows = routed.num_rows(t);
+  const size_t full = size_t{1} << max_log_rows;
+  while (rows > full) {
+    chunks.push_back(max_log_rows);
+    rows -= full;
+  }
+  if (rows > 0) chunks.push_back(log2(PowerOfTwoAtLeast(rows)));
+  return chunks;
+}
+
+ColumnMajorMatrix BuildChunk(const RoutedExecution& routed, TableId t, size_t chunk,
+                             uint32_t max_log_rows, LookupSink* sink) {
+  const executor::Program& program = *routed.program;
+  if (t == TableId::kPageZero || t == TableId::kPageInput) {
+    const bool input = t == TableId::kPageInput;
+    return PageTrace(input, input ? routed.input_words : routed.zero_words,
+                     input ? PageInputBounds() : PageZeroBounds(ImageEnd(program)), sink);
+  }
+  const std::vector<uint32_t> logs = ChunkLogHeights(routed, t, max_log_rows);
+  ZKVM_CHECK(chunk < logs.size(), "no such chunk");
+  const size_t height = size_t{1} << logs[chunk];
+  const size_t begin = chunk << max_log_rows;
+  const size_t end = std::min(routed.num_rows(t), begin + (size_t{1} << max_log_rows));
+  const size_t width = TableAir(t).shape().num_main_columns;
+  ColumnMajorMatrix m(height, width);
+  const executor::ExecutionLog& log = routed.log;
+  const size_t blocks = (end - begin + kBuildBlock - 1) / kBuildBlock;
+  tbb::parallel_for(size_t{0}, blocks, [&](size_t b) {
+    std::vector<Felt> scratch(width);
+    const size_t lo = begin + b * kBuildBlock, hi = std::min(end, lo + kBuildBlock);
+    for (size_t i = lo; i < hi; ++i) {
+      std::fill(scratch.begin(), scratch.end(), Felt::Zero());
+      RowWriter writer(scratch);
+      if (t == TableId::kCommitRead) {
+        FillCommitRead(routed.commit_words[i], writer, sink);
+      } else if (t == TableId::kCommit) {
+        FillCommit(routed.commit_bytes[i], writer);
+      } else {
+        const RoutedRow& r = routed.rows[static_cast<size_t>(t)][i];
+        const StepRecord& s = log.steps[r.step];
+        RowInput in;
+        in.clk = uint64_t{r.step} + 1;
+        in.step = &s;
+        in.dec = DecodeRow(s.pc, program.decoded[(s.pc - program.text_begin) / 4]);
+        in.routed = &r;
+        if (in.dec.uop == Uop::kEcall) in.syscall = &log.syscalls[s.mem_addr - log.first_syscall];
+        in.rom = s.mem_addr >= program.text_begin && s.mem_addr < program.text_end;
+        InstructionTable(t).Fill(in, writer, sink);
+      }
+      for (size_t c = 0; c < width; ++c) m(i - begin, c) = scratch[c];
+    }
+  });
+  return m;
+}
+
+ColumnMajorMatrix BuildFixedTrace(const RoutedExecution& routed, TableId t) {
+  const executor::Program& program = *routed.program;
+  switch (t) {
+    case TableId::kDecode: {
+      ColumnMajorMatrix m(DecodeTableRows(program), kNumDecodeMainColumns);
+      for (size_t i = 0; i < routed.decode_counts.size(); ++i) {
+        m(i, 0) = Felt::FromU64(routed.decode_counts[i]);
+      }
+      return m;
+    }
+    case TableId::kRegister: {
+      ColumnMajorMatrix m(kRegisterTableRows, 2);
+      for (size_t i = 0; i < kNumRegisterTokens; ++i) {
+        m(i, 0) = Felt::FromU64(routed.reg_fin_ts[i]);
+        m(i, 1) = Felt::FromU64(routed.reg_fin_val[i]);
+      }
+      return m;
+    }
+    case TableId::kPageElf: {
+      ColumnMajorMatrix m(PageElfRows(program), 2);
+      for (size_t i = 0; i < routed.elf_fin_ts.size(); ++i) {
+        m(i, 0) = Felt::FromU64(routed.elf_fin_ts[i]);
+        m(i, 1) = Felt::FromU64(routed.elf_fin_val[i]);
+      }
+      return m;
+    }
+    default:
+      break;
+  }
+  ZKVM_CHECK(false, "not a fixed table with a routed trace");
+  return {};
+}
+
+}  // namespace zkvm::prover

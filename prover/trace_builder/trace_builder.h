@@ -1,0 +1,115 @@
+// The trace builder (DESIGN.md sections 1 and 9, docs/tables.md section 5): routes the
+// executor's step log once into a compact per-table intermediate, then builds any table (or
+// chunk of one) from it on demand.
+//
+// Routing is one sequential pass over the steps. Per step it decodes the pc (DecodeRow, the
+// function that built DECODE), picks the table (TableOf), lists the memory accesses
+// (RowAccesses) and, from a shadow of every register and touched memory word (last timestamp,
+// last value), records the timestamp and value of the token each access consumes: a RoutedRow
+// (44 bytes) per instruction. A value the log claims to have read that differs from the
+// shadow is reported as an error: the builder never trusts the log silently. WRITE calls to
+// fd 1 also produce their COMMIT_READ and COMMIT rows. After the last step the shadows give
+// every address's final token.
+//
+// Building a table fills its rows from the routed rows in parallel (fixed blocks, so the
+// result is independent of the thread count) and reports every BYTE and POW lookup to a
+// counting sink; the fixed tables' multiplicities are complete once every witness table has
+// been built. Iteration orders are fixed (steps in cycle order, memory pages in address
+// order); no hash-map order reaches a trace.
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <array>
+#include <atomic>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "base/result.h"
+#include "crypto/field/matrix.h"
+#include "executor/executor.h"
+#include "executor/program.h"
+#include "prover/tables/memory_tables.h"
+#include "prover/tables/syscall_tables.h"
+#include "prover/tables/vm_table.h"
+
+namespace zkvm::prover {
+
+// Everything routing derives from one run.
+struct RoutedExecution {
+  const executor::Program* program = nullptr;
+  executor::ExecutionLog log;
+  uint64_t cycles = 0;
+  uint32_t exit_code = 0;
+  std::vector<uint8_t> output;
+
+  // Rows of the instruction tables (indexed by TableId; empty for the others).
+  std::array<std::vector<RoutedRow>, kNumTables> rows;
+  std::vector<CommitWord> commit_words;
+  std::vector<CommitByte> commit_bytes;
+
+  // Final tokens.
+  std::array<uint32_t, kNumRegisterTokens> reg_fin_ts{}, reg_fin_val{};
+  std::vector<uint32_t> elf_fin_ts, elf_fin_val;  // per PAGE_ELF word
+  std::vector<PageWord> zero_words, input_words;  // sorted by address
+
+  std::vector<uint64_t> decode_counts;  // per word of the executable range
+
+  // Real rows of table t.
+  size_t num_rows(TableId t) const;
+};
+
+// Runs `program` on `input` with logging (at most `max_cycles` cycles) and routes the log.
+// Fails, naming the cause, when the run does not halt (trap, cycle limit), uses a syscall no
+// table proves, or exceeds the prover's limits.
+Result<RoutedExecution> ExecuteAndRoute(const executor::Program& program,
+                                        std::span<const uint8_t> input, uint64_t max_cycles);
+
+struct RouteOptions {
+  // Cross-check every value the log says was read against the memory shadow. Only the
+  // soundness tests turn it off, to push a lying log through and watch the proof fail.
+  bool check_reads = true;
+};
+
+// Routes the log of a halted run of `program` on `input` (`state` is the final machine state).
+Result<RoutedExecution> Route(const executor::Program& program, std::span<const uint8_t> input,
+                              executor::ExecutionLog log, const executor::MachineState& state,
+                              const RouteOptions& options = {});
+
+// Counts BYTE and POW lookups from any number of threads (relaxed atomic adds: the totals do
+// not depend on the order).
+class LookupCounter final : public LookupSink {
+ public:
+  LookupCounter();
+  void Byte(const ByteLookup& lookup) override;
+  void Pow(uint32_t s, uint32_t dir) override;
+  // The first invalid lookup seen, if any (a table reported a tuple no row answers).
+  Status status() const;
+  crypto::ColumnMajorMatrix ByteTrace() const;
+  crypto::ColumnMajorMatrix PowTrace() const;
+
+ private:
+  std::unique_ptr<std::atomic<uint64_t>[]> byte_;  // kNumByteOps * kByteTableRows
+  std::array<std::atomic<uint64_t>, 64> pow_{};
+  std::atomic<bool> invalid_{false};
+};
+
+// The chunk heights (log2) of table t's rows: chunks of 2^max_log_rows rows, the last one the
+// next power of two of what remains (at least 2 rows); no chunk when the table has no rows.
+// Tables that cannot be split (PAGE_ZERO, PAGE_INPUT, HALT) always give one chunk, and the
+// fixed tables theirs.
+std::vector<uint32_t> ChunkLogHeights(const RoutedExecution& routed, TableId t,
+                                      uint32_t max_log_rows);
+
+// The main trace of chunk `chunk` of witness table t (heights as ChunkLogHeights), with its
+// lookups reported to `sink` (may be null).
+crypto::ColumnMajorMatrix BuildChunk(const RoutedExecution& routed, TableId t, size_t chunk,
+                                     uint32_t max_log_rows, LookupSink* sink);
+
+// The main traces of the fixed tables DECODE, REGISTER, PAGE_ELF (BYTE and POW come from a
+// LookupCounter).
+crypto::ColumnMajorMatrix BuildFixedTrace(const RoutedExecution& routed, TableId t);
+
+}  // namespace zkvm::prover

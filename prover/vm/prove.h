@@ -1,0 +1,98 @@
+// Proving and verifying RV32IM programs (DESIGN.md sections 1, 6, 8):
+//
+//   Prove(program, input, config)  -> proof bytes (vm_statement.h format)
+//   Verify(proof, program or vk)    -> the verified statement (exit code, output, cycles)
+//
+// Prove runs the program with logging, routes the log (prover/trace_builder), builds every
+// table chunk, counts the BYTE and POW lookups, and proves all tables in one multi-table STARK
+// proof. Verify recomputes (or takes) the verifying key, checks that the proof names it and
+// that the statement's shape is one the verifying key allows, rebuilds the STARK statement and
+// runs the STARK verifier, which also rejects options below 100 provable bits (the insecure
+// test preset excepted).
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <span>
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "executor/program.h"
+#include "prover/trace_builder/trace_builder.h"
+#include "prover/vm/verifying_key.h"
+#include "prover/vm/vm_statement.h"
+#include "stark/prover/stark_prover.h"
+#include "stark/security/proof_options.h"
+
+namespace zkvm::prover {
+
+struct ProveConfig {
+  stark::ProofOptions options = stark::kDefaultOptions;
+  uint64_t max_cycles = kMaxCycles;
+  // Witness tables are split into chunks of at most 2^max_log_chunk_rows rows.
+  uint32_t max_log_chunk_rows = 22;
+  // Run the row checker on every table and the bus ledger across them before proving (slow;
+  // names the table, row and constraint or bus tuple that fails).
+  bool debug_checks = false;
+};
+
+// What a proof cost, for `zkvm prove --stats` and the benchmarks.
+struct ProveStats {
+  uint64_t cycles = 0;
+  struct Chunk {
+    TableId table = TableId::kCount;
+    uint64_t real_rows = 0;
+    uint64_t rows = 0;
+    uint64_t main_columns = 0;
+    uint64_t aux_columns = 0;  // base-field columns
+  };
+  std::vector<Chunk> chunks;
+  uint64_t committed_cells = 0;  // main + aux over all padded rows
+  double security_bits = 0;
+  double execute_seconds = 0;  // run + route
+  double trace_seconds = 0;    // table building
+  double stark_seconds = 0;
+  double total_seconds = 0;
+  size_t proof_bytes = 0;
+};
+
+Result<std::vector<uint8_t>> Prove(const executor::Program& program,
+                                   std::span<const uint8_t> input, const ProveConfig& config = {},
+                                   ProveStats* stats = nullptr);
+
+// The pieces of a proof, for tests that change them before proving.
+struct VmWitness {
+  VerifyingKey vk;
+  VmStatement statement;
+  RoutedExecution routed;
+  FixedPreprocessed fixed;
+  std::vector<crypto::ColumnMajorMatrix> traces;  // one per statement chunk
+};
+
+// The statement and every table chunk of a routed run.
+Result<VmWitness> BuildWitness(const executor::Program& program, RoutedExecution routed,
+                               const ProveConfig& config);
+
+// The STARK statement of a witness (pointing into `witness` and `storage`).
+stark::ProverStatement MakeProverStatement(const VmWitness& witness,
+                                           const StarkStatementStorage& storage);
+
+// Proves a witness: the proof file bytes.
+Result<std::vector<uint8_t>> ProveWitness(const VmWitness& witness, const ProveConfig& config);
+
+// The statement a valid proof established.
+struct VerifiedStatement {
+  VkDigest vk_digest{};
+  stark::ProofOptions options;
+  uint32_t exit_code = 0;
+  uint64_t cycles = 0;
+  std::vector<uint8_t> output;
+};
+
+Result<VerifiedStatement> Verify(std::span<const uint8_t> proof, const VerifyingKey& vk);
+// Computes the verifying key of `program` for the proof's options, then verifies.
+Result<VerifiedStatement> Verify(std::span<const uint8_t> proof, const executor::Program& program);
+
+}  // namespace zkvm::prover

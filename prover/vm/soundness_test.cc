@@ -1,0 +1,318 @@
+// Soundness tests of the VM's tables as a whole (docs/tables.md section 11):
+//
+// - Mutation harness: for every table chunk of proved runs, change one cell of a real row
+//   (every column; several rows and deltas), drop a real row (zero it) and duplicate one (copy
+//   it over a padding row or another row). Each change must be rejected. With every other table
+//   fixed, the system stays balanced exactly when the changed table still makes the same net
+//   bus interactions, so "rejected" is decided per table: the row checker fails, or the
+//   table's interactions change. A sample of mutations is also pushed through the prover with
+//   its debug checks off and must be rejected by the verifier.
+// - Lying executor: the log is altered (an ADD off by one, a load returning a wrong byte, a
+//   skipped store, a wrong output byte) and routed without the builder's cross-checks; no valid
+//   proof may result.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "executor/executor.h"
+#include "prover/tables/table_registry.h"
+#include "prover/vm/prove.h"
+#include "stark/air/bus_ledger.h"
+#include "tests/support/guests.h"
+
+namespace zkvm::prover {
+namespace {
+
+using executor::Program;
+
+struct Loaded {
+  Program program;
+  std::vector<uint8_t> input;
+};
+
+Loaded Load(const std::string& name) {
+  const testing::GuestInfo g = testing::FindGuest(ZKVM_GUEST_DIR, name);
+  Result<Program> p = executor::LoadElfFile(g.elf);
+  ZKVM_CHECK(p.ok(), "guest ELF loads");
+  Result<std::vector<uint8_t>> input = executor::ReadFile(g.input, 1u << 24);
+  ZKVM_CHECK(input.ok(), "guest input loads");
+  return {std::move(*p), std::move(*input)};
+}
+
+ProveConfig TestConfig() {
+  ProveConfig c;
+  c.options = stark::kInsecureTestOptions;
+  return c;
+}
+
+VmWitness Witness(const Loaded& g) {
+  Result<RoutedExecution> routed = ExecuteAndRoute(g.program, g.input, kMaxCycles);
+  ZKVM_CHECK(routed.ok(), "the guest runs and routes");
+  Result<VmWitness> w = BuildWitness(g.program, std::move(*routed), TestConfig());
+  ZKVM_CHECK(w.ok(), "the witness builds");
+  return std::move(*w);
+}
+
+stark::TableTrace TraceOf(const VmWitness& w, const stark::ProverStatement& ps, size_t i,
+                          const crypto::ColumnMajorMatrix& main) {
+  return {main.view(), ps.tables[i].preprocessed, ps.tables[i].public_values};
+}
+
+// Whether chunk i with main trace `changed` is rejected: constraints fail or its interactions
+// differ from the honest trace's.
+bool Rejected(const VmWitness& w, const stark::ProverStatement& ps, size_t i,
+              const crypto::ColumnMajorMatrix& changed) {
+  const stark::ProverAir& air = *ps.tables[i].air;
+  stark::BusLedger ledger;
+  (void)air.Check(TraceOf(w, ps, i, w.traces[i]), &ledger);
+  ledger.set_negate(true);
+  if (!air.Check(TraceOf(w, ps, i, changed), &ledger).ok()) return true;
+  return !ledger.Balanced();
+}
+
+// The whole system's debug check: every table's constraints and the buses with the public side.
+bool SystemAccepts(const VmWitness& w) {
+  const StarkStatementStorage storage(w.statement, w.vk);
+  const stark::ProverStatement ps = MakeProverStatement(w, storage);
+  stark::BusLedger ledger;
+  for (size_t i = 0; i < ps.tables.size(); ++i) {
+    if (!ps.tables[i].air->Check(TraceOf(w, ps, i, w.traces[i]), &ledger).ok()) return false;
+  }
+  for (const stark::StarkPublicInteraction& p : ps.public_interactions) {
+    ledger.AddExternal(p.bus, std::vector<Felt>(p.values, p.values + p.width), p.multiplicity,
+                       p.send, "public");
+  }
+  return ledger.Balanced();
+}
+
+crypto::ColumnMajorMatrix Copy(const crypto::ColumnMajorMatrix& m) {
+  crypto::ColumnMajorMatrix c(m.num_rows(), m.num_cols());
+  std::copy(m.data(), m.data() + m.size(), c.data());
+  return c;
+}
+
+size_t RealRows(const VmWitness& w, size_t i) {
+  const TableId id = w.statement.chunks[i].table;
+  const size_t rows = w.traces[i].num_rows();
+  switch (id) {
+    case TableId::kDecode:
+    case TableId::kRegister:
+    case TableId::kPageElf:
+    case TableId::kByte:
+    case TableId::kPow:
+      return rows;
+    case TableId::kPageZero:
+    case TableId::kPageInput:
+      return std::min(rows, w.routed.num_rows(id) + 2);
+    default:
+      return std::min(rows, w.routed.num_rows(id));
+  }
+}
+
+struct Tally {
+  size_t tried = 0, rejected = 0;
+};
+
+// Runs the harness on one guest's witness; returns the tallies per table name.
+void MutateAll(const VmWitness& w, std::map<std::string, Tally>* tallies,
+               std::vector<std::string>* escapes) {
+  const StarkStatementStorage storage(w.statement, w.vk);
+  const stark::ProverStatement ps = MakeProverStatement(w, storage);
+  std::mt19937_64 rng(20261121);
+  const uint64_t deltas[] = {1, 1u << 16, Felt::kModulus - 1, 0x1234'5678'9ABCull};
+  for (size_t i = 0; i < ps.tables.size(); ++i) {
+    const TableId id = w.statement.chunks[i].table;
+    Tally& tally = (*tallies)[TableName(id)];
+    const crypto::ColumnMajorMatrix& honest = w.traces[i];
+    const size_t real = RealRows(w, i);
+    if (real == 0) continue;
+    // Rows to mutate: the first and last real rows and a random one; for the fixed lookup
+    // tables, rows that are actually used (a nonzero multiplicity somewhere) and one unused.
+    std::vector<size_t> rows = {0, real - 1, rng() % real};
+    for (size_t r : rows) {
+      for (size_t c = 0; c < honest.num_cols(); ++c) {
+        for (uint64_t d : deltas) {
+          crypto::ColumnMajorMatrix m = Copy(honest);
+          m(r, c) = m(r, c) + Felt::FromU64(d % Felt::kModulus);
+          ++tally.tried;
+          if (Rejected(w, ps, i, m)) {
+            ++tally.rejected;
+          } else {
+            escapes->push_back(fmt::format("{} row {} column {} delta {}", TableName(id), r, c, d));
+          }
+        }
+      }
+    }
+    const bool witness_rows = !(id == TableId::kDecode || id == TableId::kRegister ||
+                                id == TableId::kPageElf || id == TableId::kByte ||
+                                id == TableId::kPow);
+    if (!witness_rows) continue;
+    // Drop a real row (zero it) and duplicate one over another row.
+    const size_t first = (id == TableId::kPageZero || id == TableId::kPageInput) ? 1 : 0;
+    const size_t last = (id == TableId::kPageZero || id == TableId::kPageInput) ? real - 2 : real - 1;
+    if (first > last) continue;
+    {
+      crypto::ColumnMajorMatrix m = Copy(honest);
+      const size_t r = first + rng() % (last - first + 1);
+      for (size_t c = 0; c < m.num_cols(); ++c) m(r, c) = Felt::Zero();
+      ++tally.tried;
+      if (Rejected(w, ps, i, m)) {
+        ++tally.rejected;
+      } else {
+        escapes->push_back(fmt::format("{}: dropping row {}", TableName(id), r));
+      }
+    }
+    {
+      crypto::ColumnMajorMatrix m = Copy(honest);
+      const size_t from = first + rng() % (last - first + 1);
+      const size_t to = real < honest.num_rows() ? honest.num_rows() - 1 : (from + 1) % real;
+      for (size_t c = 0; c < m.num_cols(); ++c) m(to, c) = m(from, c);
+      ++tally.tried;
+      if (Rejected(w, ps, i, m)) {
+        ++tally.rejected;
+      } else {
+        escapes->push_back(fmt::format("{}: duplicating row {} onto row {}", TableName(id), from, to));
+      }
+    }
+  }
+}
+
+TEST(SoundnessTest, HonestWitnessesPassTheSystemCheck) {
+  for (const char* name : {"hello", "sort", "picolibc_demo"}) {
+    EXPECT_TRUE(SystemAccepts(Witness(Load(name)))) << name;
+  }
+}
+
+TEST(SoundnessTest, EveryTableRejectsEveryMutation) {
+  std::map<std::string, Tally> tallies;
+  std::vector<std::string> escapes;
+  for (const char* name : {"hello", "sort", "picolibc_demo"}) {
+    MutateAll(Witness(Load(name)), &tallies, &escapes);
+  }
+  size_t tried = 0;
+  for (const auto& [table, t] : tallies) {
+    std::printf("%-12s %6zu mutations, %6zu rejected\n", table.c_str(), t.tried, t.rejected);
+    tried += t.tried;
+  }
+  std::printf("total: %zu mutations over %zu tables\n", tried, tallies.size());
+  EXPECT_TRUE(escapes.empty()) << escapes.size() << " undetected, first: " << escapes.front();
+}
+
+// The verifier itself rejects a sample of mutated traces proved with the debug checks off.
+TEST(SoundnessTest, VerifierRejectsMutatedTraces) {
+  const Loaded g = Load("hello");
+  const VmWitness honest = Witness(g);
+  std::mt19937_64 rng(7);
+  for (size_t i = 0; i < honest.statement.chunks.size(); ++i) {
+    const TableId id = honest.statement.chunks[i].table;
+    if (id == TableId::kByte || id == TableId::kPow || id == TableId::kDecode) continue;
+    VmWitness w = Witness(g);
+    const size_t real = std::max<size_t>(1, RealRows(w, i));
+    const size_t r = rng() % real, c = rng() % w.traces[i].num_cols();
+    w.traces[i](r, c) = w.traces[i](r, c) + Felt::One();
+    ProveConfig config = TestConfig();
+    config.debug_checks = false;
+    Result<std::vector<uint8_t>> proof = ProveWitness(w, config);
+    if (!proof.ok()) continue;  // the prover may refuse (e.g. a value its LogUp cannot take)
+    EXPECT_FALSE(Verify(*proof, w.vk).ok()) << TableName(id) << " row " << r << " column " << c;
+  }
+}
+
+// ---- Lying executor -----------------------------------------------------------------------------
+
+// Runs `g`, lets `lie` alter the log, routes it without cross-checks, builds the witness and
+// proves it with the debug checks off. Returns whether a proof verified (it must not).
+bool LyingLogVerifies(const Loaded& g, bool (*lie)(const Program&, executor::ExecutionLog&),
+                      bool* system_accepts) {
+  Result<executor::Executor> ex = executor::Executor::Create(g.program, g.input);
+  ZKVM_CHECK(ex.ok(), "executor starts");
+  ex->set_debug_sink([](std::string_view) {});
+  executor::ExecutionLog log;
+  const executor::MachineState state = ex->Run({.log = &log});
+  ZKVM_CHECK(lie(g.program, log), "the lie found its instruction");
+  Result<RoutedExecution> routed =
+      Route(g.program, g.input, std::move(log), state, {.check_reads = false});
+  ZKVM_CHECK(routed.ok(), "routes");
+  Result<VmWitness> w = BuildWitness(g.program, std::move(*routed), TestConfig());
+  if (!w.ok()) return false;
+  *system_accepts = SystemAccepts(*w);
+  Result<std::vector<uint8_t>> proof = ProveWitness(*w, TestConfig());
+  if (!proof.ok()) return false;
+  return Verify(*proof, w->vk).ok();
+}
+
+// The first step executing `op`, or nullptr.
+executor::StepRecord* FindStep(const Program& p, executor::ExecutionLog& log, executor::Opcode op) {
+  for (executor::StepRecord& s : log.steps) {
+    if (p.decoded[(s.pc - p.text_begin) / 4].opcode == op) return &s;
+  }
+  return nullptr;
+}
+
+TEST(LyingExecutorTest, AddOffByOne) {
+  bool accepts = true;
+  EXPECT_FALSE(LyingLogVerifies(
+      Load("sort"),
+      [](const Program& p, executor::ExecutionLog& log) {
+        executor::StepRecord* s = FindStep(p, log, executor::Opcode::kAdd);
+        if (s == nullptr) return false;
+        s->rd_value += 1;
+        return true;
+      },
+      &accepts));
+  EXPECT_FALSE(accepts);
+}
+
+TEST(LyingExecutorTest, LoadReturnsAWrongByte) {
+  bool accepts = true;
+  EXPECT_FALSE(LyingLogVerifies(
+      Load("hello"),
+      [](const Program& p, executor::ExecutionLog& log) {
+        executor::StepRecord* s = FindStep(p, log, executor::Opcode::kLbu);
+        if (s == nullptr) s = FindStep(p, log, executor::Opcode::kLw);
+        if (s == nullptr) return false;
+        s->mem_before ^= 0x01u << (8 * (s->mem_addr & 3));
+        s->mem_after = s->mem_before;
+        return true;
+      },
+      &accepts));
+  EXPECT_FALSE(accepts);
+}
+
+TEST(LyingExecutorTest, SkippedStore) {
+  bool accepts = true;
+  EXPECT_FALSE(LyingLogVerifies(
+      Load("sort"),
+      [](const Program& p, executor::ExecutionLog& log) {
+        for (executor::StepRecord& s : log.steps) {
+          const executor::Opcode op = p.decoded[(s.pc - p.text_begin) / 4].opcode;
+          if (op == executor::Opcode::kSw && s.mem_after != s.mem_before) {
+            s.mem_after = s.mem_before;
+            return true;
+          }
+        }
+        return false;
+      },
+      &accepts));
+  EXPECT_FALSE(accepts);
+}
+
+TEST(LyingExecutorTest, WrongBranchTarget) {
+  bool accepts = true;
+  EXPECT_FALSE(LyingLogVerifies(
+      Load("sort"),
+      [](const Program& p, executor::ExecutionLog& log) {
+        executor::StepRecord* s = FindStep(p, log, executor::Opcode::kBne);
+        if (s == nullptr) return false;
+        s->next_pc += 4;
+        return true;
+      },
+      &accepts));
+  EXPECT_FALSE(accepts);
+}
+
+}  // namespace
+}  // namespace zkvm::prover

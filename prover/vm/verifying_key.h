@@ -1,0 +1,64 @@
+// The verifying key of a program (DESIGN.md section 8): everything the verifier needs about it
+// that does not depend on a run. Canonical encoding (96 bytes, little-endian):
+//    0  magic "ZKVK"
+//    4  u32 version (1)
+//    8  proof options (32 bytes, stark/security/proof_options.h)
+//   40  u32 entry pc
+//   44  u32 text_begin, u32 text_end (the executable range)
+//   52  u32 image_end (the end of the ELF image; PAGE_ZERO starts there)
+//   56  u32 log2 height of DECODE, u32 log2 height of PAGE_ELF
+//   64  the preprocessed root: the Merkle root of the LDEs of the fixed tables' preprocessed
+//       columns (DECODE, REGISTER, PAGE_ELF, BYTE, POW) at the options' blowup
+// vk_digest = SHA3-256 of the encoding. It is absorbed with the statement (as REGISTER's public
+// values) and a proof names it, so a proof for another program or other options is rejected
+// before any STARK work.
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <array>
+#include <span>
+#include <string>
+
+#include "base/result.h"
+#include "crypto/field/matrix.h"
+#include "crypto/merkle/merkle_layout.h"
+#include "executor/program.h"
+#include "stark/security/proof_options.h"
+
+namespace zkvm::prover {
+
+inline constexpr size_t kVerifyingKeyBytes = 96;
+inline constexpr uint32_t kVerifyingKeyVersion = 1;
+using VkDigest = std::array<uint8_t, 32>;
+
+struct VerifyingKey {
+  stark::ProofOptions options;
+  uint32_t entry = 0;
+  uint32_t text_begin = 0;
+  uint32_t text_end = 0;
+  uint32_t image_end = 0;
+  uint32_t decode_log_rows = 0;
+  uint32_t page_elf_log_rows = 0;
+  crypto::MerkleDigest preprocessed_root;
+
+  std::array<uint8_t, kVerifyingKeyBytes> Encode() const;
+  static Result<VerifyingKey> Decode(std::span<const uint8_t> bytes);
+  VkDigest Digest() const;
+};
+
+// The preprocessed matrices of the fixed tables, in TableId order (DECODE, REGISTER, PAGE_ELF,
+// BYTE, POW).
+struct FixedPreprocessed {
+  crypto::ColumnMajorMatrix decode, reg, page_elf, byte, pow;
+};
+FixedPreprocessed BuildFixedPreprocessed(const executor::Program& program);
+
+// The verifying key of `program` for proofs with `options`.
+Result<VerifyingKey> ComputeVerifyingKey(const executor::Program& program,
+                                         const stark::ProofOptions& options);
+
+std::string HexDigest(const VkDigest& digest);
+
+}  // namespace zkvm::prover

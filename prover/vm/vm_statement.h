@@ -1,0 +1,88 @@
+// What a VM proof claims, and how it maps onto the STARK engine's statement (docs/tables.md
+// section 8).
+//
+// A VM statement: the program (its vk_digest), the exit code, the cycle count, the public
+// output, the proof options and the list of table chunks (table, log2 height) in statement
+// order. The proof file is the statement followed by the STARK proof:
+//    0  magic "ZKVM", u32 version (1)
+//    8  vk_digest (32 bytes)
+//   40  proof options (32 bytes)
+//   72  u32 exit code, u64 cycles, u32 output length n, u32 chunk count c
+//   92  the output (n bytes), then c x (u8 table id, u8 log2 height)
+//       zero padding to a multiple of 16, then the STARK proof (stark/proof format, to the end)
+//
+// The STARK statement derived from it (the same function serves prover and verifier, so they
+// cannot disagree): the tables in order with their AIRs and heights; public values (REGISTER:
+// vk_digest as 8 u32 words; PAGE_ZERO, PAGE_INPUT: their word-index bounds from the vk); the
+// public bus interactions Send EXEC (entry, 1), Receive HALT (exit_code, cycles, n) and Receive
+// OUT (i, output[i]) for each output byte; the preprocessed root from the vk.
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "base/result.h"
+#include "prover/tables/vm_table.h"
+#include "prover/vm/verifying_key.h"
+#include "stark/verifier/stark_protocol.h"
+
+namespace zkvm::prover {
+
+inline constexpr uint32_t kVmProofVersion = 1;
+// The largest public output a statement may carry (one public bus interaction per byte).
+inline constexpr uint32_t kMaxPublicOutput = 1u << 20;
+
+struct TableChunk {
+  TableId table = TableId::kCount;
+  uint32_t log_height = 0;
+  bool operator==(const TableChunk&) const = default;
+};
+
+struct VmStatement {
+  VkDigest vk_digest{};
+  stark::ProofOptions options;
+  uint32_t exit_code = 0;
+  uint64_t cycles = 0;
+  std::vector<uint8_t> output;
+  std::vector<TableChunk> chunks;
+};
+
+// The proof file: statement then STARK proof bytes.
+std::vector<uint8_t> EncodeVmProof(const VmStatement& statement,
+                                   std::span<const uint8_t> stark_proof);
+// Parses the statement part; `stark_proof` receives the rest. Errors name the field.
+Result<VmStatement> DecodeVmProof(std::span<const uint8_t> bytes,
+                                  std::span<const uint8_t>* stark_proof);
+
+// Checks the chunk list against the verifying key: chunks in table order; DECODE, REGISTER,
+// PAGE_ELF, BYTE, POW exactly once at their fixed heights; HALT exactly once; PAGE_ZERO,
+// PAGE_INPUT at most once; heights in [1, 26]; at most stark::kStarkMaxTables chunks; cycles in
+// [1, kMaxCycles]; output at most kMaxPublicOutput bytes.
+Status CheckStatementShape(const VmStatement& statement, const VerifyingKey& vk);
+
+// The STARK statement of a VM statement (owns the arrays StarkStatement points into).
+class StarkStatementStorage {
+ public:
+  StarkStatementStorage(const VmStatement& statement, const VerifyingKey& vk);
+  StarkStatementStorage(const StarkStatementStorage&) = delete;
+  StarkStatementStorage& operator=(const StarkStatementStorage&) = delete;
+
+  const stark::StarkStatement& statement() const { return statement_; }
+  // Public values of chunk i.
+  const std::vector<Felt>& public_values(size_t i) const { return public_values_[i]; }
+  const std::vector<stark::StarkPublicInteraction>& public_interactions() const {
+    return interactions_;
+  }
+
+ private:
+  std::vector<stark::StarkTable> tables_;
+  std::vector<std::vector<Felt>> public_values_;
+  std::vector<stark::StarkPublicInteraction> interactions_;
+  stark::StarkStatement statement_;
+};
+
+}  // namespace zkvm::prover
