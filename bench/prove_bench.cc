@@ -76,8 +76,9 @@ int Run(int log_cycles, const stark::ProofOptions& options, const char* preset) 
               stats.security_bits, cores);
   std::printf("  cycles                 %llu (2^%.2f)\n",
               static_cast<unsigned long long>(stats.cycles), std::log2(cycles));
-  std::printf("  prove                  %.2f s: execute+route %.2f s, traces %.2f s, stark %.2f s\n",
-              stats.total_seconds, stats.execute_seconds, stats.trace_seconds, stats.stark_seconds);
+  std::printf(
+      "  prove                  %.2f s: execute+route %.2f s, traces %.2f s, stark %.2f s\n",
+      stats.total_seconds, stats.execute_seconds, stats.trace_seconds, stats.stark_seconds);
   std::printf("  throughput             %.0f cycles/s, %.0f cycles/s per core\n",
               cycles / stats.total_seconds, cycles / stats.total_seconds / cores);
   std::printf("  peak RSS               %.1f MiB, %.0f bytes per cycle\n",

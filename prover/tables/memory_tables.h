@@ -123,8 +123,8 @@ class PageAir {
     e.Constrain(e.is_first_row() * real);
     e.Constrain(e.is_last_row() * (w - e.public_value(1)));
     e.Constrain(e.is_last_row() * real);
-    e.Constrain(e.is_transition() * (e.main_next(kW) - w - e.main_next(kReal) -
-                                     e.main_next(kG0) - e.constant(kTwo16) * e.main_next(kG1)));
+    e.Constrain(e.is_transition() * (e.main_next(kW) - w - e.main_next(kReal) - e.main_next(kG0) -
+                                     e.constant(kTwo16) * e.main_next(kG1)));
     const auto one = e.constant(1);
     R16Air(e, one, e.main(kG0));
     R16Air(e, one, e.main(kG1));

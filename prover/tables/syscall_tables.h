@@ -41,7 +41,7 @@
 //   columns 0 real, 1 last, 2 clk, 3 addr, 4 rem (bytes left in the job, this one included),
 //   5 idx (the byte's output index), 6 byte, 7 inv (of rem - 1 unless last)
 //   constraints: real, last boolean; last (1 - real) = 0; (rem - 1) inv = real - last;
-//   (rem - 1) last = 0.
+//   (rem - 1) last = 0; last inv = 0 (so inv is fixed on every row).
 //   interactions: Receive CJOB (clk, addr, rem, idx) x real; Send CJOB (clk, addr + 1, rem - 1,
 //   idx + 1) x (real - last); Send OUT (idx, byte) x real; Send WBYTE (clk, addr, byte) x real.
 //   Guarantees: a job of length len started by WRITE yields exactly len rows (rem runs len ..
@@ -133,8 +133,8 @@ class WriteAir {
     e.Constrain(has *
                 (e.constant(0xE000'0000) - buf - len - m(kEl0) - e.constant(kTwo16) * m(kEl1)));
     FrameAir(e, real, m(kPc), clk, m(kPc) + e.constant(4) * real,
-             e.constant(static_cast<uint64_t>(Uop::kEcall)) * real, e.constant(10),
-             e.constant(17), e.constant(10), e.constant(0));
+             e.constant(static_cast<uint64_t>(Uop::kEcall)) * real, e.constant(10), e.constant(17),
+             e.constant(10), e.constant(0));
     const auto reg = SpaceConst(e, Space::kReg);
     const auto a7 = e.constant(64);
     AccessAir(e, real, reg, e.constant(17), TimestampAir(e, clk, kSlotRs1), m(kPA7), m(kDA7), a7,
@@ -143,8 +143,8 @@ class WriteAir {
               buf);
     AccessAir(e, real, reg, e.constant(12), TimestampAir(e, clk, kSlotRs2), m(kPA2), m(kDA2), len,
               len);
-    AccessAir(e, real, reg, e.constant(kCursorRegister), TimestampAir(e, clk, kSlotRam),
-              m(kPCur), m(kDCur), m(kPos), m(kPos) + m(kAdv));
+    AccessAir(e, real, reg, e.constant(kCursorRegister), TimestampAir(e, clk, kSlotRam), m(kPCur),
+              m(kDCur), m(kPos), m(kPos) + m(kAdv));
     AccessAir(e, real, reg, e.constant(10), TimestampAir(e, clk, kSlotRd), m(kPA0), m(kDA0),
               e.constant(2) - out, len);
     R16Air(e, has, m(kBl0));
@@ -194,6 +194,7 @@ class CommitAir {
     e.Constrain(last * (one - real));
     e.Constrain((rem - one) * m(kInv) - real + last);
     e.Constrain((rem - one) * last);
+    e.Constrain(last * m(kInv));
     e.Receive(kCjobBus, real, {clk, addr, rem, idx});
     e.Send(kCjobBus, real - last, {clk, addr + one, rem - one, idx + one});
     e.Send(kOutBus, real, {idx, byte});

@@ -18,7 +18,7 @@ namespace {
 
 constexpr uint32_t kPageWordsLog = 10;  // 4 KiB pages of the RAM shadow
 constexpr uint32_t kPageWords = 1u << kPageWordsLog;
-constexpr size_t kBuildBlock = 4096;    // rows per parallel block
+constexpr size_t kBuildBlock = 4096;  // rows per parallel block
 
 // The last token of every touched memory word, in pages allocated on first touch and visited
 // in address order.
@@ -137,9 +137,10 @@ Result<RoutedExecution> Route(const executor::Program& program, std::span<const 
     const TableId table = TableOf(dec.uop, s.rs1_value);
     if (table == TableId::kCount) {
       if (dec.uop == Uop::kEcall) {
-        return MakeError("cycle {} (pc {:#010x}): syscall {:#x} has no table yet, so the run "
-                         "cannot be proved",
-                         clk, s.pc, s.rs1_value);
+        return MakeError(
+            "cycle {} (pc {:#010x}): syscall {:#x} has no table yet, so the run "
+            "cannot be proved",
+            clk, s.pc, s.rs1_value);
       }
       return MakeError("cycle {} (pc {:#010x}): instruction cannot be proved", clk, s.pc);
     }
@@ -161,9 +162,10 @@ Result<RoutedExecution> Route(const executor::Program& program, std::span<const 
         ram.Token(a.addr, &ts, &value);
       }
       if (options.check_reads && !a.write && *value != a.value) {
-        return MakeError("cycle {} (pc {:#010x}): the log reads {:#x} from {} {:#x}, memory holds "
-                         "{:#x}",
-                         clk, s.pc, a.value, SpaceName(a.space), a.addr, *value);
+        return MakeError(
+            "cycle {} (pc {:#010x}): the log reads {:#x} from {} {:#x}, memory holds "
+            "{:#x}",
+            clk, s.pc, a.value, SpaceName(a.space), a.addr, *value);
       }
       row.prev_ts[k] = *ts;
       row.prev_value[k] = *value;
@@ -234,7 +236,8 @@ Result<RoutedExecution> Route(const executor::Program& program, std::span<const 
   return out;
 }
 
-// ---- Lookup counting ------------------------------------------------------------------------------
+// ---- Lookup counting
+// ------------------------------------------------------------------------------
 
 LookupCounter::LookupCounter()
     : byte_(std::make_unique<std::atomic<uint64_t>[]>(kNumByteOps * kByteTableRows)) {}
@@ -258,7 +261,8 @@ void LookupCounter::Pow(uint32_t s, uint32_t dir) {
 }
 
 Status LookupCounter::status() const {
-  if (invalid_.load()) return MakeError("a table reported a lookup that no BYTE or POW row answers");
+  if (invalid_.load())
+    return MakeError("a table reported a lookup that no BYTE or POW row answers");
   return {};
 }
 
@@ -280,7 +284,8 @@ ColumnMajorMatrix LookupCounter::PowTrace() const {
   return m;
 }
 
-// ---- Building tables ------------------------------------------------------------------------------
+// ---- Building tables
+// ------------------------------------------------------------------------------
 
 std::vector<uint32_t> ChunkLogHeights(const RoutedExecution& routed, TableId t,
                                       uint32_t max_log_rows) {

@@ -91,9 +91,8 @@ Result<std::vector<uint8_t>> ProveWitness(const VmWitness& w, const ProveConfig&
   return EncodeVmProof(w.statement, *stark_proof);
 }
 
-Result<std::vector<uint8_t>> Prove(const executor::Program& program,
-                                   std::span<const uint8_t> input, const ProveConfig& config,
-                                   ProveStats* stats) {
+Result<std::vector<uint8_t>> Prove(const executor::Program& program, std::span<const uint8_t> input,
+                                   const ProveConfig& config, ProveStats* stats) {
   const auto start = std::chrono::steady_clock::now();
   Result<RoutedExecution> routed = ExecuteAndRoute(program, input, config.max_cycles);
   if (!routed.ok()) return routed.error();
@@ -142,9 +141,10 @@ Result<VerifiedStatement> Verify(std::span<const uint8_t> proof, const Verifying
   Result<VmStatement> statement = DecodeVmProof(proof, &stark_proof);
   if (!statement.ok()) return statement.error();
   if (statement->vk_digest != vk.Digest()) {
-    return MakeError("the proof is for another program or other options: its vk_digest {} is "
-                     "not the verifying key's {}",
-                     HexDigest(statement->vk_digest), HexDigest(vk.Digest()));
+    return MakeError(
+        "the proof is for another program or other options: its vk_digest {} is "
+        "not the verifying key's {}",
+        HexDigest(statement->vk_digest), HexDigest(vk.Digest()));
   }
   if (Status s = CheckStatementShape(*statement, vk); !s.ok()) return Error{s.message()};
   const StarkStatementStorage storage(*statement, vk);
@@ -158,8 +158,7 @@ Result<VerifiedStatement> Verify(std::span<const uint8_t> proof, const Verifying
                            .output = statement->output};
 }
 
-Result<VerifiedStatement> Verify(std::span<const uint8_t> proof,
-                                 const executor::Program& program) {
+Result<VerifiedStatement> Verify(std::span<const uint8_t> proof, const executor::Program& program) {
   std::span<const uint8_t> stark_proof;
   Result<VmStatement> statement = DecodeVmProof(proof, &stark_proof);
   if (!statement.ok()) return statement.error();

@@ -58,9 +58,8 @@ struct ProveStats {
   size_t proof_bytes = 0;
 };
 
-Result<std::vector<uint8_t>> Prove(const executor::Program& program,
-                                   std::span<const uint8_t> input, const ProveConfig& config = {},
-                                   ProveStats* stats = nullptr);
+Result<std::vector<uint8_t>> Prove(const executor::Program& program, std::span<const uint8_t> input,
+                                   const ProveConfig& config = {}, ProveStats* stats = nullptr);
 
 // The pieces of a proof, for tests that change them before proving.
 struct VmWitness {

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "executor/executor.h"
+#include "prover/tables/memory_tables.h"
 #include "prover/tables/table_registry.h"
 #include "prover/vm/prove.h"
 #include "stark/air/bus_ledger.h"
@@ -56,7 +57,7 @@ VmWitness Witness(const Loaded& g) {
   return std::move(*w);
 }
 
-stark::TableTrace TraceOf(const VmWitness& w, const stark::ProverStatement& ps, size_t i,
+stark::TableTrace TraceOf(const stark::ProverStatement& ps, size_t i,
                           const crypto::ColumnMajorMatrix& main) {
   return {main.view(), ps.tables[i].preprocessed, ps.tables[i].public_values};
 }
@@ -67,9 +68,9 @@ bool Rejected(const VmWitness& w, const stark::ProverStatement& ps, size_t i,
               const crypto::ColumnMajorMatrix& changed) {
   const stark::ProverAir& air = *ps.tables[i].air;
   stark::BusLedger ledger;
-  (void)air.Check(TraceOf(w, ps, i, w.traces[i]), &ledger);
+  (void)air.Check(TraceOf(ps, i, w.traces[i]), &ledger);
   ledger.set_negate(true);
-  if (!air.Check(TraceOf(w, ps, i, changed), &ledger).ok()) return true;
+  if (!air.Check(TraceOf(ps, i, changed), &ledger).ok()) return true;
   return !ledger.Balanced();
 }
 
@@ -79,7 +80,7 @@ bool SystemAccepts(const VmWitness& w) {
   const stark::ProverStatement ps = MakeProverStatement(w, storage);
   stark::BusLedger ledger;
   for (size_t i = 0; i < ps.tables.size(); ++i) {
-    if (!ps.tables[i].air->Check(TraceOf(w, ps, i, w.traces[i]), &ledger).ok()) return false;
+    if (!ps.tables[i].air->Check(TraceOf(ps, i, w.traces[i]), &ledger).ok()) return false;
   }
   for (const stark::StarkPublicInteraction& p : ps.public_interactions) {
     ledger.AddExternal(p.bus, std::vector<Felt>(p.values, p.values + p.width), p.multiplicity,
@@ -99,14 +100,17 @@ size_t RealRows(const VmWitness& w, size_t i) {
   const size_t rows = w.traces[i].num_rows();
   switch (id) {
     case TableId::kDecode:
-    case TableId::kRegister:
-    case TableId::kPageElf:
     case TableId::kByte:
     case TableId::kPow:
-      return rows;
+      return rows;  // lookup tables: every row may be looked up
+    case TableId::kRegister:
+      return kNumRegisterTokens;
+    case TableId::kPageElf:
+      return PageElfWords(*w.routed.program);
     case TableId::kPageZero:
     case TableId::kPageInput:
-      return std::min(rows, w.routed.num_rows(id) + 2);
+      // The first row is the sentinel; real rows follow it.
+      return std::min(rows, w.routed.num_rows(id) + 1);
     default:
       return std::min(rows, w.routed.num_rows(id));
   }
@@ -131,7 +135,9 @@ void MutateAll(const VmWitness& w, std::map<std::string, Tally>* tallies,
     if (real == 0) continue;
     // Rows to mutate: the first and last real rows and a random one; for the fixed lookup
     // tables, rows that are actually used (a nonzero multiplicity somewhere) and one unused.
-    std::vector<size_t> rows = {0, real - 1, rng() % real};
+    const size_t first_real =
+        (id == TableId::kPageZero || id == TableId::kPageInput) && real > 1 ? 1 : 0;
+    std::vector<size_t> rows = {first_real, real - 1, first_real + rng() % (real - first_real)};
     for (size_t r : rows) {
       for (size_t c = 0; c < honest.num_cols(); ++c) {
         for (uint64_t d : deltas) {
@@ -146,13 +152,13 @@ void MutateAll(const VmWitness& w, std::map<std::string, Tally>* tallies,
         }
       }
     }
-    const bool witness_rows = !(id == TableId::kDecode || id == TableId::kRegister ||
-                                id == TableId::kPageElf || id == TableId::kByte ||
-                                id == TableId::kPow);
+    const bool witness_rows =
+        !(id == TableId::kDecode || id == TableId::kRegister || id == TableId::kPageElf ||
+          id == TableId::kByte || id == TableId::kPow);
     if (!witness_rows) continue;
     // Drop a real row (zero it) and duplicate one over another row.
-    const size_t first = (id == TableId::kPageZero || id == TableId::kPageInput) ? 1 : 0;
-    const size_t last = (id == TableId::kPageZero || id == TableId::kPageInput) ? real - 2 : real - 1;
+    const size_t first = first_real;
+    const size_t last = real - 1;
     if (first > last) continue;
     {
       crypto::ColumnMajorMatrix m = Copy(honest);
@@ -174,7 +180,8 @@ void MutateAll(const VmWitness& w, std::map<std::string, Tally>* tallies,
       if (Rejected(w, ps, i, m)) {
         ++tally.rejected;
       } else {
-        escapes->push_back(fmt::format("{}: duplicating row {} onto row {}", TableName(id), from, to));
+        escapes->push_back(
+            fmt::format("{}: duplicating row {} onto row {}", TableName(id), from, to));
       }
     }
   }
@@ -252,13 +259,20 @@ executor::StepRecord* FindStep(const Program& p, executor::ExecutionLog& log, ex
   return nullptr;
 }
 
+// Tables recompute every result from the operands the log says were read (a log whose only
+// lie is a result field yields a proof of the true run), so each lie below is in a value the
+// prover consumes: an operand read, a loaded word, a stored value, an output byte.
+
 TEST(LyingExecutorTest, AddOffByOne) {
+  // add reads rs2 + 1: the row's result is a + b + 1, consistent with its operands, but it
+  // consumes a register token nobody emitted.
   bool accepts = true;
   EXPECT_FALSE(LyingLogVerifies(
       Load("sort"),
       [](const Program& p, executor::ExecutionLog& log) {
         executor::StepRecord* s = FindStep(p, log, executor::Opcode::kAdd);
         if (s == nullptr) return false;
+        s->rs2_value += 1;
         s->rd_value += 1;
         return true;
       },
@@ -283,6 +297,7 @@ TEST(LyingExecutorTest, LoadReturnsAWrongByte) {
 }
 
 TEST(LyingExecutorTest, SkippedStore) {
+  // sw that leaves memory unchanged: it claims to store the old word.
   bool accepts = true;
   EXPECT_FALSE(LyingLogVerifies(
       Load("sort"),
@@ -290,6 +305,7 @@ TEST(LyingExecutorTest, SkippedStore) {
         for (executor::StepRecord& s : log.steps) {
           const executor::Opcode op = p.decoded[(s.pc - p.text_begin) / 4].opcode;
           if (op == executor::Opcode::kSw && s.mem_after != s.mem_before) {
+            s.rs2_value = s.mem_before;
             s.mem_after = s.mem_before;
             return true;
           }
@@ -300,15 +316,18 @@ TEST(LyingExecutorTest, SkippedStore) {
   EXPECT_FALSE(accepts);
 }
 
-TEST(LyingExecutorTest, WrongBranchTarget) {
+TEST(LyingExecutorTest, WrongOutputByte) {
   bool accepts = true;
   EXPECT_FALSE(LyingLogVerifies(
-      Load("sort"),
-      [](const Program& p, executor::ExecutionLog& log) {
-        executor::StepRecord* s = FindStep(p, log, executor::Opcode::kBne);
-        if (s == nullptr) return false;
-        s->next_pc += 4;
-        return true;
+      Load("hello"),
+      [](const Program&, executor::ExecutionLog& log) {
+        for (const executor::SyscallRecord& sys : log.syscalls) {
+          if (sys.number == 64 && sys.args[0] == 1 && sys.data_size > 0) {
+            log.syscall_data[sys.data_offset - log.first_data_offset] ^= 0x20;
+            return true;
+          }
+        }
+        return false;
       },
       &accepts));
   EXPECT_FALSE(accepts);

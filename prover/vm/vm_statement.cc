@@ -78,8 +78,8 @@ Result<VmStatement> DecodeVmProof(std::span<const uint8_t> bytes,
   size_t end = kHeaderBytes + size_t{n} + 2 * size_t{c};
   const size_t padded = (end + 15) & ~size_t{15};
   if (bytes.size() < padded) {
-    return MakeError("proof: truncated statement ({} bytes, the statement needs {})",
-                     bytes.size(), padded);
+    return MakeError("proof: truncated statement ({} bytes, the statement needs {})", bytes.size(),
+                     padded);
   }
   s.output.assign(bytes.begin() + kHeaderBytes, bytes.begin() + kHeaderBytes + n);
   for (uint32_t i = 0; i < c; ++i) {

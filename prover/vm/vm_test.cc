@@ -112,9 +112,7 @@ Loaded* VmRejectTest::hello_ = nullptr;
 Loaded* VmRejectTest::fib_ = nullptr;
 std::vector<uint8_t>* VmRejectTest::proof_ = nullptr;
 
-TEST_F(VmRejectTest, HonestProofVerifies) {
-  EXPECT_TRUE(Verify(*proof_, hello_->program).ok());
-}
+TEST_F(VmRejectTest, HonestProofVerifies) { EXPECT_TRUE(Verify(*proof_, hello_->program).ok()); }
 
 TEST_F(VmRejectTest, ProofForAnotherProgram) {
   EXPECT_NE(Reject(*proof_, fib_->program).find("another program"), std::string::npos)
@@ -130,8 +128,7 @@ TEST_F(VmRejectTest, DroppedOrExtraOutputByte) {
   EXPECT_NE(Reject(WithStatement([](VmStatement& s) { s.output.pop_back(); }), hello_->program)
                 .find("rejected"),
             std::string::npos);
-  EXPECT_NE(Reject(WithStatement([](VmStatement& s) { s.output.push_back('!'); }),
-                   hello_->program)
+  EXPECT_NE(Reject(WithStatement([](VmStatement& s) { s.output.push_back('!'); }), hello_->program)
                 .find("rejected"),
             std::string::npos);
 }
@@ -140,18 +137,17 @@ TEST_F(VmRejectTest, ChangedExitCodeOrCycles) {
   EXPECT_NE(Reject(WithStatement([](VmStatement& s) { s.exit_code ^= 1; }), hello_->program)
                 .find("rejected"),
             std::string::npos);
-  EXPECT_NE(
-      Reject(WithStatement([](VmStatement& s) { s.cycles += 1; }), hello_->program).find("rejected"),
-      std::string::npos);
+  EXPECT_NE(Reject(WithStatement([](VmStatement& s) { s.cycles += 1; }), hello_->program)
+                .find("rejected"),
+            std::string::npos);
 }
 
 TEST_F(VmRejectTest, WrongTableShape) {
-  const std::string missing_halt = Reject(WithStatement([](VmStatement& s) {
-                                            std::erase_if(s.chunks, [](const TableChunk& c) {
-                                              return c.table == TableId::kHalt;
-                                            });
-                                          }),
-                                          hello_->program);
+  const std::string missing_halt = Reject(
+      WithStatement([](VmStatement& s) {
+        std::erase_if(s.chunks, [](const TableChunk& c) { return c.table == TableId::kHalt; });
+      }),
+      hello_->program);
   EXPECT_NE(missing_halt.find("halt"), std::string::npos) << missing_halt;
   const std::string taller = Reject(WithStatement([](VmStatement& s) {
                                       for (TableChunk& c : s.chunks) {
@@ -176,8 +172,8 @@ TEST_F(VmRejectTest, OptionsBelowTheFloor) {
 TEST_F(VmRejectTest, MalformedProofFiles) {
   const std::vector<uint8_t>& p = *proof_;
   // Truncations: inside the statement header, at its end and across the STARK proof.
-  for (size_t len : {size_t{0}, size_t{3}, size_t{40}, size_t{91}, size_t{120}, p.size() / 2,
-                     p.size() - 1}) {
+  for (size_t len :
+       {size_t{0}, size_t{3}, size_t{40}, size_t{91}, size_t{120}, p.size() / 2, p.size() - 1}) {
     const std::span<const uint8_t> cut(p.data(), len);
     EXPECT_NE(Reject(cut, hello_->program), "ACCEPTED") << "length " << len;
   }
