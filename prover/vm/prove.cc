@@ -130,7 +130,8 @@ Result<std::vector<uint8_t>> Prove(const executor::Program& program, std::span<c
     auto layout = std::make_unique<stark::StarkLayout>();
     if (stark::MakeStarkLayout(st, layout.get()).ok()) {
       stats->security_bits =
-          stark::MaxProvableBits(config.options, stark::StatementSecurityParameters(st, *layout));
+          stark::ProvableSecurity(config.options, stark::StatementSecurityParameters(st, *layout))
+              .provable_bits;
     }
   }
   return proof;
