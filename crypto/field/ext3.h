@@ -37,20 +37,22 @@ class Ext3 {
   // True when the element lies in the base field (c1 = c2 = 0).
   constexpr bool IsBase() const { return c_[1].IsZero() && c_[2].IsZero(); }
 
-  constexpr Ext3 operator+(const Ext3& b) const {
+  ZKVM_FIELD_INLINE constexpr Ext3 operator+(const Ext3& b) const {
     return Ext3(c_[0] + b.c_[0], c_[1] + b.c_[1], c_[2] + b.c_[2]);
   }
-  constexpr Ext3 operator-(const Ext3& b) const {
+  ZKVM_FIELD_INLINE constexpr Ext3 operator-(const Ext3& b) const {
     return Ext3(c_[0] - b.c_[0], c_[1] - b.c_[1], c_[2] - b.c_[2]);
   }
   constexpr Ext3 operator-() const { return Ext3(-c_[0], -c_[1], -c_[2]); }
-  constexpr Ext3 operator*(const Ext3& b) const {
+  ZKVM_FIELD_INLINE constexpr Ext3 operator*(const Ext3& b) const {
     const Felt a0 = c_[0], a1 = c_[1], a2 = c_[2];
     const Felt b0 = b.c_[0], b1 = b.c_[1], b2 = b.c_[2];
     return Ext3(a0 * b0 + (a1 * b2 + a2 * b1).Double(), a0 * b1 + a1 * b0 + (a2 * b2).Double(),
                 a0 * b2 + a1 * b1 + a2 * b0);
   }
-  constexpr Ext3 operator*(Felt s) const { return Ext3(c_[0] * s, c_[1] * s, c_[2] * s); }
+  ZKVM_FIELD_INLINE constexpr Ext3 operator*(Felt s) const {
+    return Ext3(c_[0] * s, c_[1] * s, c_[2] * s);
+  }
   constexpr Ext3& operator+=(const Ext3& b) { return *this = *this + b; }
   constexpr Ext3& operator-=(const Ext3& b) { return *this = *this - b; }
   constexpr Ext3& operator*=(const Ext3& b) { return *this = *this * b; }

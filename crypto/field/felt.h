@@ -15,6 +15,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+// Forces inlining of the field's arithmetic operators on the host, where GCC otherwise leaves
+// them as calls inside large constraint evaluators (the prover's hottest loops). Not on rv32,
+// where the portable multiply is long and code size matters more.
+#if defined(__GNUC__) && !defined(__riscv)
+#define ZKVM_FIELD_INLINE [[gnu::always_inline]]
+#else
+#define ZKVM_FIELD_INLINE
+#endif
+
 namespace zkvm::crypto {
 
 class Felt {
@@ -63,7 +72,7 @@ class Felt {
   constexpr uint64_t value() const { return v_; }
   constexpr bool IsZero() const { return v_ == 0; }
 
-  constexpr Felt operator+(Felt b) const {
+  ZKVM_FIELD_INLINE constexpr Felt operator+(Felt b) const {
     uint64_t s = v_ + b.v_;
     if (s < v_) {
       s += kEpsilon;  // wrapped past 2^64: add 2^64 mod p; cannot wrap again for canonical inputs
@@ -72,13 +81,13 @@ class Felt {
     }
     return FromCanonical(s);
   }
-  constexpr Felt operator-(Felt b) const {
+  ZKVM_FIELD_INLINE constexpr Felt operator-(Felt b) const {
     uint64_t d = v_ - b.v_;
     if (v_ < b.v_) d -= kEpsilon;  // borrowed 2^64: subtract 2^64 - p
     return FromCanonical(d);
   }
-  constexpr Felt operator-() const { return Felt() - *this; }
-  constexpr Felt operator*(Felt b) const {
+  ZKVM_FIELD_INLINE constexpr Felt operator-() const { return Felt() - *this; }
+  ZKVM_FIELD_INLINE constexpr Felt operator*(Felt b) const {
     uint64_t lo = 0, hi = 0;
     Mul64(v_, b.v_, lo, hi);
     return FromCanonical(Reduce128(lo, hi));
@@ -116,7 +125,8 @@ class Felt {
   }
 
   // 64 x 64 -> 128-bit product as (lo, hi).
-  static constexpr void Mul64(uint64_t a, uint64_t b, uint64_t& lo, uint64_t& hi) {
+  ZKVM_FIELD_INLINE static constexpr void Mul64(uint64_t a, uint64_t b, uint64_t& lo,
+                                                uint64_t& hi) {
 #if defined(__SIZEOF_INT128__)
     const unsigned __int128 p = static_cast<unsigned __int128>(a) * b;
     lo = static_cast<uint64_t>(p);
@@ -136,7 +146,7 @@ class Felt {
   }
 
   // (hi * 2^64 + lo) mod p, canonical.
-  static constexpr uint64_t Reduce128(uint64_t lo, uint64_t hi) {
+  ZKVM_FIELD_INLINE static constexpr uint64_t Reduce128(uint64_t lo, uint64_t hi) {
     const uint64_t hi_hi = hi >> 32;
     const uint64_t hi_lo = hi & kEpsilon;
     // lo - hi_hi (2^96 = -1); on borrow add p, i.e. subtract 2^64 - p.

@@ -253,6 +253,7 @@ int ProveCommand(const std::string& elf_path, const std::string& input_path,
         "(%.0f cycles/s)\n",
         st.execute_seconds, st.trace_seconds, st.stark_seconds, st.total_seconds,
         static_cast<double>(st.cycles) / st.total_seconds);
+    std::printf("%s", stark::DescribeProverStats(st.stark, "").c_str());
     std::printf("proof size: %zu bytes\npeak memory: %s\n", st.proof_bytes,
                 MiB(PeakRssBytes()).c_str());
   }

@@ -81,11 +81,13 @@ stark::ProverStatement MakeProverStatement(const VmWitness& w,
   return ps;
 }
 
-Result<std::vector<uint8_t>> ProveWitness(const VmWitness& w, const ProveConfig& config) {
+Result<std::vector<uint8_t>> ProveWitness(const VmWitness& w, const ProveConfig& config,
+                                          stark::ProverStats* stats) {
   const StarkStatementStorage storage(w.statement, w.vk);
   const stark::ProverStatement ps = MakeProverStatement(w, storage);
   stark::ProverConfig prover_config;
   prover_config.debug_checks = config.debug_checks;
+  prover_config.stats = stats;
   Result<std::vector<uint8_t>> stark_proof = stark::ProveStark(ps, prover_config);
   if (!stark_proof.ok()) return stark_proof.error();
   return EncodeVmProof(w.statement, *stark_proof);
@@ -102,7 +104,8 @@ Result<std::vector<uint8_t>> Prove(const executor::Program& program, std::span<c
   if (!w.ok()) return w.error();
   const double trace_seconds = SecondsSince(trace_start);
   const auto stark_start = std::chrono::steady_clock::now();
-  Result<std::vector<uint8_t>> proof = ProveWitness(*w, config);
+  Result<std::vector<uint8_t>> proof =
+      ProveWitness(*w, config, stats != nullptr ? &stats->stark : nullptr);
   if (!proof.ok()) return proof.error();
 
   if (stats != nullptr) {

@@ -56,6 +56,7 @@ struct ProveStats {
   double stark_seconds = 0;
   double total_seconds = 0;
   size_t proof_bytes = 0;
+  stark::ProverStats stark;  // the STARK prover's phases and proof parts
 };
 
 Result<std::vector<uint8_t>> Prove(const executor::Program& program, std::span<const uint8_t> input,
@@ -78,8 +79,9 @@ Result<VmWitness> BuildWitness(const executor::Program& program, RoutedExecution
 stark::ProverStatement MakeProverStatement(const VmWitness& witness,
                                            const StarkStatementStorage& storage);
 
-// Proves a witness: the proof file bytes.
-Result<std::vector<uint8_t>> ProveWitness(const VmWitness& witness, const ProveConfig& config);
+// Proves a witness: the proof file bytes (and the STARK prover's phase times into `stats`).
+Result<std::vector<uint8_t>> ProveWitness(const VmWitness& witness, const ProveConfig& config,
+                                          stark::ProverStats* stats = nullptr);
 
 // The statement a valid proof established.
 struct VerifiedStatement {

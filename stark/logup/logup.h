@@ -190,10 +190,13 @@ struct LogupAuxValues {
 };
 
 // Calls sink(constraint) for every LogUp constraint of the table at one point, in a fixed
-// order: the group constraints, then the three running-sum constraints.
-template <typename Recorder, typename Sink>
-void EvaluateLogupConstraints(const Recorder& interactions, size_t per_column, const Ext3& z,
-                              const Ext3& a, const LogupAuxValues& aux, Sink&& sink) {
+// order: the group constraints, then the three running-sum constraints. `fingerprint(record)`
+// gives phi of one recorded interaction (the prover's rows have base-field tuples and use
+// precomputed powers of a; the overload below is the plain Ext3 one).
+template <typename Recorder, typename FingerprintOf, typename Sink>
+void EvaluateLogupConstraintsWith(const Recorder& interactions, size_t per_column,
+                                  FingerprintOf&& fingerprint, const LogupAuxValues& aux,
+                                  Sink&& sink) {
   const size_t n = interactions.size();
   const size_t groups = n == 0 ? 0 : (n + per_column - 1) / per_column;
   Ext3 sum_h, sum_h_next;
@@ -204,7 +207,7 @@ void EvaluateLogupConstraints(const Recorder& interactions, size_t per_column, c
     Ext3 numerator, denominator = Ext3::One();
     for (size_t k = first; k < last; ++k) {
       const auto& r = interactions[k];
-      const Ext3 phi = Fingerprint(z, a, r.bus, r.values, r.length);
+      const Ext3 phi = fingerprint(r);
       numerator = numerator * phi + r.signed_multiplicity * denominator;
       denominator *= phi;
     }
@@ -216,6 +219,14 @@ void EvaluateLogupConstraints(const Recorder& interactions, size_t per_column, c
   sink(aux.is_first_row * (aux.s - sum_h));
   sink(aux.is_transition * (aux.s_next - aux.s - sum_h_next));
   sink(aux.is_last_row * (aux.s - aux.total));
+}
+
+template <typename Recorder, typename Sink>
+void EvaluateLogupConstraints(const Recorder& interactions, size_t per_column, const Ext3& z,
+                              const Ext3& a, const LogupAuxValues& aux, Sink&& sink) {
+  EvaluateLogupConstraintsWith(
+      interactions, per_column,
+      [&](const auto& r) { return Fingerprint(z, a, r.bus, r.values, r.length); }, aux, sink);
 }
 
 }  // namespace zkvm::stark

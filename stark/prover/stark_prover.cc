@@ -5,10 +5,13 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <memory>
+#include <optional>
 #include <utility>
 
+#include "crypto/field/felt_array.h"
 #include "crypto/merkle/merkle_matrix.h"
 #include "crypto/merkle/merkle_prover.h"
 #include "crypto/ntt/lde.h"
@@ -28,6 +31,22 @@ using crypto::MerkleTree;
 // Rows per parallel task.
 constexpr size_t kBlock = 1024;
 
+// Adds the wall time of its scope to *seconds.
+class ScopedSeconds {
+ public:
+  explicit ScopedSeconds(double* seconds)
+      : seconds_(seconds), start_(std::chrono::steady_clock::now()) {}
+  ~ScopedSeconds() {
+    *seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  }
+  ScopedSeconds(const ScopedSeconds&) = delete;
+  ScopedSeconds& operator=(const ScopedSeconds&) = delete;
+
+ private:
+  double* seconds_;
+  std::chrono::steady_clock::time_point start_;
+};
+
 // A set of columns as the prover keeps them: coefficients (height n) and LDE (height N; empty
 // while dropped under LdePolicy::kDropAfterCommit).
 struct Extended {
@@ -37,7 +56,8 @@ struct Extended {
   size_t num_cols() const { return coeffs.num_cols(); }
 };
 
-Extended Extend(ConstMatrixView trace, uint32_t log_blowup) {
+Extended Extend(ConstMatrixView trace, uint32_t log_blowup, double* seconds) {
+  const ScopedSeconds timer(seconds);
   Extended e;
   if (trace.num_cols() == 0) return e;
   e.coeffs = ColumnMajorMatrix::Uninitialized(trace.num_rows(), trace.num_cols());
@@ -48,7 +68,8 @@ Extended Extend(ConstMatrixView trace, uint32_t log_blowup) {
 }
 
 // Coefficients given (height n): only the LDE.
-void ExtendCoefficients(Extended& e, uint32_t log_blowup) {
+void ExtendCoefficients(Extended& e, uint32_t log_blowup, double* seconds) {
+  const ScopedSeconds timer(seconds);
   e.lde = ColumnMajorMatrix::Uninitialized(e.coeffs.num_rows() << log_blowup, e.coeffs.num_cols());
   crypto::EvaluateColumnsOnCoset(e.coeffs, crypto::kLdeShift, e.lde);
 }
@@ -57,10 +78,11 @@ void ExtendCoefficients(Extended& e, uint32_t log_blowup) {
 // coefficients, the same bytes as the first evaluation), Release once a phase is done with it.
 class LdeCache {
  public:
-  LdeCache(LdePolicy policy, uint32_t log_blowup) : policy_(policy), log_blowup_(log_blowup) {}
+  LdeCache(LdePolicy policy, uint32_t log_blowup, double* lde_seconds)
+      : policy_(policy), log_blowup_(log_blowup), lde_seconds_(lde_seconds) {}
 
   void Acquire(Extended& e) const {
-    if (e.num_cols() > 0 && e.lde.num_cols() == 0) ExtendCoefficients(e, log_blowup_);
+    if (e.num_cols() > 0 && e.lde.num_cols() == 0) ExtendCoefficients(e, log_blowup_, lde_seconds_);
   }
   void Release(Extended& e) const {
     if (policy_ == LdePolicy::kDropAfterCommit) e.lde = ColumnMajorMatrix();
@@ -69,6 +91,7 @@ class LdeCache {
  private:
   LdePolicy policy_;
   uint32_t log_blowup_;
+  double* lde_seconds_;
 };
 
 // The points of an LDE of 2^log_size rows (LdePoint of every row).
@@ -104,9 +127,10 @@ struct TableWork {
   Ext3 total;
 };
 
-// The quotient of one table on its LDE coset, as an N x 3 matrix (Ext3 coordinates).
-ColumnMajorMatrix QuotientOnCoset(const StarkTable& table, const StarkLayout::Table& lt,
-                                  const TableWork& w, AirChallenges challenges,
+// The quotient of one table on its LDE coset, as an N x 3 matrix (Ext3 coordinates): the
+// folded constraints (FoldConstraintsOnCoset, base-field values) over x^n - 1.
+ColumnMajorMatrix QuotientOnCoset(const ProverTable& table, const StarkLayout::Table& lt,
+                                  const TableWork& w, const AirChallenges& challenges,
                                   uint32_t log_blowup) {
   const size_t num_rows = size_t{1} << lt.log_lde;
   const uint64_t n = uint64_t{1} << lt.log_height;
@@ -117,6 +141,7 @@ ColumnMajorMatrix QuotientOnCoset(const StarkTable& table, const StarkLayout::Ta
   const Felt omega_inverse = Felt::TwoAdicRoot(static_cast<int>(lt.log_height)).Inverse();
   const TableColumns& c = lt.columns;
   const uint32_t num_aux = lt.logup.num_aux_columns;
+  const CosetFoldContext ctx = MakeCosetFoldContext(challenges, table.air->num_constraints());
   ColumnMajorMatrix out = ColumnMajorMatrix::Uninitialized(num_rows, 3);
   const size_t block = std::min(num_rows, kBlock);
   tbb::parallel_for(size_t{0}, num_rows / block, [&](size_t b) {
@@ -132,39 +157,40 @@ ColumnMajorMatrix QuotientOnCoset(const StarkTable& table, const StarkLayout::Ta
     BatchInverse(vanishing.data(), inv_vanishing.data(), block);
     BatchInverse(d_first.data(), inv_first.data(), block);
     BatchInverse(d_last.data(), inv_last.data(), block);
-    std::vector<Ext3> main(c.num_main), main_next(c.num_main), pre(c.num_preprocessed),
-        pre_next(c.num_preprocessed), aux(num_aux), aux_next(num_aux);
+    std::vector<Felt> main(c.num_main), main_next(c.num_main), pre(c.num_preprocessed),
+        pre_next(c.num_preprocessed);
+    std::vector<Ext3> aux(num_aux), aux_next(num_aux);
+    CosetPointValues values;
+    values.main = main.data();
+    values.main_next = main_next.data();
+    values.preprocessed = pre.data();
+    values.preprocessed_next = pre_next.data();
+    values.aux = aux.data();
+    values.aux_next = aux_next.data();
+    values.public_values = table.public_values.data();
     for (size_t i = 0; i < block; ++i) {
       const size_t row = begin + i;
       const uint32_t natural = detail::FriBitReverse(static_cast<uint32_t>(row), lt.log_lde);
       const size_t next = detail::FriBitReverse((natural + blowup) & mask, lt.log_lde);
       for (uint32_t k = 0; k < c.num_main; ++k) {
-        main[k] = Ext3(w.main.lde(row, k));
-        main_next[k] = Ext3(w.main.lde(next, k));
+        main[k] = w.main.lde(row, k);
+        main_next[k] = w.main.lde(next, k);
       }
       for (uint32_t k = 0; k < c.num_preprocessed; ++k) {
-        pre[k] = Ext3(w.preprocessed.lde(row, k));
-        pre_next[k] = Ext3(w.preprocessed.lde(next, k));
+        pre[k] = w.preprocessed.lde(row, k);
+        pre_next[k] = w.preprocessed.lde(next, k);
       }
       for (uint32_t k = 0; k < num_aux; ++k) {
         aux[k] = Ext3(w.aux.lde(row, 3 * k), w.aux.lde(row, 3 * k + 1), w.aux.lde(row, 3 * k + 2));
         aux_next[k] =
             Ext3(w.aux.lde(next, 3 * k), w.aux.lde(next, 3 * k + 1), w.aux.lde(next, 3 * k + 2));
       }
-      AirPointValues values;
-      values.main = main.data();
-      values.main_next = main_next.data();
-      values.preprocessed = pre.data();
-      values.preprocessed_next = pre_next.data();
-      values.aux = aux.data();
-      values.aux_next = aux_next.data();
-      values.public_values = table.public_values;
       const Felt last = omega_inverse * vanishing[i] * inv_last[i];
-      values.is_first_row = Ext3(vanishing[i] * inv_first[i]);
-      values.is_last_row = Ext3(last);
-      values.is_transition = Ext3(Felt::One() - last);
+      values.is_first_row = vanishing[i] * inv_first[i];
+      values.is_last_row = last;
+      values.is_transition = Felt::One() - last;
       Ext3 folded;
-      ZKVM_CHECK(table.air->FoldConstraints(values, challenges, &folded),
+      ZKVM_CHECK(table.air->FoldConstraintsOnCoset(values, ctx, &folded),
                  "interactions do not fit the recorder");
       const Ext3 q = folded * inv_vanishing[i];
       for (size_t k = 0; k < 3; ++k) out(row, k) = q[k];
@@ -193,11 +219,28 @@ std::vector<Ext3> Powers(const Ext3& x, size_t n) {
   return p;
 }
 
-// One DEEP term: a committed column's LDE, its weight gamma^j, and which point.
-struct DeepTerm {
-  const Felt* column;
-  Ext3 weight;
-  bool next;
+// acc += s * d for Ext3 vectors held as three coordinate arrays of n values, s fixed:
+// (s d)_c = sum_j m[c][j] d_j with m = [[s0, 2 s2, 2 s1], [s1, s0, 2 s2], [s2, s1, s0]]
+// (X^3 = 2, crypto/field/ext3.h), nine SIMD axpys.
+void AddScaledExt3(Felt* const acc[3], const Felt* const d[3], const Ext3& s, size_t n) {
+  const Felt m[3][3] = {
+      {s[0], s[2].Double(), s[1].Double()}, {s[1], s[0], s[2].Double()}, {s[2], s[1], s[0]}};
+  for (size_t c = 0; c < 3; ++c) {
+    for (size_t j = 0; j < 3; ++j) {
+      crypto::ArrayAddScaled({acc[c], n}, {d[j], n}, m[c][j]);
+    }
+  }
+}
+
+// The DEEP terms of one committed matrix of one table: its columns c_0 .. c_{w-1} enter with
+// weights gamma^(j + c) at zeta and, except quotient chunks, gamma^(j + w + c) at zeta * omega,
+// j the matrix's first OOD index. Both sums share sum_c gamma^(j + c) c_c(x): the one at zeta *
+// omega is gamma^w times it, so each column is read and scaled once.
+struct DeepGroup {
+  const ColumnMajorMatrix* lde;
+  std::vector<Ext3> weights;  // gamma^(j + c)
+  bool has_next;
+  Ext3 next_factor;  // gamma^w
 };
 
 ColumnMajorMatrix DeepCodeword(uint32_t input, const StarkLayout& layout,
@@ -205,7 +248,7 @@ ColumnMajorMatrix DeepCodeword(uint32_t input, const StarkLayout& layout,
                                const Ext3& zeta, const Ext3& gamma) {
   const uint32_t log_size = layout.fri_input_log_sizes[input];
   const size_t num_rows = size_t{1} << log_size;
-  std::vector<DeepTerm> terms;
+  std::vector<DeepGroup> groups;
   Ext3 constant_zeta, constant_next, zeta_next;
   for (uint32_t t = 0; t < layout.num_tables; ++t) {
     const StarkLayout::Table& lt = layout.tables[t];
@@ -216,14 +259,17 @@ ColumnMajorMatrix DeepCodeword(uint32_t input, const StarkLayout& layout,
     const Extended* sets[kStarkNumTrees] = {&work[t].preprocessed, &work[t].main, &work[t].aux,
                                             &work[t].quotient};
     for (uint32_t k = 0; k < kStarkNumTrees; ++k) {
-      const ColumnMajorMatrix& lde = sets[k]->lde;
       const size_t width = sets[k]->num_cols();
-      for (int pass = 0; pass < (k == kTreeQuotient ? 1 : 2); ++pass) {
+      if (width == 0) continue;
+      DeepGroup g{&sets[k]->lde, {}, k != kTreeQuotient, Ext3()};
+      for (int pass = 0; pass < (g.has_next ? 2 : 1); ++pass) {
         for (size_t col = 0; col < width; ++col, ++j, power *= gamma) {
-          terms.push_back({lde.column(col).data(), power, pass == 1});
+          if (pass == 0) g.weights.push_back(power);
           (pass == 1 ? constant_next : constant_zeta) += power * ood[j];
         }
       }
+      g.next_factor = gamma.Pow(width);
+      groups.push_back(std::move(g));
     }
   }
   const std::vector<Felt> points = LdePoints(log_size);
@@ -231,12 +277,30 @@ ColumnMajorMatrix DeepCodeword(uint32_t input, const StarkLayout& layout,
   const size_t block = std::min(num_rows, kBlock);
   tbb::parallel_for(size_t{0}, num_rows / block, [&](size_t b) {
     const size_t begin = b * block;
-    std::vector<Ext3> sum_zeta(block), sum_next(block), d_zeta(block), d_next(block),
-        scratch(block);
-    for (const DeepTerm& term : terms) {
-      std::vector<Ext3>& sum = term.next ? sum_next : sum_zeta;
-      for (size_t i = 0; i < block; ++i) sum[i] += term.weight * term.column[begin + i];
+    // Coordinate arrays: sum at zeta, sum at zeta * omega, one group's sum.
+    std::vector<Felt> storage(9 * block);
+    Felt* sum_zeta[3];
+    Felt* sum_next[3];
+    Felt* group_sum[3];
+    for (size_t c = 0; c < 3; ++c) {
+      sum_zeta[c] = storage.data() + c * block;
+      sum_next[c] = storage.data() + (3 + c) * block;
+      group_sum[c] = storage.data() + (6 + c) * block;
     }
+    for (const DeepGroup& g : groups) {
+      std::fill(storage.begin() + 6 * block, storage.end(), Felt());
+      for (size_t col = 0; col < g.weights.size(); ++col) {
+        const std::span<const Felt> column = g.lde->column(col).subspan(begin, block);
+        for (size_t c = 0; c < 3; ++c) {
+          crypto::ArrayAddScaled({group_sum[c], block}, column, g.weights[col][c]);
+        }
+      }
+      for (size_t c = 0; c < 3; ++c) {
+        crypto::ArrayAdd({sum_zeta[c], block}, {sum_zeta[c], block}, {group_sum[c], block});
+      }
+      if (g.has_next) AddScaledExt3(sum_next, group_sum, g.next_factor, block);
+    }
+    std::vector<Ext3> d_zeta(block), d_next(block), scratch(block);
     for (size_t i = 0; i < block; ++i) {
       d_zeta[i] = Ext3(points[begin + i]) - zeta;
       d_next[i] = Ext3(points[begin + i]) - zeta_next;
@@ -244,8 +308,9 @@ ColumnMajorMatrix DeepCodeword(uint32_t input, const StarkLayout& layout,
     BatchInverseExt3(d_zeta.data(), block, scratch.data());
     BatchInverseExt3(d_next.data(), block, scratch.data());
     for (size_t i = 0; i < block; ++i) {
-      const Ext3 d =
-          (sum_zeta[i] - constant_zeta) * d_zeta[i] + (sum_next[i] - constant_next) * d_next[i];
+      const Ext3 at_zeta(sum_zeta[0][i], sum_zeta[1][i], sum_zeta[2][i]);
+      const Ext3 at_next(sum_next[0][i], sum_next[1][i], sum_next[2][i]);
+      const Ext3 d = (at_zeta - constant_zeta) * d_zeta[i] + (at_next - constant_next) * d_next[i];
       for (size_t k = 0; k < 3; ++k) out(begin + i, k) = d[k];
     }
   });
@@ -325,14 +390,16 @@ Status Layout(const ProverStatement& statement, std::vector<StarkTable>* tables,
 // Extends the preprocessed matrices and commits them (nullopt-like: no tree without any).
 std::unique_ptr<MerkleTree> CommitPreprocessed(const ProverStatement& statement,
                                                std::vector<TableWork>& work,
-                                               std::vector<MerkleMatrix>* matrices) {
+                                               std::vector<MerkleMatrix>* matrices,
+                                               ProverStats* stats) {
   const uint32_t log_blowup = statement.options.log_blowup;
   for (size_t t = 0; t < statement.tables.size(); ++t) {
     if (statement.tables[t].preprocessed.num_cols() == 0) continue;
-    work[t].preprocessed = Extend(statement.tables[t].preprocessed, log_blowup);
+    work[t].preprocessed = Extend(statement.tables[t].preprocessed, log_blowup, &stats->lde);
     matrices->push_back({work[t].preprocessed.lde, crypto::RowPairing::kAdjacent});
   }
   if (matrices->empty()) return nullptr;
+  const ScopedSeconds timer(&stats->merkle);
   return std::make_unique<MerkleTree>(MerkleTree::Commit(*matrices));
 }
 
@@ -356,13 +423,47 @@ StarkStatement VerifierStatement(const ProverStatement& statement,
   return s;
 }
 
+std::string DescribeProverStats(const ProverStats& s, const char* indent) {
+  const double total = s.total > 0 ? s.total : 1;
+  const std::pair<const char*, double> phases[] = {
+      {"debug checks", s.checks},
+      {"LDE (interpolate + coset NTT)", s.lde},
+      {"Merkle hashing (trace trees)", s.merkle},
+      {"LogUp aux columns", s.logup},
+      {"quotient (constraints on the coset)", s.quotient},
+      {"OOD evaluations", s.ood},
+      {"DEEP codewords", s.deep},
+      {"FRI fold + layer trees", s.fri_commit},
+      {"grinding + FRI openings", s.fri_query},
+      {"trace openings + proof", s.openings}};
+  std::string out = fmt::format("{}stark phases ({:.2f} s):\n", indent, s.total);
+  double accounted = 0;
+  for (const auto& [name, seconds] : phases) {
+    accounted += seconds;
+    if (seconds == 0) continue;
+    out += fmt::format("{}  {:<36} {:7.3f} s {:5.1f}%\n", indent, name, seconds,
+                       100 * seconds / total);
+  }
+  out += fmt::format("{}  {:<36} {:7.3f} s {:5.1f}%\n", indent, "other", s.total - accounted,
+                     100 * (s.total - accounted) / total);
+  const size_t openings = s.opening_bytes[kTreePreprocessed] + s.opening_bytes[kTreeMain] +
+                          s.opening_bytes[kTreeAux] + s.opening_bytes[kTreeQuotient];
+  out += fmt::format(
+      "{}proof parts: trace openings {} B (preprocessed {}, main {}, aux {}, quotient {}), "
+      "FRI {} B, OOD values {} B\n",
+      indent, openings, s.opening_bytes[kTreePreprocessed], s.opening_bytes[kTreeMain],
+      s.opening_bytes[kTreeAux], s.opening_bytes[kTreeQuotient], s.fri_bytes, s.ood_bytes);
+  return out;
+}
+
 Result<MerkleDigest> PreprocessedRoot(const ProverStatement& statement) {
   std::vector<StarkTable> tables;
   auto layout = std::make_unique<StarkLayout>();
   if (Status s = Layout(statement, &tables, layout.get()); !s.ok()) return Error{s.message()};
   std::vector<TableWork> work(statement.tables.size());
   std::vector<MerkleMatrix> matrices;
-  const std::unique_ptr<MerkleTree> tree = CommitPreprocessed(statement, work, &matrices);
+  ProverStats stats;
+  const std::unique_ptr<MerkleTree> tree = CommitPreprocessed(statement, work, &matrices, &stats);
   return tree ? tree->root() : MerkleDigest();
 }
 
@@ -379,13 +480,18 @@ Result<std::vector<uint8_t>> ProveStark(const ProverStatement& statement,
   const uint32_t log_blowup = statement.options.log_blowup;
   StatementTraceProvider statement_traces(statement);
   TraceProvider& provider = config.traces != nullptr ? *config.traces : statement_traces;
-  const LdeCache cache(config.lde_policy, log_blowup);
+  ProverStats local_stats;
+  ProverStats& stats = config.stats != nullptr ? *config.stats : local_stats;
+  stats = ProverStats();
+  const ScopedSeconds total_timer(&stats.total);
+  const LdeCache cache(config.lde_policy, log_blowup, &stats.lde);
   // Table t's trace as the row checker and the aux builder read it (main from the provider).
   auto table_trace = [&](size_t t, ConstMatrixView main) {
     const ProverTable& table = statement.tables[t];
     return TableTrace{main, table.preprocessed, table.public_values};
   };
   if (config.debug_checks) {
+    const ScopedSeconds timer(&stats.checks);
     BusLedger ledger;
     for (size_t t = 0; t < num_tables; ++t) {
       Result<ConstMatrixView> main = GetTrace(provider, statement, t);
@@ -407,7 +513,8 @@ Result<std::vector<uint8_t>> ProveStark(const ProverStatement& statement,
   std::vector<TableWork> work(num_tables);
   std::vector<MerkleMatrix> matrices[kStarkNumTrees];
   std::unique_ptr<MerkleTree> trees[kStarkNumTrees];
-  trees[kTreePreprocessed] = CommitPreprocessed(statement, work, &matrices[kTreePreprocessed]);
+  trees[kTreePreprocessed] =
+      CommitPreprocessed(statement, work, &matrices[kTreePreprocessed], &stats);
   for (TableWork& w : work) cache.Release(w.preprocessed);
   matrices[kTreePreprocessed].clear();
   const StarkStatement verifier_statement = VerifierStatement(
@@ -418,11 +525,14 @@ Result<std::vector<uint8_t>> ProveStark(const ProverStatement& statement,
   for (size_t t = 0; t < num_tables; ++t) {
     Result<ConstMatrixView> main = GetTrace(provider, statement, t);
     if (!main.ok()) return Error{main.error().message};
-    work[t].main = Extend(*main, log_blowup);
+    work[t].main = Extend(*main, log_blowup, &stats.lde);
     provider.ReleaseTrace(t);
     matrices[kTreeMain].push_back({work[t].main.lde, crypto::RowPairing::kAdjacent});
   }
-  trees[kTreeMain] = std::make_unique<MerkleTree>(MerkleTree::Commit(matrices[kTreeMain]));
+  {
+    const ScopedSeconds timer(&stats.merkle);
+    trees[kTreeMain] = std::make_unique<MerkleTree>(MerkleTree::Commit(matrices[kTreeMain]));
+  }
   transcript.AbsorbDigest(kLabelMainRoot, trees[kTreeMain]->root().bytes);
   for (TableWork& w : work) cache.Release(w.main);
   matrices[kTreeMain].clear();
@@ -435,27 +545,34 @@ Result<std::vector<uint8_t>> ProveStark(const ProverStatement& statement,
   for (size_t t = 0; t < num_tables; ++t) {
     const LogupLayout& logup = layout.tables[t].logup;
     if (logup.num_aux_columns == 0) continue;
-    Result<ConstMatrixView> main = GetTrace(provider, statement, t);
-    if (!main.ok()) return Error{main.error().message};
-    Result<LogupAux> aux =
-        statement.tables[t].air->BuildAux(table_trace(t, *main), challenges.z, challenges.a);
-    provider.ReleaseTrace(t);
-    if (!aux.ok()) return Error{aux.error().message};
     const size_t n = statement.tables[t].num_rows();
-    ZKVM_CHECK(aux->h.size() + 1 == logup.num_aux_columns, "aux layout mismatch");
-    ColumnMajorMatrix trace = ColumnMajorMatrix::Uninitialized(n, logup.num_aux_felts());
-    for (size_t j = 0; j < logup.num_aux_columns; ++j) {
-      const std::vector<Ext3>& column = j < aux->h.size() ? aux->h[j] : aux->s;
-      for (size_t row = 0; row < n; ++row) {
-        for (size_t k = 0; k < 3; ++k) trace(row, 3 * j + k) = column[row][k];
+    ColumnMajorMatrix trace;
+    Ext3 total;
+    {
+      const ScopedSeconds timer(&stats.logup);
+      Result<ConstMatrixView> main = GetTrace(provider, statement, t);
+      if (!main.ok()) return Error{main.error().message};
+      Result<LogupAux> aux =
+          statement.tables[t].air->BuildAux(table_trace(t, *main), challenges.z, challenges.a);
+      provider.ReleaseTrace(t);
+      if (!aux.ok()) return Error{aux.error().message};
+      ZKVM_CHECK(aux->h.size() + 1 == logup.num_aux_columns, "aux layout mismatch");
+      trace = ColumnMajorMatrix::Uninitialized(n, logup.num_aux_felts());
+      for (size_t j = 0; j < logup.num_aux_columns; ++j) {
+        const std::vector<Ext3>& column = j < aux->h.size() ? aux->h[j] : aux->s;
+        for (size_t row = 0; row < n; ++row) {
+          for (size_t k = 0; k < 3; ++k) trace(row, 3 * j + k) = column[row][k];
+        }
       }
+      total = aux->total;
     }
-    work[t].aux = Extend(trace, log_blowup);
-    work[t].total = aux->total;
-    totals.push_back(aux->total);
+    work[t].aux = Extend(trace, log_blowup, &stats.lde);
+    work[t].total = total;
+    totals.push_back(total);
     matrices[kTreeAux].push_back({work[t].aux.lde, crypto::RowPairing::kAdjacent});
   }
   if (!matrices[kTreeAux].empty()) {
+    const ScopedSeconds timer(&stats.merkle);
     trees[kTreeAux] = std::make_unique<MerkleTree>(MerkleTree::Commit(matrices[kTreeAux]));
     transcript.AbsorbDigest(kLabelAuxRoot, trees[kTreeAux]->root().bytes);
     transcript.AbsorbExt3s(kLabelBusTotals, totals.data(), totals.size());
@@ -470,23 +587,32 @@ Result<std::vector<uint8_t>> ProveStark(const ProverStatement& statement,
     AirChallenges c = challenges;
     c.total = work[t].total;
     for (Extended* e : {&work[t].preprocessed, &work[t].main, &work[t].aux}) cache.Acquire(*e);
-    const ColumnMajorMatrix values = QuotientOnCoset(tables[t], lt, work[t], c, log_blowup);
-    for (Extended* e : {&work[t].preprocessed, &work[t].main, &work[t].aux}) cache.Release(*e);
-    const std::vector<Ext3> coeffs = FriInterpolateCoset(values, crypto::kLdeShift);
-    // An honest quotient has degree < num_chunks * n; higher coefficients (a failing trace
-    // pushed through without debug checks) are dropped, and the verifier's check at zeta fails.
     const size_t n = size_t{1} << lt.log_height;
     Extended& q = work[t].quotient;
-    q.coeffs = ColumnMajorMatrix::Uninitialized(n, lt.columns.num_quotient);
-    for (size_t chunk = 0; chunk < lt.columns.num_chunks; ++chunk) {
-      for (size_t i = 0; i < n; ++i) {
-        for (size_t k = 0; k < 3; ++k) q.coeffs(i, 3 * chunk + k) = coeffs[chunk * n + i][k];
+    {
+      const ScopedSeconds timer(&stats.quotient);
+      const ColumnMajorMatrix values =
+          QuotientOnCoset(statement.tables[t], lt, work[t], c, log_blowup);
+      const std::vector<Ext3> coeffs = FriInterpolateCoset(values, crypto::kLdeShift);
+      // An honest quotient has degree < num_chunks * n; higher coefficients (a failing trace
+      // pushed through without debug checks) are dropped, and the verifier's check at zeta
+      // fails.
+      q.coeffs = ColumnMajorMatrix::Uninitialized(n, lt.columns.num_quotient);
+      for (size_t chunk = 0; chunk < lt.columns.num_chunks; ++chunk) {
+        for (size_t i = 0; i < n; ++i) {
+          for (size_t k = 0; k < 3; ++k) q.coeffs(i, 3 * chunk + k) = coeffs[chunk * n + i][k];
+        }
       }
     }
-    ExtendCoefficients(q, log_blowup);
+    for (Extended* e : {&work[t].preprocessed, &work[t].main, &work[t].aux}) cache.Release(*e);
+    ExtendCoefficients(q, log_blowup, &stats.lde);
     matrices[kTreeQuotient].push_back({q.lde, crypto::RowPairing::kAdjacent});
   }
-  trees[kTreeQuotient] = std::make_unique<MerkleTree>(MerkleTree::Commit(matrices[kTreeQuotient]));
+  {
+    const ScopedSeconds timer(&stats.merkle);
+    trees[kTreeQuotient] =
+        std::make_unique<MerkleTree>(MerkleTree::Commit(matrices[kTreeQuotient]));
+  }
   transcript.AbsorbDigest(kLabelQuotientRoot, trees[kTreeQuotient]->root().bytes);
   for (TableWork& w : work) cache.Release(w.quotient);
   matrices[kTreeQuotient].clear();
@@ -496,6 +622,7 @@ Result<std::vector<uint8_t>> ProveStark(const ProverStatement& statement,
   std::vector<Ext3> ood;
   ood.reserve(layout.num_ood_values);
   std::map<uint32_t, std::pair<std::vector<Ext3>, std::vector<Ext3>>> powers;
+  std::optional<ScopedSeconds> ood_timer(&stats.ood);
   for (size_t t = 0; t < num_tables; ++t) {
     const uint32_t log_n = layout.tables[t].log_height;
     auto& p = powers[log_n];
@@ -510,6 +637,7 @@ Result<std::vector<uint8_t>> ProveStark(const ProverStatement& statement,
     EvaluateAt(work[t].quotient.coeffs, p.first, &ood);
   }
   ZKVM_CHECK(ood.size() == layout.num_ood_values, "OOD layout mismatch");
+  ood_timer.reset();
   transcript.AbsorbExt3s(kLabelOodValues, ood.data(), ood.size());
 
   // 6. DEEP and FRI.
@@ -523,7 +651,10 @@ Result<std::vector<uint8_t>> ProveStark(const ProverStatement& statement,
         cache.Acquire(*e);
       }
     }
-    deep.push_back(DeepCodeword(i, layout, work, ood, zeta, gamma));
+    {
+      const ScopedSeconds timer(&stats.deep);
+      deep.push_back(DeepCodeword(i, layout, work, ood, zeta, gamma));
+    }
     for (size_t t = 0; t < num_tables; ++t) {
       if (layout.tables[t].fri_input != i) continue;
       for (Extended* e : {&work[t].preprocessed, &work[t].main, &work[t].aux, &work[t].quotient}) {
@@ -533,8 +664,14 @@ Result<std::vector<uint8_t>> ProveStark(const ProverStatement& statement,
   }
   for (const ColumnMajorMatrix& d : deep) deep_views.push_back(d.view());
   FriProver fri(layout.fri);
-  fri.CommitPhase(deep_views, transcript);
+  {
+    const ScopedSeconds timer(&stats.fri_commit);
+    fri.CommitPhase(deep_views, transcript);
+  }
+  std::optional<ScopedSeconds> fri_query_timer(&stats.fri_query);
   const FriProof fri_proof = fri.QueryPhase(transcript);
+  fri_query_timer.reset();
+  const ScopedSeconds openings_timer(&stats.openings);
 
   // 7. Openings and the proof.
   std::vector<uint8_t> openings[kStarkNumTrees];
@@ -574,13 +711,17 @@ Result<std::vector<uint8_t>> ProveStark(const ProverStatement& statement,
   writer.EndSection();
   writer.WriteSection(kSectionOodValues, std::span<const Ext3>(ood));
   writer.BeginSection(kSectionFri, ElementKind::kBytes);
-  writer.AppendBytes(fri_proof.Serialize());
+  const std::vector<uint8_t> fri_bytes = fri_proof.Serialize();
+  writer.AppendBytes(fri_bytes);
   writer.EndSection();
   for (uint32_t k = 0; k < kStarkNumTrees; ++k) {
     writer.BeginSection(OpeningsSection(k), ElementKind::kBytes);
     writer.AppendBytes(openings[k]);
     writer.EndSection();
   }
+  stats.fri_bytes = fri_bytes.size();
+  for (uint32_t k = 0; k < kStarkNumTrees; ++k) stats.opening_bytes[k] = openings[k].size();
+  stats.ood_bytes = ood.size() * Ext3::kBytes;
   uint8_t options[kProofOptionsBytes];
   statement.options.Encode(options);
   return writer.Finish(options, statement.options.insecure() ? kFlagInsecureTestPreset : 0u);

@@ -38,6 +38,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <string>
 #include <vector>
 
 #include "base/result.h"
@@ -46,6 +47,7 @@
 #include "stark/air/bus_ledger.h"
 #include "stark/air/row_checker.h"
 #include "stark/logup/logup_prover.h"
+#include "stark/prover/coset_constraints.h"
 #include "stark/security/proof_options.h"
 #include "stark/verifier/stark_air.h"
 #include "stark/verifier/stark_protocol.h"
@@ -59,6 +61,9 @@ class ProverAir : public StarkAir {
   // The LogUp aux columns (logup_prover.h).
   virtual Result<LogupAux> BuildAux(const TableTrace& trace, const Ext3& z,
                                     const Ext3& a) const = 0;
+  // FoldConstraints at a point of the LDE coset, from base-field values (coset_constraints.h).
+  virtual bool FoldConstraintsOnCoset(const CosetPointValues& values, const CosetFoldContext& ctx,
+                                      Ext3* out) const = 0;
 
  protected:
   ~ProverAir() = default;
@@ -74,6 +79,10 @@ class ProverAirAdapter final : public AirAdapter<A, ProverAir> {
   }
   Result<LogupAux> BuildAux(const TableTrace& trace, const Ext3& z, const Ext3& a) const override {
     return BuildLogupAux(this->air(), trace, z, a);
+  }
+  bool FoldConstraintsOnCoset(const CosetPointValues& values, const CosetFoldContext& ctx,
+                              Ext3* out) const override {
+    return stark::FoldConstraintsOnCoset(this->air(), this->logup(), values, ctx, out);
   }
 };
 
@@ -128,6 +137,28 @@ enum class LdePolicy : uint8_t {
                      // coefficients in the quotient, DEEP and opening phases, then free it
 };
 
+// Where the prover's time went, phase by phase (wall seconds), and the proof's bytes by part;
+// filled when ProverConfig::stats is set. `lde` is interpolation and coset evaluation of every
+// committed matrix (preprocessed, main, aux, quotient chunks, and re-evaluations of dropped
+// LDEs), `merkle` the commitment trees of the trace phases.
+struct ProverStats {
+  double checks = 0;      // debug row checker and bus ledger
+  double lde = 0;         // interpolation + coset evaluation
+  double merkle = 0;      // hashing the preprocessed, main, aux and quotient trees
+  double logup = 0;       // LogUp aux columns (fractions, running sums)
+  double quotient = 0;    // constraints on the LDE coset, quotient interpolation
+  double ood = 0;         // openings at zeta and zeta * omega
+  double deep = 0;        // DEEP codewords
+  double fri_commit = 0;  // FRI folding and layer trees
+  double fri_query = 0;   // grinding, query sampling, FRI layer openings
+  double openings = 0;    // trace tree openings, proof assembly
+  double total = 0;
+  // Proof bytes by part (the sections of stark_protocol.h).
+  size_t fri_bytes = 0;
+  size_t opening_bytes[kStarkNumTrees] = {};
+  size_t ood_bytes = 0;
+};
+
 struct ProverConfig {
   // Run the row checker and the bus ledger first and refuse to prove a failing trace. Tests
   // turn it off to push a bad trace through and watch the verifier reject the proof.
@@ -135,7 +166,13 @@ struct ProverConfig {
   // The main traces (nullptr: StatementTraceProvider over the statement).
   TraceProvider* traces = nullptr;
   LdePolicy lde_policy = LdePolicy::kKeep;
+  // Phase timings and proof part sizes (nullptr: not collected).
+  ProverStats* stats = nullptr;
 };
+
+// Lines for --stats output: the phase times (seconds and share of the total) and the proof's
+// bytes by part, each line starting with `indent`.
+std::string DescribeProverStats(const ProverStats& stats, const char* indent);
 
 // The verifying key's commitment to the preprocessed columns (stark_protocol.h, tree 0): the
 // mixed-height tree of the LDEs of every table's preprocessed matrix. The zero digest when no

@@ -382,6 +382,10 @@ class ClaimsValidAir final : public ProverAir {
   Result<LogupAux> BuildAux(const TableTrace& trace, const Ext3& z, const Ext3& a) const override {
     return inner_.BuildAux(trace, z, a);
   }
+  bool FoldConstraintsOnCoset(const CosetPointValues& values, const CosetFoldContext& ctx,
+                              Ext3* out) const override {
+    return inner_.FoldConstraintsOnCoset(values, ctx, out);
+  }
 
  private:
   const ProverAir& inner_;
