@@ -98,9 +98,10 @@ int Run(int log_cycles, const stark::ProofOptions& options, const char* preset) 
               static_cast<double>(stats.committed_cells) / cycles);
   std::printf("%s", stark::DescribeProverStats(stats.stark, "  ").c_str());
   std::printf("  proof size             %zu bytes\n", stats.proof_bytes);
-  std::printf("  verify                 %.1f ms with the verifying key (computing the key from the "
-              "ELF: %.1f ms more)\n",
-              verify_ms, vk_ms);
+  std::printf(
+      "  verify                 %.1f ms with the verifying key (computing the key from the "
+      "ELF: %.1f ms more)\n",
+      verify_ms, vk_ms);
   std::printf("  tables (real rows / padded rows, main + aux columns):\n");
   for (const ProveStats::Chunk& c : stats.chunks) {
     std::printf("    %-12s %9llu / %9llu  %3llu + %3llu\n", TableName(c.table),
