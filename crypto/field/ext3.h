@@ -53,10 +53,10 @@ class Ext3 {
   ZKVM_FIELD_INLINE constexpr Ext3 operator*(Felt s) const {
     return Ext3(c_[0] * s, c_[1] * s, c_[2] * s);
   }
-  constexpr Ext3& operator+=(const Ext3& b) { return *this = *this + b; }
-  constexpr Ext3& operator-=(const Ext3& b) { return *this = *this - b; }
-  constexpr Ext3& operator*=(const Ext3& b) { return *this = *this * b; }
-  constexpr Ext3& operator*=(Felt s) { return *this = *this * s; }
+  ZKVM_FIELD_INLINE constexpr Ext3& operator+=(const Ext3& b) { return *this = *this + b; }
+  ZKVM_FIELD_INLINE constexpr Ext3& operator-=(const Ext3& b) { return *this = *this - b; }
+  ZKVM_FIELD_INLINE constexpr Ext3& operator*=(const Ext3& b) { return *this = *this * b; }
+  ZKVM_FIELD_INLINE constexpr Ext3& operator*=(Felt s) { return *this = *this * s; }
   constexpr bool operator==(const Ext3&) const = default;
 
   constexpr Ext3 Square() const { return *this * *this; }

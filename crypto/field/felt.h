@@ -92,9 +92,9 @@ class Felt {
     Mul64(v_, b.v_, lo, hi);
     return FromCanonical(Reduce128(lo, hi));
   }
-  constexpr Felt& operator+=(Felt b) { return *this = *this + b; }
-  constexpr Felt& operator-=(Felt b) { return *this = *this - b; }
-  constexpr Felt& operator*=(Felt b) { return *this = *this * b; }
+  ZKVM_FIELD_INLINE constexpr Felt& operator+=(Felt b) { return *this = *this + b; }
+  ZKVM_FIELD_INLINE constexpr Felt& operator-=(Felt b) { return *this = *this - b; }
+  ZKVM_FIELD_INLINE constexpr Felt& operator*=(Felt b) { return *this = *this * b; }
   constexpr bool operator==(const Felt&) const = default;
 
   constexpr Felt Square() const { return *this * *this; }

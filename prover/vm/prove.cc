@@ -93,6 +93,21 @@ Result<std::vector<uint8_t>> ProveWitness(const VmWitness& w, const ProveConfig&
   return EncodeVmProof(w.statement, *stark_proof);
 }
 
+Status CheckSecurityFloor(const VmStatement& statement, const VerifyingKey& vk) {
+  const StarkStatementStorage storage(statement, vk);
+  const stark::StarkStatement& st = storage.statement();
+  auto layout = std::make_unique<stark::StarkLayout>();
+  if (const stark::StatementCheck check = stark::MakeStarkLayout(st, layout.get()); !check.ok()) {
+    return MakeError("statement: {}", stark::StatementErrorName(check.error));
+  }
+  if (Status s = stark::ValidateSecurity(statement.options,
+                                         stark::StatementSecurityParameters(st, *layout));
+      !s.ok()) {
+    return MakeError("options: {}", s.message());
+  }
+  return {};
+}
+
 Result<std::vector<uint8_t>> Prove(const executor::Program& program, std::span<const uint8_t> input,
                                    const ProveConfig& config, ProveStats* stats) {
   const auto start = std::chrono::steady_clock::now();
@@ -103,6 +118,12 @@ Result<std::vector<uint8_t>> Prove(const executor::Program& program, std::span<c
   Result<VmWitness> w = BuildWitness(program, std::move(*routed), config);
   if (!w.ok()) return w.error();
   const double trace_seconds = SecondsSince(trace_start);
+  // The verifier measures the options against this run's statement (its heights and chunk
+  // count) and rejects anything below the floor; refuse here, before the STARK work, rather
+  // than hand out a proof no verifier accepts.
+  if (Status s = CheckSecurityFloor(w->statement, w->vk); !s.ok()) {
+    return MakeError("{}; choose a larger --blowup for a run this size", s.message());
+  }
   const auto stark_start = std::chrono::steady_clock::now();
   Result<std::vector<uint8_t>> proof =
       ProveWitness(*w, config, stats != nullptr ? &stats->stark : nullptr);

@@ -79,6 +79,11 @@ Result<VmWitness> BuildWitness(const executor::Program& program, RoutedExecution
 stark::ProverStatement MakeProverStatement(const VmWitness& witness,
                                            const StarkStatementStorage& storage);
 
+// Whether the statement's options reach the verifier's security floor (100 provable bits for
+// this statement's heights and chunks; the insecure test preset is exempt). Prove checks it
+// before the STARK work.
+Status CheckSecurityFloor(const VmStatement& statement, const VerifyingKey& vk);
+
 // Proves a witness: the proof file bytes (and the STARK prover's phase times into `stats`).
 Result<std::vector<uint8_t>> ProveWitness(const VmWitness& witness, const ProveConfig& config,
                                           stark::ProverStats* stats = nullptr);

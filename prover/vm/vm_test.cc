@@ -163,7 +163,17 @@ TEST_F(VmRejectTest, OptionsBelowTheFloor) {
   // measures them and refuses anything below 100 provable bits.
   ProveConfig c = TestConfig();
   c.options.preset = stark::PresetId::kCustom;
-  Result<std::vector<uint8_t>> proof = Prove(hello_->program, hello_->input, c);
+  // Prove measures them first and refuses, before any STARK work.
+  Result<std::vector<uint8_t>> refused = Prove(hello_->program, hello_->input, c);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message.find("bits"), std::string::npos) << refused.error().message;
+  // A proof forced out past that check is rejected by the verifier.
+  Result<RoutedExecution> routed = ExecuteAndRoute(hello_->program, hello_->input, c.max_cycles);
+  ASSERT_TRUE(routed.ok()) << routed.error().message;
+  Result<VmWitness> witness = BuildWitness(hello_->program, std::move(*routed), c);
+  ASSERT_TRUE(witness.ok()) << witness.error().message;
+  EXPECT_FALSE(CheckSecurityFloor(witness->statement, witness->vk).ok());
+  Result<std::vector<uint8_t>> proof = ProveWitness(*witness, c);
   ASSERT_TRUE(proof.ok()) << proof.error().message;
   const std::string message = Reject(*proof, hello_->program);
   EXPECT_NE(message.find("bits"), std::string::npos) << message;

@@ -13,9 +13,10 @@
 //   3. z, a; the LogUp aux columns (BuildLogupAux; Ext3 columns as 3 base columns), one tree;
 //      the bus totals;
 //   4. alpha; each table's quotient on its LDE coset, F(x) / (x^n - 1) with F the folded
-//      constraints (FoldConstraintsAt, the verifier's own function, over values lifted to
-//      Ext3), interpolated on the coset and split into max_degree - 1 chunks of n coefficients,
-//      each re-evaluated on the coset; one tree;
+//      constraints (FoldConstraintsOnCoset, coset_constraints.h: the value of the verifier's
+//      FoldConstraintsAt, computed over F_p where the values are in F_p), interpolated on the
+//      coset and split into max_degree - 1 chunks of n coefficients, each re-evaluated on the
+//      coset; one tree;
 //   5. zeta (outside F_p); every committed column at zeta and zeta * omega_n (quotient chunks at
 //      zeta), from the columns' coefficients;
 //   6. gamma; one DEEP codeword per LDE size; FRI (stark/fri) over them, tallest first;

@@ -117,6 +117,78 @@ std::vector<uint8_t> MustProve(const ProverStatement& s, const ProverConfig& con
   return proof.ok() ? std::move(proof).value() : std::vector<uint8_t>();
 }
 
+// The prover's fold on the coset (FoldConstraintsOnCoset: base-field values, precomputed alpha
+// powers, one pass of the AIR) equals the verifier's FoldConstraintsAt on the same values
+// lifted to Ext3, at random points, selectors and challenges.
+template <AirTable A>
+void ExpectCosetFoldMatches(const A& air, uint64_t seed) {
+  const ProverAirAdapter<A> adapter(air);
+  const AirShape shape = air.shape();
+  const uint32_t num_aux = adapter.logup().num_aux_columns;
+  uint64_t state = seed;
+  auto felt = [&] {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return Felt::FromU64(state >> 1);
+  };
+  auto ext = [&] { return Ext3(felt(), felt(), felt()); };
+  for (int trial = 0; trial < 20; ++trial) {
+    SCOPED_TRACE(::testing::Message() << air.name() << " trial " << trial);
+    AirChallenges challenges{ext(), ext(), ext(), ext()};
+    std::vector<Felt> main(shape.num_main_columns), main_next(shape.num_main_columns),
+        pre(shape.num_preprocessed_columns), pre_next(shape.num_preprocessed_columns),
+        public_values(shape.num_public_values);
+    for (std::vector<Felt>* v : {&main, &main_next, &pre, &pre_next, &public_values}) {
+      for (Felt& x : *v) x = felt();
+    }
+    std::vector<Ext3> aux(num_aux), aux_next(num_aux);
+    for (Ext3& x : aux) x = ext();
+    for (Ext3& x : aux_next) x = ext();
+    const Felt first = felt(), last = felt(), transition = felt();
+    auto lift = [](const std::vector<Felt>& v) { return std::vector<Ext3>(v.begin(), v.end()); };
+    const std::vector<Ext3> main3 = lift(main), main_next3 = lift(main_next), pre3 = lift(pre),
+                            pre_next3 = lift(pre_next);
+    AirPointValues at;
+    at.main = main3.data();
+    at.main_next = main_next3.data();
+    at.preprocessed = pre3.data();
+    at.preprocessed_next = pre_next3.data();
+    at.aux = aux.data();
+    at.aux_next = aux_next.data();
+    at.public_values = public_values.data();
+    at.is_first_row = Ext3(first);
+    at.is_last_row = Ext3(last);
+    at.is_transition = Ext3(transition);
+    CosetPointValues on;
+    on.main = main.data();
+    on.main_next = main_next.data();
+    on.preprocessed = pre.data();
+    on.preprocessed_next = pre_next.data();
+    on.aux = aux.data();
+    on.aux_next = aux_next.data();
+    on.public_values = public_values.data();
+    on.is_first_row = first;
+    on.is_last_row = last;
+    on.is_transition = transition;
+    Ext3 expected, actual;
+    ASSERT_TRUE(adapter.FoldConstraints(at, challenges, &expected));
+    const CosetFoldContext ctx = MakeCosetFoldContext(challenges, adapter.num_constraints());
+    ASSERT_TRUE(adapter.FoldConstraintsOnCoset(on, ctx, &actual));
+    EXPECT_TRUE(actual == expected);
+    // A context for another constraint count is refused, never read past.
+    const CosetFoldContext short_ctx =
+        MakeCosetFoldContext(challenges, adapter.num_constraints() - 1);
+    EXPECT_FALSE(adapter.FoldConstraintsOnCoset(on, short_ctx, &actual));
+  }
+}
+
+TEST(StarkTest, CosetFoldMatchesTheVerifiersFold) {
+  ExpectCosetFoldMatches(FibonacciAir(), 1);
+  ExpectCosetFoldMatches(WordSourceAir(), 2);
+  ExpectCosetFoldMatches(BytesAir(), 3);
+  ExpectCosetFoldMatches(ByteRangeAir(), 4);
+  ExpectCosetFoldMatches(ProductAir(), 5);
+}
+
 TEST(StarkTest, FibonacciEveryBlowup) {
   for (uint8_t log_blowup = 1; log_blowup <= 4; ++log_blowup) {
     for (size_t rows : {size_t{2}, size_t{8}, size_t{256}}) {

@@ -4,12 +4,14 @@
 // for any AIR class A. The prover extends it (stark/prover/stark_prover.h) with the host-only
 // steps (row checker, LogUp aux columns).
 //
-// The folded constraint value at a point x (FoldConstraintsAt) is the one function both sides
-// use: the prover at every point of the LDE coset (with base-field values lifted to Ext3), the
-// verifier at the out-of-domain point zeta. It is the Horner fold, with the challenge alpha,
-// of the AIR's constraints (OodEvaluator) followed by the table's LogUp constraints
-// (EvaluateLogupConstraints, stark/logup/logup.h), so the two sides cannot fold in different
-// orders. The selectors are the Lagrange polynomials of the trace domain H = <omega_n>:
+// The folded constraint value at a point x (FoldConstraintsAt) is the one definition both sides
+// use: the verifier at the out-of-domain point zeta, the prover at every point of the LDE coset
+// (through FoldConstraintsOnCoset, stark/prover/coset_constraints.h, which computes the same
+// value over F_p with precomputed powers of alpha; stark_test checks that the two agree). It is the
+// Horner fold, with the challenge alpha, of the AIR's constraints (OodEvaluator) followed by the
+// table's LogUp constraints (EvaluateLogupConstraints, stark/logup/logup.h), so the two sides
+// cannot fold in different orders. The selectors are the Lagrange polynomials of the trace domain H
+// = <omega_n>:
 //     is_first_row(x)  = (x^n - 1) / (n (x - 1))
 //     is_last_row(x)   = omega^-1 (x^n - 1) / (n (x - omega^-1))
 //     is_transition(x) = 1 - is_last_row(x),
