@@ -396,7 +396,7 @@ std::unique_ptr<MerkleTree> CommitPreprocessed(const ProverStatement& statement,
   for (size_t t = 0; t < statement.tables.size(); ++t) {
     if (statement.tables[t].preprocessed.num_cols() == 0) continue;
     work[t].preprocessed = Extend(statement.tables[t].preprocessed, log_blowup, &stats->lde);
-    matrices->push_back({work[t].preprocessed.lde, crypto::RowPairing::kAdjacent});
+    matrices->push_back({work[t].preprocessed.lde, crypto::RowPairing::kNone});
   }
   if (matrices->empty()) return nullptr;
   const ScopedSeconds timer(&stats->merkle);
@@ -527,7 +527,7 @@ Result<std::vector<uint8_t>> ProveStark(const ProverStatement& statement,
     if (!main.ok()) return Error{main.error().message};
     work[t].main = Extend(*main, log_blowup, &stats.lde);
     provider.ReleaseTrace(t);
-    matrices[kTreeMain].push_back({work[t].main.lde, crypto::RowPairing::kAdjacent});
+    matrices[kTreeMain].push_back({work[t].main.lde, crypto::RowPairing::kNone});
   }
   {
     const ScopedSeconds timer(&stats.merkle);
@@ -569,7 +569,7 @@ Result<std::vector<uint8_t>> ProveStark(const ProverStatement& statement,
     work[t].aux = Extend(trace, log_blowup, &stats.lde);
     work[t].total = total;
     totals.push_back(total);
-    matrices[kTreeAux].push_back({work[t].aux.lde, crypto::RowPairing::kAdjacent});
+    matrices[kTreeAux].push_back({work[t].aux.lde, crypto::RowPairing::kNone});
   }
   if (!matrices[kTreeAux].empty()) {
     const ScopedSeconds timer(&stats.merkle);
@@ -606,7 +606,7 @@ Result<std::vector<uint8_t>> ProveStark(const ProverStatement& statement,
     }
     for (Extended* e : {&work[t].preprocessed, &work[t].main, &work[t].aux}) cache.Release(*e);
     ExtendCoefficients(q, log_blowup, &stats.lde);
-    matrices[kTreeQuotient].push_back({q.lde, crypto::RowPairing::kAdjacent});
+    matrices[kTreeQuotient].push_back({q.lde, crypto::RowPairing::kNone});
   }
   {
     const ScopedSeconds timer(&stats.merkle);
@@ -662,7 +662,19 @@ Result<std::vector<uint8_t>> ProveStark(const ProverStatement& statement,
       }
     }
   }
+  if (config.tamper_deep) config.tamper_deep(deep);
   for (const ColumnMajorMatrix& d : deep) deep_views.push_back(d.view());
+  // The DEEP tree: FRI's inputs, pairs in one leaf (stark_protocol.h, step 7).
+  std::vector<MerkleMatrix> deep_matrices;
+  for (const ConstMatrixView& d : deep_views) {
+    deep_matrices.push_back({d, crypto::RowPairing::kAdjacent});
+  }
+  std::unique_ptr<MerkleTree> deep_tree;
+  {
+    const ScopedSeconds timer(&stats.deep);
+    deep_tree = std::make_unique<MerkleTree>(MerkleTree::Commit(deep_matrices));
+  }
+  transcript.AbsorbDigest(kLabelDeepRoot, deep_tree->root().bytes);
   FriProver fri(layout.fri);
   {
     const ScopedSeconds timer(&stats.fri_commit);
@@ -689,12 +701,15 @@ Result<std::vector<uint8_t>> ProveStark(const ProverStatement& statement,
       if (e->num_cols() == 0) continue;
       cache.Acquire(*e);
       sets.push_back(e);
-      matrices[k].push_back({e->lde, crypto::RowPairing::kAdjacent});
+      matrices[k].push_back({e->lde, crypto::RowPairing::kNone});
     }
     openings[k] = trees[k]->Open(leaves, matrices[k]);
     matrices[k].clear();
     for (Extended* e : sets) cache.Release(*e);
   }
+  std::vector<uint32_t> deep_leaves;
+  for (uint32_t q : fri_proof.query_indices) deep_leaves.push_back(StarkLayout::DeepLeaf(q));
+  const std::vector<uint8_t> deep_openings = deep_tree->Open(deep_leaves, deep_matrices);
   ProofWriter writer;
   writer.BeginSection(kSectionTableHeights, ElementKind::kU32);
   for (size_t t = 0; t < num_tables; ++t) writer.AppendU32(layout.tables[t].log_height);
@@ -710,6 +725,9 @@ Result<std::vector<uint8_t>> ProveStark(const ProverStatement& statement,
   writer.AppendDigest(trees[kTreeQuotient]->root());
   writer.EndSection();
   writer.WriteSection(kSectionOodValues, std::span<const Ext3>(ood));
+  writer.BeginSection(kSectionDeepRoot, ElementKind::kDigest);
+  writer.AppendDigest(deep_tree->root());
+  writer.EndSection();
   writer.BeginSection(kSectionFri, ElementKind::kBytes);
   const std::vector<uint8_t> fri_bytes = fri_proof.Serialize();
   writer.AppendBytes(fri_bytes);
@@ -719,7 +737,10 @@ Result<std::vector<uint8_t>> ProveStark(const ProverStatement& statement,
     writer.AppendBytes(openings[k]);
     writer.EndSection();
   }
-  stats.fri_bytes = fri_bytes.size();
+  writer.BeginSection(kSectionDeepOpenings, ElementKind::kBytes);
+  writer.AppendBytes(deep_openings);
+  writer.EndSection();
+  stats.fri_bytes = fri_bytes.size() + deep_openings.size();
   for (uint32_t k = 0; k < kStarkNumTrees; ++k) stats.opening_bytes[k] = openings[k].size();
   stats.ood_bytes = ood.size() * Ext3::kBytes;
   uint8_t options[kProofOptionsBytes];

@@ -19,8 +19,10 @@
 //      coset; one tree;
 //   5. zeta (outside F_p); every committed column at zeta and zeta * omega_n (quotient chunks at
 //      zeta), from the columns' coefficients;
-//   6. gamma; one DEEP codeword per LDE size; FRI (stark/fri) over them, tallest first;
-//   7. the openings of the four trees at the FRI queries; the proof bytes.
+//   6. gamma; one DEEP codeword per LDE size, committed in the DEEP tree (sibling rows in one
+//      leaf); FRI (stark/fri) over them, tallest first;
+//   7. the openings at the FRI queries: one row per table in each trace tree, one pair per
+//      codeword in the DEEP tree; the proof bytes.
 // Everything parallel runs on TBB over fixed blocks, and field arithmetic is exact, so the
 // proof is the same for any thread count.
 //
@@ -39,6 +41,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -155,7 +158,7 @@ struct ProverStats {
   double openings = 0;    // trace tree openings, proof assembly
   double total = 0;
   // Proof bytes by part (the sections of stark_protocol.h).
-  size_t fri_bytes = 0;
+  size_t fri_bytes = 0;  // the FRI proof and the DEEP tree's openings
   size_t opening_bytes[kStarkNumTrees] = {};
   size_t ood_bytes = 0;
 };
@@ -169,6 +172,9 @@ struct ProverConfig {
   LdePolicy lde_policy = LdePolicy::kKeep;
   // Phase timings and proof part sizes (nullptr: not collected).
   ProverStats* stats = nullptr;
+  // Soundness tests only: rewrites the DEEP codewords before they are committed, as a cheating
+  // prover would (the verifier must catch it). Empty in real use.
+  std::function<void(std::vector<crypto::ColumnMajorMatrix>&)> tamper_deep = {};
 };
 
 // Lines for --stats output: the phase times (seconds and share of the total) and the proof's

@@ -189,6 +189,36 @@ TEST(StarkTest, CosetFoldMatchesTheVerifiersFold) {
   ExpectCosetFoldMatches(ProductAir(), 5);
 }
 
+// A prover that commits a DEEP codeword unrelated to the traces: a constant, so FRI's degree
+// test and every Merkle opening pass, and only the check of the trace rows' DEEP values against
+// the DEEP tree stands between it and an accepted proof. Every codeword position is tried.
+TEST(StarkTest, DeepCodewordUnrelatedToTheTracesIsRejected) {
+  Pipeline p(TestOptions(1));
+  Fibonacci fib(256, TestOptions(1));
+  for (ProverStatement* statement : {&p.statement, &fib.statement}) {
+    StarkStatement verifier_statement;
+    std::vector<StarkTable> tables;
+    auto layout = std::make_unique<StarkLayout>();
+    const Result<crypto::MerkleDigest> root = PreprocessedRoot(*statement);
+    ASSERT_TRUE(root.ok());
+    verifier_statement = VerifierStatement(*statement, *root, &tables);
+    ASSERT_TRUE(MakeStarkLayout(verifier_statement, layout.get()).ok());
+    for (uint32_t input = 0; input < layout->num_fri_inputs; ++input) {
+      ProverConfig config;
+      config.tamper_deep = [input](std::vector<ColumnMajorMatrix>& deep) {
+        for (size_t row = 0; row < deep[input].num_rows(); ++row) {
+          for (size_t c = 0; c < 3; ++c) deep[input](row, c) = Felt::FromU64(7 + c);
+        }
+      };
+      const Result<std::vector<uint8_t>> proof = ProveStark(*statement, config);
+      ASSERT_TRUE(proof.ok()) << proof.error().message;
+      const Status s = VerifyProof(*proof, *statement);
+      ASSERT_FALSE(s.ok()) << "input " << input;
+      EXPECT_NE(s.message().find("DEEP value"), std::string::npos) << s.message();
+    }
+  }
+}
+
 TEST(StarkTest, FibonacciEveryBlowup) {
   for (uint8_t log_blowup = 1; log_blowup <= 4; ++log_blowup) {
     for (size_t rows : {size_t{2}, size_t{8}, size_t{256}}) {
@@ -529,9 +559,10 @@ TEST(StarkTest, NonCanonicalFieldElementIsRejected) {
   const AlignedProofCopy aligned(proof);
   ProofView view;
   ASSERT_TRUE(ProofView::Parse(aligned.data(), aligned.size(), &view).ok());
-  SectionReader ood, main_openings;
+  SectionReader ood, main_openings, deep_openings;
   ASSERT_TRUE(view.Section(kSectionOodValues, &ood).ok());
   ASSERT_TRUE(view.Section(kSectionMainOpenings, &main_openings).ok());
+  ASSERT_TRUE(view.Section(kSectionDeepOpenings, &deep_openings).ok());
   const struct {
     const char* what;
     size_t offset;
@@ -540,7 +571,8 @@ TEST(StarkTest, NonCanonicalFieldElementIsRejected) {
       {"first OOD value, c0", ood.offset(), "section 6 (ood values)"},
       {"an OOD value, c1", ood.offset() + 3 * 8 * 5 + 8, "section 6 (ood values)"},
       {"last OOD value, c2", ood.offset() + ood.size_bytes() - 8, "section 6 (ood values)"},
-      {"first opened main row value", main_openings.offset(), "section 9 (main openings)"},
+      {"first opened main row value", main_openings.offset(), "section 10 (main openings)"},
+      {"first opened DEEP value", deep_openings.offset(), "section 13 (deep openings)"},
   };
   for (const auto& target : kTargets) {
     for (uint64_t value : {~uint64_t{0}, Felt::kModulus}) {

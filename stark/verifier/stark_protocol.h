@@ -20,8 +20,8 @@
 // balanced by public Receives of the same pairs.
 //
 // Committed polynomials, all on the LDE coset g <omega_N>, N_t = n_t * blowup, rows in
-// bit-reversed order (crypto/ntt/lde.h), each table's matrix committed with
-// RowPairing::kAdjacent (a leaf holds rows 2k and 2k + 1, the FRI siblings):
+// bit-reversed order (crypto/ntt/lde.h), each table's matrix committed one row per leaf
+// (RowPairing::kNone: a query opens the row at its own point only):
 //   tree 0  preprocessed (verifying key)  tables with preprocessed columns
 //   tree 1  main                          every table (its main columns)
 //   tree 2  aux                           tables with bus interactions: 3 base columns per
@@ -31,6 +31,9 @@
 //                                         degree < (d - 1) n and is split as
 //                                         Q = sum_c x^(c n) Q_c(x), deg Q_c < n, which needs
 //                                         blowup >= d - 1 (checked)
+//   DEEP tree                             the DEEP codewords D_i (one per LDE size, 3 base
+//                                         columns each), RowPairing::kAdjacent: a leaf holds
+//                                         D_i(x) and D_i(-x), the pair FRI folds first
 //
 // Transcript (protocol label kStarkProtocol):
 //   1. options (32-byte encoding), table count; per table: name, log height, shape, public
@@ -44,13 +47,21 @@
 //   5. quotient root                  -> zeta (redrawn while in F_p: then zeta is outside every
 //                                        H_n and every LDE coset, all subsets of F_p)
 //   6. OOD values                     -> gamma
-//   7. FRI (stark/fri/fri_layout.h) on one DEEP codeword per LDE size, tallest first:
+//   7. DEEP root: the tree of one DEEP codeword per LDE size, tallest first,
 //        D(x) = sum_j gamma^j (c_j(x) - v_j) / (x - p_j)
 //      over the OOD values v_j of the tables of that size, j their index in the OOD section,
 //      c_j the committed column and p_j its point (zeta or zeta * omega_n)
-//   8. openings of trees 0-3 at the FRI queries: query q opens leaf q >> (1 + log2(N_0 / H))
-//      of a tree whose tallest matrix has H rows (so a table of LDE size N_t is opened at its
-//      pair q >> (1 + log2(N_0 / N_t)), the pair FRI asks for).
+//   8. FRI (stark/fri/fri_layout.h) on the DEEP codewords, tallest first; FRI takes the pair
+//      of D_i it folds or injects from the DEEP tree's opening
+//   9. openings at the FRI queries: query q opens leaf q >> log2(N_0 / H) of trace tree 0-3
+//      whose tallest matrix has H rows (so a table of LDE size N_t is opened at its own row
+//      q >> log2(N_0 / N_t), the point of the query), and leaf q >> 1 of the DEEP tree (the
+//      pair of D_i at q >> (1 + log2(N_0 / N_i))). The verifier computes D_i at the query's
+//      row from the trace rows and requires it to equal the DEEP tree's value on that side.
+//
+// Why a DEEP tree: opening every trace column as a sibling pair (so FRI's first fold could be
+// computed from trace rows) would double the trace openings, which dominate the proof; one
+// extra tree of 3-column codewords costs a path and an Ext3 pair per query instead.
 //
 // Sections of a proof (ids ascending, all present, counts fixed by the statement except the
 // byte sections):
@@ -62,11 +73,13 @@
 //    6 ood values          Ext3 x sum_t TableColumns::num_ood_values(), table by table:
 //                          preprocessed at zeta, at zeta omega; main at zeta, at zeta omega;
 //                          aux (base columns) at zeta, at zeta omega; quotient at zeta
-//    7 fri                 bytes: the FRI proof (stark/fri/fri_layout.h layout)
-//    8 preprocessed openings  bytes: MerkleTree::Open of tree 0 (empty without one)
-//    9 main openings       bytes
-//   10 aux openings        bytes (empty without aux)
-//   11 quotient openings   bytes
+//    7 deep root           digest x 1
+//    8 fri                 bytes: the FRI proof (stark/fri/fri_layout.h layout)
+//    9 preprocessed openings  bytes: MerkleTree::Open of tree 0 (empty without one)
+//   10 main openings       bytes
+//   11 aux openings        bytes (empty without aux)
+//   12 quotient openings   bytes
+//   13 deep openings       bytes: MerkleTree::Open of the DEEP tree
 //
 // Freestanding (DESIGN.md section 7).
 #pragma once
@@ -85,7 +98,7 @@
 
 namespace zkvm::stark {
 
-inline constexpr const char kStarkProtocol[] = "zkvm-stark-v1";
+inline constexpr const char kStarkProtocol[] = "zkvm-stark-v2";
 
 // Capacities of the freestanding verifier (and limits the prover enforces).
 inline constexpr uint32_t kStarkMaxTables = 64;
@@ -101,13 +114,15 @@ enum StarkSection : uint32_t {
   kSectionBusTotals = 4,
   kSectionQuotientRoot = 5,
   kSectionOodValues = 6,
-  kSectionFri = 7,
-  kSectionPreprocessedOpenings = 8,
-  kSectionMainOpenings = 9,
-  kSectionAuxOpenings = 10,
-  kSectionQuotientOpenings = 11,
+  kSectionDeepRoot = 7,
+  kSectionFri = 8,
+  kSectionPreprocessedOpenings = 9,
+  kSectionMainOpenings = 10,
+  kSectionAuxOpenings = 11,
+  kSectionQuotientOpenings = 12,
+  kSectionDeepOpenings = 13,
 };
-inline constexpr uint32_t kStarkNumSections = 11;
+inline constexpr uint32_t kStarkNumSections = 13;
 
 inline constexpr ProofSectionName kStarkSectionNameTable[kStarkNumSections] = {
     {kSectionTableHeights, "table heights"},
@@ -116,15 +131,18 @@ inline constexpr ProofSectionName kStarkSectionNameTable[kStarkNumSections] = {
     {kSectionBusTotals, "bus totals"},
     {kSectionQuotientRoot, "quotient root"},
     {kSectionOodValues, "ood values"},
+    {kSectionDeepRoot, "deep root"},
     {kSectionFri, "fri"},
     {kSectionPreprocessedOpenings, "preprocessed openings"},
     {kSectionMainOpenings, "main openings"},
     {kSectionAuxOpenings, "aux openings"},
     {kSectionQuotientOpenings, "quotient openings"},
+    {kSectionDeepOpenings, "deep openings"},
 };
 inline constexpr ProofSectionNames kStarkSectionNames{kStarkSectionNameTable, kStarkNumSections};
 
-// The four committed trees, in the order of the header comment.
+// The four committed trace trees, in the order of the header comment (the DEEP tree is
+// StarkLayout::deep).
 enum StarkTree : uint32_t {
   kTreePreprocessed = 0,
   kTreeMain = 1,
@@ -148,6 +166,7 @@ inline constexpr const char kLabelAuxRoot[] = "aux root";
 inline constexpr const char kLabelBusTotals[] = "bus totals";
 inline constexpr const char kLabelQuotientRoot[] = "quotient root";
 inline constexpr const char kLabelOodValues[] = "ood values";
+inline constexpr const char kLabelDeepRoot[] = "deep root";
 
 // One table of a statement.
 struct StarkTable {
@@ -262,16 +281,20 @@ struct StarkLayout {
   uint32_t num_tables = 0;
   Table tables[kStarkMaxTables];
   Tree trees[kStarkNumTrees];
+  Tree deep;  // one 3-column matrix per FRI input, rows paired
   uint32_t num_totals = 0;
   uint32_t num_ood_values = 0;
   uint32_t num_fri_inputs = 0;
   uint32_t fri_input_log_sizes[kFriMaxInputs] = {};
   FriOptions fri;
 
-  // The leaf of tree `tree` that FRI query index q opens.
+  // The leaf of trace tree `tree` that FRI query index q opens (the row of its tallest
+  // matrix at the query's point).
   constexpr uint32_t Leaf(uint32_t tree, uint32_t q) const {
-    return q >> (1 + fri_input_log_sizes[0] - trees[tree].log_lde);
+    return q >> (fri_input_log_sizes[0] - trees[tree].log_lde);
   }
+  // The leaf of the DEEP tree that q opens (the pair of the tallest codeword).
+  static constexpr uint32_t DeepLeaf(uint32_t q) { return q >> 1; }
 };
 
 struct StatementCheck {
@@ -348,7 +371,7 @@ constexpr StatementCheck MakeStarkLayout(const StarkStatement& s, StarkLayout* o
       StarkLayout::Tree& tree = l.trees[k];
       table.matrix[k] = tree.num_matrices;
       tree.shapes[tree.num_matrices++] = {uint32_t{1} << table.log_lde, widths[k],
-                                          crypto::RowPairing::kAdjacent};
+                                          crypto::RowPairing::kNone};
       if (table.log_lde > tree.log_lde) tree.log_lde = table.log_lde;
     }
   }
@@ -378,6 +401,12 @@ constexpr StatementCheck MakeStarkLayout(const StarkStatement& s, StarkLayout* o
       if (l.fri_input_log_sizes[i] == l.tables[t].log_lde) l.tables[t].fri_input = i;
     }
   }
+  for (uint32_t i = 0; i < l.num_fri_inputs; ++i) {
+    l.deep.shapes[i] = {uint32_t{1} << l.fri_input_log_sizes[i], kFriLayerColumns,
+                        crypto::RowPairing::kAdjacent};
+  }
+  l.deep.num_matrices = l.num_fri_inputs;
+  l.deep.log_lde = l.fri_input_log_sizes[0];
   return {};
 }
 

@@ -9,11 +9,14 @@
 //      (PublicBusContribution, stark_protocol.h), sum to zero;
 //   3. at zeta, table by table: the folded constraints (AIR and LogUp, FoldConstraintsAt) equal
 //      Z_H(zeta) * sum_c zeta^(c n) Q_c(zeta) from the claimed openings;
-//   4. gamma, the FRI transcript (betas, grinding, query indices);
+//   4. gamma, the DEEP root, the FRI transcript (betas, grinding, query indices);
 //   5. the Merkle openings of the preprocessed (against the statement's verifying-key root),
-//      main, aux and quotient trees at the queries;
-//   6. FRI's queries, with each DEEP input pair computed from the opened rows (FRI does not
-//      commit its inputs: the leaves of the four trees hold both rows of every sibling pair).
+//      main, aux and quotient trees (one row per table at each query's point) and of the DEEP
+//      tree (one pair per codeword);
+//   6. per query and DEEP codeword: the DEEP value computed from the opened trace rows equals
+//      the DEEP tree's value at the query's side (DEEP sums use per-codeword constants
+//      sum gamma^j v_j computed once, so a column costs one Ext3 x Felt product per query);
+//   7. FRI's queries, with each input pair read from the DEEP tree's opening.
 // The first failure is returned as a StarkStatus naming the check, the section and the table;
 // stark_verifier_host.h renders it.
 //
@@ -48,6 +51,7 @@ enum class StarkError : uint8_t {
   kBusImbalance,        // bus totals + public contribution != 0
   kConstraintMismatch,  // folded constraints at zeta != quotient * Z_H (table)
   kMerkle,              // a tree's opening does not verify (section, StarkStatus::merkle)
+  kDeepMismatch,        // the trace rows' DEEP value differs from the DEEP tree's (query)
   kFri,                 // the FRI proof is rejected (StarkStatus::fri)
 };
 
@@ -71,6 +75,8 @@ constexpr const char* StarkErrorName(StarkError e) {
       return "constraints at the out-of-domain point do not match the quotient";
     case StarkError::kMerkle:
       return "Merkle opening rejected";
+    case StarkError::kDeepMismatch:
+      return "the DEEP value of the opened trace rows differs from the committed DEEP codeword";
     case StarkError::kFri:
       return "FRI rejected";
   }
@@ -83,6 +89,7 @@ struct StarkStatus {
   StarkError error = StarkError::kOk;
   uint32_t section = kStarkNoPlace;  // the proof section the failure is about
   uint32_t table = kStarkNoPlace;    // the table, where one is concerned
+  uint32_t query = kStarkNoPlace;    // the query position, where one is concerned
   StatementCheck statement;
   ProofStatus proof;
   FriStatus fri;
@@ -119,12 +126,14 @@ class StarkVerifier {
         {kSectionBusTotals, ElementKind::kExt3, l.num_totals},
         {kSectionQuotientRoot, ElementKind::kDigest, 1},
         {kSectionOodValues, ElementKind::kExt3, l.num_ood_values},
+        {kSectionDeepRoot, ElementKind::kDigest, 1},
         {kSectionFri, ElementKind::kBytes, kAnyCount},
         {kSectionPreprocessedOpenings, ElementKind::kBytes,
          l.trees[kTreePreprocessed].num_matrices > 0 ? kAnyCount : 0u},
         {kSectionMainOpenings, ElementKind::kBytes, kAnyCount},
         {kSectionAuxOpenings, ElementKind::kBytes, has_aux ? kAnyCount : 0u},
         {kSectionQuotientOpenings, ElementKind::kBytes, kAnyCount},
+        {kSectionDeepOpenings, ElementKind::kBytes, kAnyCount},
     };
     const ProofShape shape{specs, kStarkNumSections};
     ProofView view;
@@ -191,14 +200,9 @@ class StarkVerifier {
 
     // 4. DEEP and FRI transcript.
     gamma_ = transcript.SampleExt3();
-    {
-      Ext3 power = Ext3::One();
-      uint32_t index = 0;
-      for (uint32_t t = 0; t < l.num_tables; ++t) {
-        for (; index < l.tables[t].ood_offset; ++index) power *= gamma_;
-        gamma_base_[t] = power;
-      }
-    }
+    PrepareDeep();
+    const crypto::MerkleDigest deep_root = *sections[kSectionDeepRoot].Digests();
+    transcript.AbsorbDigest(kLabelDeepRoot, deep_root.bytes);
     fri = fri_.ReplayTranscript(transcript);
     if (!fri.ok()) return FriFail(fri);
 
@@ -224,10 +228,37 @@ class StarkVerifier {
       }
     }
 
-    // 6. FRI queries over the DEEP values of the opened rows.
-    fri = fri_.VerifyQueries([this](uint32_t input, uint32_t query, uint32_t pair) {
-      return DeepPair(input, query, pair);
-    });
+    {
+      for (uint32_t t = 0; t < num_queries; ++t)
+        leaves_[t] = StarkLayout::DeepLeaf(fri_.query_index(t));
+      const SectionReader& opening = sections[kSectionDeepOpenings];
+      deep_openings_ = opening.bytes();
+      const crypto::MerkleStatus merkle = crypto::VerifyMerkleOpening(
+          deep_root, l.deep.shapes, l.deep.num_matrices, leaves_, num_queries, opening.bytes(),
+          opening.size_bytes(), merkle_storage_.scratch(), permutation_);
+      if (!merkle.ok()) {
+        StarkStatus s = Fail(StarkError::kMerkle, kSectionDeepOpenings);
+        s.merkle = merkle;
+        return s;
+      }
+    }
+
+    // 6. The DEEP values of the opened trace rows against the DEEP tree.
+    for (uint32_t t = 0; t < num_queries; ++t) {
+      const uint32_t q = fri_.query_index(t);
+      for (uint32_t i = 0; i < l.num_fri_inputs; ++i) {
+        const uint32_t row = q >> (l.fri_input_log_sizes[0] - l.fri_input_log_sizes[i]);
+        if (!(DeepValue(i, t, row) == DeepPair(i, t).Side(row & 1))) {
+          StarkStatus s = Fail(StarkError::kDeepMismatch, kSectionDeepOpenings);
+          s.query = t;
+          return s;
+        }
+      }
+    }
+
+    // 7. FRI queries over the DEEP tree's pairs.
+    fri = fri_.VerifyQueries(
+        [this](uint32_t input, uint32_t query, uint32_t) { return DeepPair(input, query); });
     if (!fri.ok()) return FriFail(fri);
     return {};
   }
@@ -289,20 +320,48 @@ class StarkVerifier {
     return folded == quotient_value * sel.vanishing;
   }
 
-  // The DEEP codeword of FRI input `input` at rows 2 pair, 2 pair + 1 for query position t,
-  // from the verified openings (stark_protocol.h, transcript step 7).
-  FriPair DeepPair(uint32_t input, uint32_t t, uint32_t pair) const {
+  // Per FRI input: the constant parts of its DEEP codeword, sum gamma^j v_j over the values at
+  // zeta and at zeta * omega, and that second point; per table, gamma^(first OOD index).
+  void PrepareDeep() {
     const StarkLayout& l = layout_;
-    const uint32_t log_size = l.fri_input_log_sizes[input];
-    const Felt x = FriLdePoint(log_size, 2 * pair);
-    Ext3 at_zeta[2], at_next[2];  // sum of gamma^j (c_j - v_j), per side
-    Ext3 zeta_next;
+    for (uint32_t i = 0; i < l.num_fri_inputs; ++i) {
+      deep_zeta_[i] = Ext3();
+      deep_next_[i] = Ext3();
+    }
+    Ext3 power = Ext3::One();
+    uint32_t index = 0;
+    for (uint32_t t = 0; t < l.num_tables; ++t) {
+      const StarkLayout::Table& lt = l.tables[t];
+      for (; index < lt.ood_offset; ++index) power *= gamma_;
+      gamma_base_[t] = power;
+      deep_point_next_[lt.fri_input] = zeta_ * Felt::TwoAdicRoot(static_cast<int>(lt.log_height));
+      const Ext3* v = ood_ + lt.ood_offset;
+      const uint32_t widths[kStarkNumTrees] = {lt.columns.num_preprocessed, lt.columns.num_main,
+                                               lt.columns.num_aux, lt.columns.num_quotient};
+      Ext3 p = power;
+      for (uint32_t k = 0; k < kStarkNumTrees; ++k) {
+        for (uint32_t c = 0; c < widths[k]; ++c, ++v, p *= gamma_)
+          deep_zeta_[lt.fri_input] += p * *v;
+        if (k == kTreeQuotient) continue;
+        for (uint32_t c = 0; c < widths[k]; ++c, ++v, p *= gamma_)
+          deep_next_[lt.fri_input] += p * *v;
+      }
+    }
+  }
+
+  // DEEP codeword `input` at its own LDE row `row` (the point of query position t), from the
+  // verified trace rows (stark_protocol.h, transcript step 7):
+  //   (sum_zeta gamma^j c_j(x) - C_zeta) / (x - zeta) + (sum_next gamma^j c_j(x) - C_next) /
+  //   (x - zeta omega).
+  // A committed matrix of width w contributes B = sum_c gamma^c c_c(x) to both sums, scaled by
+  // gamma^(first index) at zeta and by gamma^(first index + w) at zeta * omega.
+  Ext3 DeepValue(uint32_t input, uint32_t t, uint32_t row) const {
+    const StarkLayout& l = layout_;
+    Ext3 at_zeta, at_next;
     for (uint32_t t_index = 0; t_index < l.num_tables; ++t_index) {
       const StarkLayout::Table& lt = l.tables[t_index];
       if (lt.fri_input != input) continue;
-      zeta_next = zeta_ * Felt::TwoAdicRoot(static_cast<int>(lt.log_height));
       Ext3 power = gamma_base_[t_index];
-      const Ext3* v = ood_ + lt.ood_offset;
       const uint32_t widths[kStarkNumTrees] = {lt.columns.num_preprocessed, lt.columns.num_main,
                                                lt.columns.num_aux, lt.columns.num_quotient};
       for (uint32_t k = 0; k < kStarkNumTrees; ++k) {
@@ -310,31 +369,30 @@ class StarkVerifier {
         if (width == 0) continue;
         const crypto::MerkleOpenedRows rows(l.trees[k].shapes, l.trees[k].num_matrices,
                                             openings_[k]);
-        const uint32_t m = lt.matrix[k];
-        for (uint32_t c = 0; c < width; ++c, ++v) {
-          for (uint32_t side = 0; side < 2; ++side) {
-            at_zeta[side] += power * (Ext3(rows.Value(t, m, side * width + c)) - *v);
-          }
-          power *= gamma_;
+        const uint8_t* values = rows.RowBytes(t, lt.matrix[k]);
+        Ext3 sum, gamma_power = Ext3::One();
+        for (uint32_t c = 0; c < width; ++c, gamma_power *= gamma_) {
+          sum += gamma_power * Felt::FromCanonical(crypto::detail::MerkleLoadLe64(
+                                   values + size_t{c} * Felt::kBytes));
         }
+        at_zeta += power * sum;
+        power *= gamma_power;  // gamma^width
         if (k == kTreeQuotient) continue;
-        for (uint32_t c = 0; c < width; ++c, ++v) {
-          for (uint32_t side = 0; side < 2; ++side) {
-            at_next[side] += power * (Ext3(rows.Value(t, m, side * width + c)) - *v);
-          }
-          power *= gamma_;
-        }
+        at_next += power * sum;
+        power *= gamma_power;
       }
     }
-    FriPair out;
-    const Felt points[2] = {x, -x};
-    Ext3* sides[2] = {&out.even, &out.odd};
-    for (uint32_t side = 0; side < 2; ++side) {
-      const Ext3 p(points[side]);
-      *sides[side] =
-          at_zeta[side] * (p - zeta_).Inverse() + at_next[side] * (p - zeta_next).Inverse();
-    }
-    return out;
+    const Ext3 x(FriLdePoint(l.fri_input_log_sizes[input], row));
+    return (at_zeta - deep_zeta_[input]) * (x - zeta_).Inverse() +
+           (at_next - deep_next_[input]) * (x - deep_point_next_[input]).Inverse();
+  }
+
+  // The DEEP tree's pair of codeword `input` for query position t (verified opening).
+  FriPair DeepPair(uint32_t input, uint32_t t) const {
+    const crypto::MerkleOpenedRows rows(layout_.deep.shapes, layout_.deep.num_matrices,
+                                        deep_openings_);
+    return {Ext3(rows.Value(t, input, 0), rows.Value(t, input, 1), rows.Value(t, input, 2)),
+            Ext3(rows.Value(t, input, 3), rows.Value(t, input, 4), rows.Value(t, input, 5))};
   }
 
   Permutation permutation_ = Permutation();
@@ -343,6 +401,10 @@ class StarkVerifier {
   crypto::MerkleVerifierStorage<kStarkMaxQueries> merkle_storage_;
   uint32_t leaves_[kStarkMaxQueries] = {};
   const uint8_t* openings_[kStarkNumTrees] = {};
+  const uint8_t* deep_openings_ = nullptr;
+  Ext3 deep_zeta_[kFriMaxInputs];
+  Ext3 deep_next_[kFriMaxInputs];
+  Ext3 deep_point_next_[kFriMaxInputs];
   const Ext3* ood_ = nullptr;
   Ext3 zeta_, gamma_;
   Ext3 gamma_base_[kStarkMaxTables];

@@ -51,6 +51,7 @@ std::string StarkStatusMessage(const StarkStatus& status, const StarkStatement& 
     where +=
         fmt::format(", table {} ({})", status.table, statement.tables[status.table].air->name());
   }
+  if (status.query != kStarkNoPlace) where += fmt::format(", query {}", status.query);
   switch (status.error) {
     case StarkError::kOk:
       return "ok";
