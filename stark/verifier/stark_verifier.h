@@ -324,6 +324,8 @@ class StarkVerifier {
   // zeta and at zeta * omega, and that second point; per table, gamma^(first OOD index).
   void PrepareDeep() {
     const StarkLayout& l = layout_;
+    gamma_powers_[0] = Ext3::One();
+    for (uint32_t c = 1; c <= kDeepPowers; ++c) gamma_powers_[c] = gamma_powers_[c - 1] * gamma_;
     for (uint32_t i = 0; i < l.num_fri_inputs; ++i) {
       deep_zeta_[i] = Ext3();
       deep_next_[i] = Ext3();
@@ -370,10 +372,17 @@ class StarkVerifier {
         const crypto::MerkleOpenedRows rows(l.trees[k].shapes, l.trees[k].num_matrices,
                                             openings_[k]);
         const uint8_t* values = rows.RowBytes(t, lt.matrix[k]);
-        Ext3 sum, gamma_power = Ext3::One();
-        for (uint32_t c = 0; c < width; ++c, gamma_power *= gamma_) {
-          sum += gamma_power * Felt::FromCanonical(crypto::detail::MerkleLoadLe64(
-                                   values + size_t{c} * Felt::kBytes));
+        auto value = [values](uint32_t c) {
+          return Felt::FromCanonical(
+              crypto::detail::MerkleLoadLe64(values + size_t{c} * Felt::kBytes));
+        };
+        // gamma^c from the table, then by multiplication past its end.
+        const uint32_t direct = width < kDeepPowers ? width : kDeepPowers;
+        Ext3 sum;
+        for (uint32_t c = 0; c < direct; ++c) sum += gamma_powers_[c] * value(c);
+        Ext3 gamma_power = gamma_powers_[direct];
+        for (uint32_t c = direct; c < width; ++c, gamma_power *= gamma_) {
+          sum += gamma_power * value(c);
         }
         at_zeta += power * sum;
         power *= gamma_power;  // gamma^width
@@ -405,6 +414,9 @@ class StarkVerifier {
   Ext3 deep_zeta_[kFriMaxInputs];
   Ext3 deep_next_[kFriMaxInputs];
   Ext3 deep_point_next_[kFriMaxInputs];
+  // gamma^0 .. gamma^kDeepPowers: the weights inside one committed matrix's DEEP sum.
+  static constexpr uint32_t kDeepPowers = 128;
+  Ext3 gamma_powers_[kDeepPowers + 1];
   const Ext3* ood_ = nullptr;
   Ext3 zeta_, gamma_;
   Ext3 gamma_base_[kStarkMaxTables];
