@@ -8,9 +8,9 @@
 // strictly decreasing power-of-two sizes N = N_0 > N_1 > ... with N_i >= blowup, each in the
 // LDE order of crypto/ntt/lde.h: c_i[j] = P_i(g * w_{N_i}^bitrev(j)), g = 7, w_n a primitive
 // n-th root of unity. The claim: deg P_i < N_i / blowup. FRI does not commit the inputs: they
-// are fixed by the caller's earlier commitments (traces, DEEP challenges), and the verifier
-// obtains c_i at the two rows of a pair from the caller (the STARK verifier computes them from
-// trace openings whose leaves hold a row and its sibling).
+// are fixed by the caller's earlier commitments, and the verifier obtains c_i at the two rows
+// of a pair from the caller (the STARK verifier reads them from its DEEP tree, whose leaves hold
+// a pair, after checking the query's side against the trace rows).
 //
 // Domains. Layer r has N_r = N >> r values; row j of layer r sits at
 //     x_r(j) = s_r * w_{N_r}^bitrev(j),   s_r = g^(2^r),   bitrev over log2(N_r) bits,

@@ -151,9 +151,12 @@ struct SecurityParameters {
   Status Validate() const;
 };
 
-// The statement the preset query counts are computed for: 2^22 rows, 300 columns opened at
-// 2 points, constraint degree 3, 1024 constraints, 2^28 bus fractions of width <= 8, 8 height
-// classes.
+// The statement the preset query counts are computed for, sized with a margin over the VM's
+// own (about 1,300 committed columns, ~2,000 constraints, 8-11 distinct heights at 2^20-2^22
+// cycles): 2^22 rows, 4096 columns opened at 2 points, constraint degree 3, 8192 constraints,
+// 2^30 bus fractions of width <= 8, 11 height classes. (Sixteen height classes would cost
+// 30 more queries at blowup 2 and put 100 bits out of reach at blowup 16: the list-size
+// factor grows as (L+)^H.)
 SecurityParameters RepresentativeParameters();
 
 // One error term: its name ("logup", "ali", "deep", "fri_batch", "fri_fold_0", ...,

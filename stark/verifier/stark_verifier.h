@@ -324,8 +324,18 @@ class StarkVerifier {
   // zeta and at zeta * omega, and that second point; per table, gamma^(first OOD index).
   void PrepareDeep() {
     const StarkLayout& l = layout_;
+    // gamma^0 .. gamma^w for the widest committed matrix w (at most kDeepPowers).
+    uint32_t widest = 0;
+    for (uint32_t t = 0; t < l.num_tables; ++t) {
+      const TableColumns& c = l.tables[t].columns;
+      const uint32_t widths[] = {c.num_preprocessed, c.num_main, c.num_aux, c.num_quotient};
+      for (const uint32_t w : widths) widest = w > widest ? w : widest;
+    }
+    num_gamma_powers_ = widest < kDeepPowers ? widest : kDeepPowers;
     gamma_powers_[0] = Ext3::One();
-    for (uint32_t c = 1; c <= kDeepPowers; ++c) gamma_powers_[c] = gamma_powers_[c - 1] * gamma_;
+    for (uint32_t c = 1; c <= num_gamma_powers_; ++c) {
+      gamma_powers_[c] = gamma_powers_[c - 1] * gamma_;
+    }
     for (uint32_t i = 0; i < l.num_fri_inputs; ++i) {
       deep_zeta_[i] = Ext3();
       deep_next_[i] = Ext3();
@@ -377,7 +387,7 @@ class StarkVerifier {
               crypto::detail::MerkleLoadLe64(values + size_t{c} * Felt::kBytes));
         };
         // gamma^c from the table, then by multiplication past its end.
-        const uint32_t direct = width < kDeepPowers ? width : kDeepPowers;
+        const uint32_t direct = width < num_gamma_powers_ ? width : num_gamma_powers_;
         Ext3 sum;
         for (uint32_t c = 0; c < direct; ++c) sum += gamma_powers_[c] * value(c);
         Ext3 gamma_power = gamma_powers_[direct];
@@ -417,6 +427,7 @@ class StarkVerifier {
   // gamma^0 .. gamma^kDeepPowers: the weights inside one committed matrix's DEEP sum.
   static constexpr uint32_t kDeepPowers = 128;
   Ext3 gamma_powers_[kDeepPowers + 1];
+  uint32_t num_gamma_powers_ = 0;  // entries 0 .. num_gamma_powers_ are set
   const Ext3* ood_ = nullptr;
   Ext3 zeta_, gamma_;
   Ext3 gamma_base_[kStarkMaxTables];
