@@ -64,19 +64,22 @@ constexpr size_t NumAuxColumns(size_t num_interactions, size_t per_column) {
   return (num_interactions + per_column - 1) / per_column + 1;  // the h_j, then s
 }
 
-// Records a table's interactions at one point with Ext3 values (the verifier at zeta, tests on
-// rows). Overflow is reported, never written past.
-template <size_t kMaxInteractions = 64, size_t kMaxTuple = 8>
+// Records a table's interactions at one point, with Ext3 values (the verifier at zeta, tests on
+// rows) or Felt values (the prover on trace rows and on the LDE coset, where every value is in
+// F_p). Overflow is reported, never written past.
+template <size_t kMaxInteractions = 64, size_t kMaxTuple = 8, typename Value = Ext3>
 class InteractionRecorder {
  public:
+  static constexpr size_t kCapacity = kMaxInteractions;
+  static constexpr size_t kMaxTupleWidth = kMaxTuple;
   struct Record {
     uint32_t bus = 0;
-    Ext3 signed_multiplicity;  // +m for Send, -m for Receive
+    Value signed_multiplicity;  // +m for Send, -m for Receive
     size_t length = 0;
-    Ext3 values[kMaxTuple];
+    Value values[kMaxTuple];
   };
 
-  void Add(uint32_t bus, const Ext3& m, std::initializer_list<Ext3> values, bool send) {
+  void Add(uint32_t bus, const Value& m, std::initializer_list<Value> values, bool send) {
     if (size_ == kMaxInteractions || values.size() > kMaxTuple) {
       overflow_ = true;
       return;
@@ -85,7 +88,12 @@ class InteractionRecorder {
     r.bus = bus;
     r.signed_multiplicity = send ? m : -m;
     r.length = 0;
-    for (const Ext3& v : values) r.values[r.length++] = v;
+    for (const Value& v : values) r.values[r.length++] = v;
+  }
+  // Forgets the records (and an overflow), for reuse at the next point.
+  void Clear() {
+    size_ = 0;
+    overflow_ = false;
   }
 
   size_t size() const { return size_; }
@@ -98,29 +106,30 @@ class InteractionRecorder {
   bool overflow_ = false;
 };
 
-// An evaluator with Ext3 expressions that records the interactions (and ignores Constrain):
-// used to obtain a table's interactions at a point from its column values there.
-template <size_t kMaxInteractions = 64, size_t kMaxTuple = 8>
+// An evaluator over `Value` (Ext3 or Felt) expressions that records the interactions (and
+// ignores Constrain): used to obtain a table's interactions at a point from its column values
+// there.
+template <size_t kMaxInteractions = 64, size_t kMaxTuple = 8, typename Value = Ext3>
 class InteractionEvaluator {
  public:
-  using Expr = Ext3;
-  using Recorder = InteractionRecorder<kMaxInteractions, kMaxTuple>;
+  using Expr = Value;
+  using Recorder = InteractionRecorder<kMaxInteractions, kMaxTuple, Value>;
 
-  InteractionEvaluator(const Ext3* main, const Ext3* preprocessed, const Felt* public_values,
+  InteractionEvaluator(const Value* main, const Value* preprocessed, const Felt* public_values,
                        Recorder* out)
       : main_(main), preprocessed_(preprocessed), public_values_(public_values), out_(out) {}
 
   Expr main(size_t c) const { return main_[c]; }
   Expr preprocessed(size_t c) const { return preprocessed_[c]; }
-  Expr public_value(size_t i) const { return Ext3(public_values_[i]); }
-  Expr constant(uint64_t v) const { return Ext3(Felt::FromU64(v)); }
+  Expr public_value(size_t i) const { return Value(public_values_[i]); }
+  Expr constant(uint64_t v) const { return Value(Felt::FromU64(v)); }
   // Interactions may not depend on the next row or on selectors (a requirement on AIRs that
   // the engine checks with InteractionsUseOnlyCurrentRow).
-  Expr main_next(size_t) const { return Ext3(); }
-  Expr preprocessed_next(size_t) const { return Ext3(); }
-  Expr is_first_row() const { return Ext3(); }
-  Expr is_last_row() const { return Ext3(); }
-  Expr is_transition() const { return Ext3(); }
+  Expr main_next(size_t) const { return Value(); }
+  Expr preprocessed_next(size_t) const { return Value(); }
+  Expr is_first_row() const { return Value(); }
+  Expr is_last_row() const { return Value(); }
+  Expr is_transition() const { return Value(); }
 
   void Constrain(const Expr&) {}
   void Send(uint32_t bus, const Expr& m, std::initializer_list<Expr> v) {
@@ -131,8 +140,8 @@ class InteractionEvaluator {
   }
 
  private:
-  const Ext3* main_;
-  const Ext3* preprocessed_;
+  const Value* main_;
+  const Value* preprocessed_;
   const Felt* public_values_;
   Recorder* out_;
 };

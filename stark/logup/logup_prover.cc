@@ -16,6 +16,14 @@ void BatchInverseExt3(const std::vector<Ext3>& in, std::vector<Ext3>& out) {
   }
 }
 
+void RowValues(const TableTrace& trace, size_t row, std::vector<Felt>& main,
+               std::vector<Felt>& preprocessed) {
+  main.resize(trace.main.num_cols());
+  for (size_t c = 0; c < main.size(); ++c) main[c] = trace.main(row, c);
+  preprocessed.resize(trace.preprocessed.num_cols());
+  for (size_t c = 0; c < preprocessed.size(); ++c) preprocessed[c] = trace.preprocessed(row, c);
+}
+
 void RowAsExt3(const TableTrace& trace, size_t row, std::vector<Ext3>& main,
                std::vector<Ext3>& preprocessed) {
   main.resize(trace.main.num_cols());

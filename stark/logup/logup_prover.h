@@ -35,71 +35,12 @@ void RowAsExt3(const TableTrace& trace, size_t row, std::vector<Ext3>& main,
 
 // A row's interactions with base-field values: the prover's rows are in F_p, so tuples and
 // multiplicities stay in F_p and only the fingerprints live in Ext3.
-class BaseInteractionRecorder {
- public:
-  static constexpr size_t kMaxInteractions = 64;
-  static constexpr size_t kMaxTuple = 8;
-  struct Record {
-    uint32_t bus = 0;
-    Felt signed_multiplicity;  // +m for Send, -m for Receive
-    size_t length = 0;
-    Felt values[kMaxTuple];
-  };
+using BaseInteractionRecorder = InteractionRecorder<64, 8, Felt>;
+using BaseInteractionEvaluator = InteractionEvaluator<64, 8, Felt>;
 
-  void Add(uint32_t bus, Felt m, std::initializer_list<Felt> values, bool send) {
-    if (size_ == kMaxInteractions || values.size() > kMaxTuple) {
-      overflow_ = true;
-      return;
-    }
-    Record& r = records_[size_++];
-    r.bus = bus;
-    r.signed_multiplicity = send ? m : -m;
-    r.length = 0;
-    for (const Felt v : values) r.values[r.length++] = v;
-  }
-  void Clear() { size_ = 0; }
-  size_t size() const { return size_; }
-  bool overflow() const { return overflow_; }
-  const Record& operator[](size_t i) const { return records_[i]; }
-
- private:
-  Record records_[kMaxInteractions];
-  size_t size_ = 0;
-  bool overflow_ = false;
-};
-
-// The AIR evaluator that records one row's interactions over F_p (Expr = Felt).
-class BaseInteractionEvaluator {
- public:
-  using Expr = Felt;
-
-  BaseInteractionEvaluator(const TableTrace& trace, size_t row, BaseInteractionRecorder* out)
-      : trace_(trace), row_(row), out_(out) {}
-
-  Expr main(size_t c) const { return trace_.main(row_, c); }
-  Expr preprocessed(size_t c) const { return trace_.preprocessed(row_, c); }
-  Expr public_value(size_t i) const { return trace_.public_values[i]; }
-  Expr constant(uint64_t v) const { return Felt::FromU64(v); }
-  // Interactions never read these (InteractionsUseOnlyCurrentRow).
-  Expr main_next(size_t) const { return Felt(); }
-  Expr preprocessed_next(size_t) const { return Felt(); }
-  Expr is_first_row() const { return Felt(); }
-  Expr is_last_row() const { return Felt(); }
-  Expr is_transition() const { return Felt(); }
-
-  void Constrain(const Expr&) {}
-  void Send(uint32_t bus, const Expr& m, std::initializer_list<Expr> v) {
-    out_->Add(bus, m, v, true);
-  }
-  void Receive(uint32_t bus, const Expr& m, std::initializer_list<Expr> v) {
-    out_->Add(bus, m, v, false);
-  }
-
- private:
-  const TableTrace& trace_;
-  size_t row_;
-  BaseInteractionRecorder* out_;
-};
+// The row's main and preprocessed values.
+void RowValues(const TableTrace& trace, size_t row, std::vector<Felt>& main,
+               std::vector<Felt>& preprocessed);
 
 // Fingerprint(z, a, bus, v) for base-field v, with a_powers[i] = a^(i + 1): the same value as
 // the Ext3 version (logup.h), at three base multiplications per tuple entry.
@@ -137,14 +78,16 @@ Result<LogupAux> BuildLogupAux(const T& table, const TableTrace& trace, const Ex
                      table.shape().max_degree);
   }
   size_t per_row = 0;
+  std::vector<Felt> main, pre;
   {
     detail::BaseInteractionRecorder rec;
-    detail::BaseInteractionEvaluator e(trace, 0, &rec);
+    detail::RowValues(trace, 0, main, pre);
+    detail::BaseInteractionEvaluator e(main.data(), pre.data(), trace.public_values.data(), &rec);
     table.Evaluate(e);
     if (rec.overflow()) return MakeError("table {}: too many interactions per row", table.name());
     per_row = rec.size();
   }
-  Ext3 a_powers[detail::BaseInteractionRecorder::kMaxTuple];
+  Ext3 a_powers[detail::BaseInteractionRecorder::kMaxTupleWidth];
   Ext3 power = a;
   for (Ext3& p : a_powers) {
     p = power;
@@ -161,12 +104,13 @@ Result<LogupAux> BuildLogupAux(const T& table, const TableTrace& trace, const Ex
   tbb::parallel_for(size_t{0}, num_blocks, [&](size_t b) {
     const size_t begin = b * block;
     std::vector<Ext3> phis(block * per_row), inverses;
-    std::vector<Felt> multiplicities(block * per_row);
+    std::vector<Felt> multiplicities(block * per_row), main, pre;
     detail::BaseInteractionRecorder rec;
     for (size_t i = 0; i < block; ++i) {
       const size_t row = begin + i;
       rec.Clear();
-      detail::BaseInteractionEvaluator e(trace, row, &rec);
+      detail::RowValues(trace, row, main, pre);
+      detail::BaseInteractionEvaluator e(main.data(), pre.data(), trace.public_values.data(), &rec);
       table.Evaluate(e);
       if (rec.overflow() || rec.size() != per_row) {
         bad_row[b] = row;

@@ -42,7 +42,7 @@ struct CosetPointValues {
 // for tuple entry i.
 struct CosetFoldContext {
   std::vector<Ext3> alpha_powers;
-  Ext3 a_powers[detail::BaseInteractionRecorder::kMaxTuple];
+  Ext3 a_powers[detail::BaseInteractionRecorder::kMaxTupleWidth];
   AirChallenges challenges;
 };
 
