@@ -228,9 +228,11 @@ class StarkVerifier {
       }
     }
 
+    // The DEEP tree's opening: one pair per codeword at each query.
     {
-      for (uint32_t t = 0; t < num_queries; ++t)
+      for (uint32_t t = 0; t < num_queries; ++t) {
         leaves_[t] = StarkLayout::DeepLeaf(fri_.query_index(t));
+      }
       const SectionReader& opening = sections[kSectionDeepOpenings];
       deep_openings_ = opening.bytes();
       const crypto::MerkleStatus merkle = crypto::VerifyMerkleOpening(
@@ -352,11 +354,13 @@ class StarkVerifier {
                                                lt.columns.num_aux, lt.columns.num_quotient};
       Ext3 p = power;
       for (uint32_t k = 0; k < kStarkNumTrees; ++k) {
-        for (uint32_t c = 0; c < widths[k]; ++c, ++v, p *= gamma_)
+        for (uint32_t c = 0; c < widths[k]; ++c, ++v, p *= gamma_) {
           deep_zeta_[lt.fri_input] += p * *v;
+        }
         if (k == kTreeQuotient) continue;
-        for (uint32_t c = 0; c < widths[k]; ++c, ++v, p *= gamma_)
+        for (uint32_t c = 0; c < widths[k]; ++c, ++v, p *= gamma_) {
           deep_next_[lt.fri_input] += p * *v;
+        }
       }
     }
   }
