@@ -167,8 +167,9 @@ bool Executor::Syscall(ExecutionLog* log, StepRecord* record) {
       break;
     }
     case abi::kSysKeccakF1600: {
-      if (a0 % 8 != 0 || !CheckRange(a0, abi::kKeccakStateBytes, /*write=*/true)) {
-        return trap(TrapKind::kBadSyscallArgument, a0);
+      if (a0 % 8 != 0) return trap(TrapKind::kMisalignedKeccakState, a0);
+      if (!CheckRange(a0, abi::kKeccakStateBytes, /*write=*/true)) {
+        return trap(TrapKind::kKeccakStateOutOfRange, a0);
       }
       uint64_t lanes[25];
       std::memcpy(lanes, mem + a0, sizeof(lanes));

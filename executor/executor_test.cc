@@ -284,13 +284,32 @@ TEST(ExecutorTest, KeccakSyscallPermutesInPlace) {
   EXPECT_EQ(run.state.public_output, expected);
   EXPECT_EQ(run.state.syscalls.keccak_f1600, 1u);
 
-  for (uint32_t bad : {kData + 4, 0x8u, 0xdfffff40u, 0x10000u}) {  // misaligned/guard/end/text
+  const struct {
+    uint32_t a0;
+    TrapKind kind;
+  } bad[] = {{kData + 4, TrapKind::kMisalignedKeccakState},
+             {0x8u, TrapKind::kKeccakStateOutOfRange},         // guard
+             {0xdfffff40u, TrapKind::kKeccakStateOutOfRange},  // runs into the reserved region
+             {0xfffffff8u, TrapKind::kKeccakStateOutOfRange},  // reserved, would wrap
+             {0x10000u, TrapKind::kKeccakStateOutOfRange}};    // the executable range
+  for (const auto& b : bad) {
     std::vector<uint32_t> c;
     Li(c, 17, abi::kSysKeccakF1600);
-    Li(c, 10, bad);
+    Li(c, 10, b.a0);
     c.push_back(Ecall());
     Halt(c);
-    EXPECT_EQ(Execute(c, data).state.trap.kind, TrapKind::kBadSyscallArgument) << std::hex << bad;
+    const MachineState st = Execute(c, data).state;
+    EXPECT_EQ(st.trap.kind, b.kind) << std::hex << b.a0;
+    EXPECT_EQ(st.trap.value, b.a0);
+  }
+  // The largest state that still fits below the reserved region is fine.
+  {
+    std::vector<uint32_t> c;
+    Li(c, 17, abi::kSysKeccakF1600);
+    Li(c, 10, abi::kReservedBase - abi::kKeccakStateBytes);
+    c.push_back(Ecall());
+    Halt(c);
+    EXPECT_EQ(Execute(c, data).state.status, RunStatus::kHalted);
   }
 }
 

@@ -124,7 +124,7 @@ Result<Snapshot> Snapshot::Deserialize(std::span<const uint8_t> bytes) {
   if (!r.Get(st.exit_code) || !r.Get(trap_kind) || !r.Get(st.trap.pc) || !r.Get(st.trap.value)) {
     return truncated("exit code and trap");
   }
-  if (trap_kind > static_cast<uint32_t>(TrapKind::kBadSyscallArgument)) {
+  if (trap_kind > static_cast<uint32_t>(TrapKind::kKeccakStateOutOfRange)) {
     return MakeError("snapshot has invalid trap kind {}", trap_kind);
   }
   st.trap.kind = static_cast<TrapKind>(trap_kind);

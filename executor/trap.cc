@@ -28,6 +28,10 @@ const char* TrapKindName(TrapKind kind) {
       return "unknown syscall";
     case TrapKind::kBadSyscallArgument:
       return "bad syscall argument";
+    case TrapKind::kMisalignedKeccakState:
+      return "misaligned KECCAK_F1600 state";
+    case TrapKind::kKeccakStateOutOfRange:
+      return "KECCAK_F1600 state outside writable memory";
   }
   return "unknown trap";
 }
@@ -44,6 +48,14 @@ std::string DescribeTrap(const Trap& trap) {
       return fmt::format("unknown syscall {} at pc {:#x}", trap.value, trap.pc);
     case TrapKind::kMisalignedJump:
       return fmt::format("jump to misaligned target {:#x} at pc {:#x}", trap.value, trap.pc);
+    case TrapKind::kMisalignedKeccakState:
+      return fmt::format("KECCAK_F1600 state pointer a0 = {:#x} is not 8-byte aligned, at pc {:#x}",
+                         trap.value, trap.pc);
+    case TrapKind::kKeccakStateOutOfRange:
+      return fmt::format(
+          "KECCAK_F1600 state [{:#x}, {:#x}) is not inside writable memory (it reaches the guard "
+          "region, the executable range or the reserved region), at pc {:#x}",
+          trap.value, uint64_t{trap.value} + 200, trap.pc);
     default:
       return fmt::format("{} at address {:#x}, pc {:#x}", TrapKindName(trap.kind), trap.value,
                          trap.pc);

@@ -8,17 +8,19 @@
 namespace zkvm::executor {
 
 enum class TrapKind : uint8_t {
-  kIllegalInstruction,  // value = the instruction word
-  kEbreak,              // value = 0
-  kFetchOutOfText,      // pc left the executable range; value = pc
-  kMisalignedJump,      // a taken jump/branch to a non-4-aligned target; value = target
-  kMisalignedLoad,      // value = address
-  kMisalignedStore,     // value = address
-  kLoadAccessFault,     // load from the guard or reserved region; value = address
-  kStoreAccessFault,    // store to the guard or reserved region; value = address
-  kStoreToText,         // store into the executable range; value = address
-  kUnknownSyscall,      // value = a7
-  kBadSyscallArgument,  // a syscall's buffer/pointer/fd is invalid; value = the argument
+  kIllegalInstruction,     // value = the instruction word
+  kEbreak,                 // value = 0
+  kFetchOutOfText,         // pc left the executable range; value = pc
+  kMisalignedJump,         // a taken jump/branch to a non-4-aligned target; value = target
+  kMisalignedLoad,         // value = address
+  kMisalignedStore,        // value = address
+  kLoadAccessFault,        // load from the guard or reserved region; value = address
+  kStoreAccessFault,       // store to the guard or reserved region; value = address
+  kStoreToText,            // store into the executable range; value = address
+  kUnknownSyscall,         // value = a7
+  kBadSyscallArgument,     // a syscall's buffer/pointer/fd is invalid; value = the argument
+  kMisalignedKeccakState,  // KECCAK_F1600 with a0 not a multiple of 8; value = a0
+  kKeccakStateOutOfRange,  // KECCAK_F1600's 200 bytes at a0 leave writable memory; value = a0
 };
 
 struct Trap {

@@ -15,8 +15,11 @@ enum Bus : uint32_t {
   kHaltBus = 6,    // (exit_code, cycles, output_length)
   kOutBus = 7,     // (index, byte)
   kCjobBus = 8,    // (clk, addr, rem, idx): the next output byte of a WRITE to fd 1
-  kKjobBus = 9,    // (clk, ptr)
+  kKjobBus = 9,    // (clk, ptr): a KECCAK_F1600 call on the state at word index ptr
   kWbyteBus = 10,  // (clk, addr, byte): a byte of memory read by COMMIT_READ at clk
+  kKinBus = 11,    // (clk, w, 5 words): words w .. w + 4 of a Keccak call's input state
+  kKoutBus = 12,   // (clk, w, 5 words): the same words of its output state
+  kKrcBus = 13,    // (round, first, last, rc bits): a row of KECCAK_RC
 };
 
 }  // namespace zkvm::prover

@@ -7,6 +7,7 @@
 #include "prover/tables/cmp_table.h"
 #include "prover/tables/divrem_table.h"
 #include "prover/tables/jump_table.h"
+#include "prover/tables/keccak_tables.h"
 #include "prover/tables/load_table.h"
 #include "prover/tables/memory_tables.h"
 #include "prover/tables/mul_table.h"
@@ -74,6 +75,8 @@ const VmTable& InstructionTable(TableId t) {
       return HaltTable();
     case TableId::kWrite:
       return WriteTable();
+    case TableId::kKeccakCall:
+      return KeccakCallTable();
     default:
       break;
   }
@@ -93,6 +96,8 @@ const stark::ProverAir& TableAir(TableId t) {
       return StaticAir<ByteAir>();
     case TableId::kPow:
       return StaticAir<PowAir>();
+    case TableId::kKeccakRc:
+      return StaticAir<KeccakRcAir>();
     case TableId::kPageZero:
       return StaticAir<PageZeroAir>();
     case TableId::kPageInput:
@@ -101,6 +106,10 @@ const stark::ProverAir& TableAir(TableId t) {
       return StaticAir<CommitReadAir>();
     case TableId::kCommit:
       return StaticAir<CommitAir>();
+    case TableId::kKeccakMem:
+      return StaticAir<KeccakMemAir>();
+    case TableId::kKeccak:
+      return StaticAir<KeccakAir>();
     case TableId::kCount:
       break;
     default:

@@ -16,6 +16,8 @@ const char* TableName(TableId t) {
       return "byte";
     case TableId::kPow:
       return "pow";
+    case TableId::kKeccakRc:
+      return "keccak_rc";
     case TableId::kPageZero:
       return "page_zero";
     case TableId::kPageInput:
@@ -64,10 +66,16 @@ const char* TableName(TableId t) {
       return "halt";
     case TableId::kWrite:
       return "write";
+    case TableId::kKeccakCall:
+      return "keccak_call";
     case TableId::kCommitRead:
       return "commit_read";
     case TableId::kCommit:
       return "commit";
+    case TableId::kKeccakMem:
+      return "keccak_mem";
+    case TableId::kKeccak:
+      return "keccak";
     case TableId::kCount:
       break;
   }
@@ -144,6 +152,7 @@ TableId TableOf(Uop uop, uint32_t a7) {
     case Uop::kEcall:
       if (a7 == abi::kSysHalt) return TableId::kHalt;
       if (a7 == abi::kSysWrite) return TableId::kWrite;
+      if (a7 == abi::kSysKeccakF1600) return TableId::kKeccakCall;
       return TableId::kCount;
     case Uop::kIllegal:
       break;
@@ -248,6 +257,10 @@ size_t RowAccesses(TableId table, const DecodedRow& dec, const executor::StepRec
       reg(10, kSlotRd, true, len);
       break;
     }
+    case TableId::kKeccakCall:
+      reg(17, kSlotRs1, false, step.rs1_value);
+      reg(10, kSlotRs2, false, step.rs2_value);
+      break;
     default:
       break;
   }

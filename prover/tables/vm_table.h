@@ -26,15 +26,16 @@ namespace zkvm::prover {
 
 // ---- The tables -------------------------------------------------------------------------------
 
-// Every table of a VM proof, in statement order. The first five have preprocessed columns
+// Every table of a VM proof, in statement order. The first six have preprocessed columns
 // (their order fixes the verifying key's tree); the rest are witness tables. Instruction
-// tables (kNop .. kWrite) get one row per executed instruction of their micro-ops.
+// tables (kNop .. kKeccakCall) get one row per executed instruction of their micro-ops.
 enum class TableId : uint8_t {
   kDecode = 0,
   kRegister,
   kPageElf,
   kByte,
   kPow,
+  kKeccakRc,
   kPageZero,
   kPageInput,
   kNop,
@@ -59,13 +60,16 @@ enum class TableId : uint8_t {
   kDivRem,
   kHalt,
   kWrite,
+  kKeccakCall,
   kCommitRead,
   kCommit,
+  kKeccakMem,
+  kKeccak,
   kCount,
 };
 inline constexpr size_t kNumTables = static_cast<size_t>(TableId::kCount);
 inline constexpr TableId kFirstInstructionTable = TableId::kNop;
-inline constexpr TableId kLastInstructionTable = TableId::kWrite;
+inline constexpr TableId kLastInstructionTable = TableId::kKeccakCall;
 
 constexpr bool IsInstructionTable(TableId t) {
   return t >= kFirstInstructionTable && t <= kLastInstructionTable;
@@ -144,6 +148,8 @@ struct RowInput {
 //   WRITE:                       a7 read (slot 0), a1 read (slot 0), a2 read (slot 1),
 //                                cursor write (slot 2: + len when fd = 1), a0 write (slot 3:
 //                                old fd, new len)
+//   KECCAK_CALL:                 a7 read (slot 0), a0 read (slot 1); the 50 state words
+//                                (slot 2) are routed separately, as KeccakCallRecords
 // `out` receives them (at most kMaxAccesses); returns the count. Values: reads carry the value
 // read, writes the value written; the old value of a write is the routed prev_value.
 // `syscall` is the call's record (ECALL rows), `cursor` the output cursor before the

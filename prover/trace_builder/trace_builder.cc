@@ -69,10 +69,111 @@ const char* SpaceName(Space s) {
   return s == Space::kReg ? "register" : s == Space::kRam ? "RAM word" : "ROM word";
 }
 
+// The 50 state words of a KECCAK_F1600 call: each consumes its token (the input must be what
+// memory holds) and emits the output the log recorded; with the cross-checks on, that output
+// must be the permutation of the input.
+Status RouteKeccakCall(uint64_t clk, const StepRecord& s, const executor::SyscallRecord& sys,
+                       const executor::ExecutionLog& log, const RouteOptions& options,
+                       MemoryShadow& ram, std::vector<KeccakCallRecord>* calls) {
+  const uint32_t a0 = s.rs2_value;
+  if (a0 % 8 != 0 || a0 / 8 < kKeccakMinQ || a0 / 8 > kKeccakMaxQ ||
+      sys.data_size != 2 * abi::kKeccakStateBytes) {
+    return MakeError(
+        "cycle {} (pc {:#010x}): KECCAK_F1600 call on {:#x} that the executor "
+        "would have refused",
+        clk, s.pc, a0);
+  }
+  const uint8_t* data = log.syscall_data.data() + (sys.data_offset - log.first_data_offset);
+  KeccakCallRecord call{.clk = clk, .ptr = a0 / 4};
+  uint64_t lanes[25];
+  for (size_t j = 0; j < kKeccakStateWords; ++j) {
+    uint32_t* ts;
+    uint32_t* value;
+    ram.Token(call.ptr + static_cast<uint32_t>(j), &ts, &value);
+    uint32_t logged;
+    std::memcpy(&logged, data + 4 * j, 4);
+    if (options.check_reads && logged != *value) {
+      return MakeError(
+          "cycle {}: the log's KECCAK_F1600 input word {} is {:#x}, memory holds {:#x}", clk, j,
+          logged, *value);
+    }
+    call.before[j] = *value;
+    call.p[j] = *ts;
+    std::memcpy(&call.after[j], data + abi::kKeccakStateBytes + 4 * j, 4);
+    *ts = static_cast<uint32_t>(Timestamp(clk, kSlotRam));
+    *value = call.after[j];
+  }
+  if (options.check_reads) {
+    std::memcpy(lanes, call.before.data(), sizeof(lanes));
+    crypto::KeccakF1600(lanes);
+    if (std::memcmp(lanes, call.after.data(), sizeof(lanes)) != 0) {
+      return MakeError(
+          "cycle {}: the log's KECCAK_F1600 output is not the permutation of its "
+          "input",
+          clk);
+    }
+  }
+  calls->push_back(call);
+  return {};
+}
+
 size_t PowerOfTwoAtLeast(size_t n) {
   size_t rows = 2;
   while (rows < n) rows *= 2;
   return rows;
+}
+
+uint32_t KeccakLogMax(uint32_t max_log_rows) { return std::max<uint32_t>(max_log_rows, 5); }
+
+size_t KeccakCallsPerChunk(uint32_t max_log_rows) {
+  return (size_t{1} << KeccakLogMax(max_log_rows)) / kKeccakRowsPerCall;
+}
+
+// Fills the 24 rows of one call (the zero-state padding permutation when `words` is null)
+// row-major into `scratch`.
+void FillKeccakCall(const uint32_t* words, const KeccakRowContext& ctx,
+                    std::vector<Felt>& scratch) {
+  const size_t width = keccak_cols::kCount;
+  scratch.assign(kKeccakRowsPerCall * width, Felt::Zero());
+  uint64_t state[25] = {};
+  if (words != nullptr) std::memcpy(state, words, sizeof(state));
+  for (size_t r = 0; r < kKeccakRowsPerCall; ++r) {
+    RowWriter writer(std::span<Felt>(scratch).subspan(r * width, width));
+    FillKeccakRound(state, static_cast<int>(r), ctx, writer);
+  }
+}
+
+ColumnMajorMatrix BuildKeccakChunk(const RoutedExecution& routed, size_t chunk,
+                                   uint32_t max_log_rows) {
+  const std::vector<uint32_t> logs = ChunkLogHeights(routed, TableId::kKeccak, max_log_rows);
+  ZKVM_CHECK(chunk < logs.size(), "no such chunk");
+  const size_t height = size_t{1} << logs[chunk];
+  const size_t cap = KeccakCallsPerChunk(max_log_rows);
+  const size_t begin = chunk * cap;
+  const size_t end = std::min(routed.keccak_calls.size(), begin + cap);
+  ColumnMajorMatrix m(height, keccak_cols::kCount);
+  const size_t width = keccak_cols::kCount;
+  tbb::parallel_for(size_t{0}, end - begin, [&](size_t k) {
+    thread_local std::vector<Felt> scratch;
+    const KeccakCallRecord& call = routed.keccak_calls[begin + k];
+    FillKeccakCall(call.before.data(), {.real = true, .clk = call.clk, .ptr = call.ptr}, scratch);
+    const size_t row0 = k * kKeccakRowsPerCall;
+    for (size_t c = 0; c < width; ++c) {
+      for (size_t r = 0; r < kKeccakRowsPerCall; ++r) m(row0 + r, c) = scratch[r * width + c];
+    }
+  });
+  // Padding: permutations of the zero state with real = 0, the last one cut off.
+  const size_t pad_begin = (end - begin) * kKeccakRowsPerCall;
+  if (pad_begin < height) {
+    std::vector<Felt> pad;
+    FillKeccakCall(nullptr, {}, pad);
+    tbb::parallel_for(size_t{0}, width, [&](size_t c) {
+      for (size_t r = pad_begin; r < height; ++r) {
+        m(r, c) = pad[((r - pad_begin) % kKeccakRowsPerCall) * width + c];
+      }
+    });
+  }
+  return m;
 }
 
 }  // namespace
@@ -80,6 +181,8 @@ size_t PowerOfTwoAtLeast(size_t n) {
 size_t RoutedExecution::num_rows(TableId t) const {
   if (t == TableId::kCommitRead) return commit_words.size();
   if (t == TableId::kCommit) return commit_bytes.size();
+  if (t == TableId::kKeccak) return kKeccakRowsPerCall * keccak_calls.size();
+  if (t == TableId::kKeccakMem) return kKeccakMemRowsPerCall * keccak_calls.size();
   if (t == TableId::kPageZero) return zero_words.size();
   if (t == TableId::kPageInput) return input_words.size();
   return rows[static_cast<size_t>(t)].size();
@@ -203,6 +306,12 @@ Result<RoutedExecution> Route(const executor::Program& program, std::span<const 
       }
       cursor += len;
     }
+    if (table == TableId::kKeccakCall) {
+      if (Status st = RouteKeccakCall(clk, s, *sys, log, options, ram, &out.keccak_calls);
+          !st.ok()) {
+        return Error{st.message()};
+      }
+    }
     out.decode_counts[word]++;
     out.rows[static_cast<size_t>(table)].push_back(row);
   }
@@ -306,10 +415,24 @@ std::vector<uint32_t> ChunkLogHeights(const RoutedExecution& routed, TableId t,
       return {static_cast<uint32_t>(kByteTableLogRows)};
     case TableId::kPow:
       return {log2(kPowTableRows)};
+    case TableId::kKeccakRc:
+      return {log2(kKeccakRcRows)};
     case TableId::kPageZero:
     case TableId::kPageInput:
       if (routed.num_rows(t) == 0) return {};
       return {log2(PowerOfTwoAtLeast(routed.num_rows(t) + 2))};
+    case TableId::kKeccak: {
+      std::vector<uint32_t> chunks;
+      const uint32_t log_max = KeccakLogMax(max_log_rows);
+      const size_t cap = KeccakCallsPerChunk(max_log_rows);
+      size_t calls = routed.keccak_calls.size();
+      while (calls > cap) {
+        chunks.push_back(log_max);
+        calls -= cap;
+      }
+      if (calls > 0) chunks.push_back(log2(PowerOfTwoAtLeast(calls * kKeccakRowsPerCall)));
+      return chunks;
+    }
     default:
       break;
   }
@@ -327,6 +450,7 @@ std::vector<uint32_t> ChunkLogHeights(const RoutedExecution& routed, TableId t,
 ColumnMajorMatrix BuildChunk(const RoutedExecution& routed, TableId t, size_t chunk,
                              uint32_t max_log_rows, LookupSink* sink) {
   const executor::Program& program = *routed.program;
+  if (t == TableId::kKeccak) return BuildKeccakChunk(routed, chunk, max_log_rows);
   if (t == TableId::kPageZero || t == TableId::kPageInput) {
     const bool input = t == TableId::kPageInput;
     return PageTrace(input, input ? routed.input_words : routed.zero_words,
@@ -351,6 +475,9 @@ ColumnMajorMatrix BuildChunk(const RoutedExecution& routed, TableId t, size_t ch
         FillCommitRead(routed.commit_words[i], writer, sink);
       } else if (t == TableId::kCommit) {
         FillCommit(routed.commit_bytes[i], writer);
+      } else if (t == TableId::kKeccakMem) {
+        FillKeccakMem(routed.keccak_calls[i / kKeccakMemRowsPerCall], i % kKeccakMemRowsPerCall,
+                      writer, sink);
       } else {
         const RoutedRow& r = routed.rows[static_cast<size_t>(t)][i];
         const StepRecord& s = log.steps[r.step];

@@ -8,8 +8,9 @@
 // last value), records the timestamp and value of the token each access consumes: a RoutedRow
 // (44 bytes) per instruction. A value the log claims to have read that differs from the
 // shadow is reported as an error: the builder never trusts the log silently. WRITE calls to
-// fd 1 also produce their COMMIT_READ and COMMIT rows. After the last step the shadows give
-// every address's final token.
+// fd 1 also produce their COMMIT_READ and COMMIT rows, KECCAK_F1600 calls a KeccakCallRecord
+// (the 50 state words' tokens; KECCAK and KECCAK_MEM are filled from it). After the last step the
+// shadows give every address's final token.
 //
 // Building a table fills its rows from the routed rows in parallel (fixed blocks, so the
 // result is independent of the thread count) and reports every BYTE and POW lookup to a
@@ -31,6 +32,7 @@
 #include "crypto/field/matrix.h"
 #include "executor/executor.h"
 #include "executor/program.h"
+#include "prover/tables/keccak_tables.h"
 #include "prover/tables/memory_tables.h"
 #include "prover/tables/syscall_tables.h"
 #include "prover/tables/vm_table.h"
@@ -49,6 +51,7 @@ struct RoutedExecution {
   std::array<std::vector<RoutedRow>, kNumTables> rows;
   std::vector<CommitWord> commit_words;
   std::vector<CommitByte> commit_bytes;
+  std::vector<KeccakCallRecord> keccak_calls;  // in execution order
 
   // Final tokens.
   std::array<uint32_t, kNumRegisterTokens> reg_fin_ts{}, reg_fin_val{};
@@ -99,7 +102,8 @@ class LookupCounter final : public LookupSink {
 // The chunk heights (log2) of table t's rows: chunks of 2^max_log_rows rows, the last one the
 // next power of two of what remains (at least 2 rows); no chunk when the table has no rows.
 // Tables that cannot be split (PAGE_ZERO, PAGE_INPUT, HALT) always give one chunk, and the
-// fixed tables theirs.
+// fixed tables theirs. KECCAK chunks hold whole calls (24 rows each): floor(2^max_log_rows /
+// 24) calls per full chunk (max_log_rows is taken as at least 5).
 std::vector<uint32_t> ChunkLogHeights(const RoutedExecution& routed, TableId t,
                                       uint32_t max_log_rows);
 

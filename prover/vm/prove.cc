@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "prover/tables/keccak_tables.h"
 #include "prover/tables/table_registry.h"
 #include "stark/security/security.h"
 #include "stark/verifier/stark_verifier_host.h"
@@ -15,7 +16,7 @@ double SecondsSince(std::chrono::steady_clock::time_point t) {
 
 bool IsFixed(TableId id) {
   return id == TableId::kDecode || id == TableId::kRegister || id == TableId::kPageElf ||
-         id == TableId::kByte || id == TableId::kPow;
+         id == TableId::kByte || id == TableId::kPow || id == TableId::kKeccakRc;
 }
 
 }  // namespace
@@ -35,8 +36,10 @@ Result<VmWitness> BuildWitness(const executor::Program& program, RoutedExecution
   statement.exit_code = w.routed.exit_code;
   statement.cycles = w.routed.cycles;
   statement.output = w.routed.output;
-  // Witness tables feed the lookup counts; BYTE and POW are filled after all of them.
+  // Witness tables feed the lookup counts; BYTE, POW and KECCAK_RC are filled after all of
+  // them.
   LookupCounter counter;
+  std::vector<uint32_t> keccak_log_heights;
   for (size_t t = 0; t < kNumTables; ++t) {
     const TableId id = static_cast<TableId>(t);
     const std::vector<uint32_t> logs = ChunkLogHeights(w.routed, id, config.max_log_chunk_rows);
@@ -44,9 +47,10 @@ Result<VmWitness> BuildWitness(const executor::Program& program, RoutedExecution
       statement.chunks.push_back({id, logs[c]});
       if (id == TableId::kDecode || id == TableId::kRegister || id == TableId::kPageElf) {
         w.traces.push_back(BuildFixedTrace(w.routed, id));
-      } else if (id == TableId::kByte || id == TableId::kPow) {
+      } else if (id == TableId::kByte || id == TableId::kPow || id == TableId::kKeccakRc) {
         w.traces.emplace_back();
       } else {
+        if (id == TableId::kKeccak) keccak_log_heights.push_back(logs[c]);
         w.traces.push_back(BuildChunk(w.routed, id, c, config.max_log_chunk_rows, &counter));
       }
     }
@@ -55,6 +59,9 @@ Result<VmWitness> BuildWitness(const executor::Program& program, RoutedExecution
   for (size_t i = 0; i < statement.chunks.size(); ++i) {
     if (statement.chunks[i].table == TableId::kByte) w.traces[i] = counter.ByteTrace();
     if (statement.chunks[i].table == TableId::kPow) w.traces[i] = counter.PowTrace();
+    if (statement.chunks[i].table == TableId::kKeccakRc) {
+      w.traces[i] = KeccakRcTrace(keccak_log_heights);
+    }
   }
   if (Status s = CheckStatementShape(statement, *vk); !s.ok()) return Error{s.message()};
   return w;
@@ -76,6 +83,7 @@ stark::ProverStatement MakeProverStatement(const VmWitness& w,
     if (id == TableId::kPageElf) table.preprocessed = w.fixed.page_elf.view();
     if (id == TableId::kByte) table.preprocessed = w.fixed.byte.view();
     if (id == TableId::kPow) table.preprocessed = w.fixed.pow.view();
+    if (id == TableId::kKeccakRc) table.preprocessed = w.fixed.keccak_rc.view();
     ps.tables.push_back(std::move(table));
   }
   return ps;

@@ -5,6 +5,7 @@
 #include "crypto/hash/sha3.h"
 #include "prover/tables/byte_table.h"
 #include "prover/tables/decode_table.h"
+#include "prover/tables/keccak_tables.h"
 #include "prover/tables/memory_tables.h"
 #include "prover/tables/pow_table.h"
 #include "prover/tables/table_registry.h"
@@ -82,7 +83,7 @@ VkDigest VerifyingKey::Digest() const {
 
 FixedPreprocessed BuildFixedPreprocessed(const executor::Program& program) {
   return {DecodePreprocessed(program), RegisterPreprocessed(), PageElfPreprocessed(program),
-          BytePreprocessed(), PowPreprocessed()};
+          BytePreprocessed(),          PowPreprocessed(),      KeccakRcPreprocessed()};
 }
 
 Result<VerifyingKey> ComputeVerifyingKey(const executor::Program& program,
@@ -91,8 +92,8 @@ Result<VerifyingKey> ComputeVerifyingKey(const executor::Program& program,
   stark::ProverStatement statement;
   statement.options = options;
   const crypto::ColumnMajorMatrix* matrices[] = {&fixed.decode, &fixed.reg, &fixed.page_elf,
-                                                 &fixed.byte, &fixed.pow};
-  for (size_t t = 0; t < 5; ++t) {
+                                                 &fixed.byte,   &fixed.pow, &fixed.keccak_rc};
+  for (size_t t = 0; t < std::size(matrices); ++t) {
     stark::ProverTable table;
     table.air = &TableAir(static_cast<TableId>(t));
     table.preprocessed = matrices[t]->view();

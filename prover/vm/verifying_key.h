@@ -1,14 +1,14 @@
 // The verifying key of a program (DESIGN.md section 8): everything the verifier needs about it
 // that does not depend on a run. Canonical encoding (96 bytes, little-endian):
 //    0  magic "ZKVK"
-//    4  u32 version (1)
+//    4  u32 version (2)
 //    8  proof options (32 bytes, stark/security/proof_options.h)
 //   40  u32 entry pc
 //   44  u32 text_begin, u32 text_end (the executable range)
 //   52  u32 image_end (the end of the ELF image; PAGE_ZERO starts there)
 //   56  u32 log2 height of DECODE, u32 log2 height of PAGE_ELF
 //   64  the preprocessed root: the Merkle root of the LDEs of the fixed tables' preprocessed
-//       columns (DECODE, REGISTER, PAGE_ELF, BYTE, POW) at the options' blowup
+//       columns (DECODE, REGISTER, PAGE_ELF, BYTE, POW, KECCAK_RC) at the options' blowup
 // vk_digest = SHA3-256 of the encoding. It is absorbed with the statement (as REGISTER's public
 // values) and a proof names it, so a proof for another program or other options is rejected
 // before any STARK work.
@@ -30,7 +30,7 @@
 namespace zkvm::prover {
 
 inline constexpr size_t kVerifyingKeyBytes = 96;
-inline constexpr uint32_t kVerifyingKeyVersion = 1;
+inline constexpr uint32_t kVerifyingKeyVersion = 2;
 using VkDigest = std::array<uint8_t, 32>;
 
 struct VerifyingKey {
@@ -49,9 +49,9 @@ struct VerifyingKey {
 };
 
 // The preprocessed matrices of the fixed tables, in TableId order (DECODE, REGISTER, PAGE_ELF,
-// BYTE, POW).
+// BYTE, POW, KECCAK_RC).
 struct FixedPreprocessed {
-  crypto::ColumnMajorMatrix decode, reg, page_elf, byte, pow;
+  crypto::ColumnMajorMatrix decode, reg, page_elf, byte, pow, keccak_rc;
 };
 FixedPreprocessed BuildFixedPreprocessed(const executor::Program& program);
 

@@ -123,6 +123,7 @@ Status CheckStatementShape(const VmStatement& s, const VerifyingKey& vk) {
                {TableId::kPageElf, vk.page_elf_log_rows},
                {TableId::kByte, 16},
                {TableId::kPow, 6},
+               {TableId::kKeccakRc, 6},
                {TableId::kHalt, 1}};
   for (const auto& f : fixed) {
     const size_t t = static_cast<size_t>(f.table);

@@ -4,7 +4,7 @@
 // A VM statement: the program (its vk_digest), the exit code, the cycle count, the public
 // output, the proof options and the list of table chunks (table, log2 height) in statement
 // order. The proof file is the statement followed by the STARK proof:
-//    0  magic "ZKVM", u32 version (1)
+//    0  magic "ZKVM", u32 version (2)
 //    8  vk_digest (32 bytes)
 //   40  proof options (32 bytes)
 //   72  u32 exit code, u64 cycles, u32 output length n, u32 chunk count c
@@ -32,7 +32,7 @@
 
 namespace zkvm::prover {
 
-inline constexpr uint32_t kVmProofVersion = 1;
+inline constexpr uint32_t kVmProofVersion = 2;
 // The largest public output a statement may carry (one public bus interaction per byte).
 inline constexpr uint32_t kMaxPublicOutput = 1u << 20;
 

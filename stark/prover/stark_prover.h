@@ -61,7 +61,12 @@ namespace zkvm::stark {
 class ProverAir : public StarkAir {
  public:
   // The row checker (row_checker.h); records interactions in `ledger` when given.
-  virtual Status Check(const TableTrace& trace, BusLedger* ledger) const = 0;
+  Status Check(const TableTrace& trace, BusLedger* ledger) const {
+    return CheckRows(trace, ledger, 0, SIZE_MAX);
+  }
+  // The row checker on rows [row_begin, row_end) only.
+  virtual Status CheckRows(const TableTrace& trace, BusLedger* ledger, size_t row_begin,
+                           size_t row_end) const = 0;
   // The LogUp aux columns (logup_prover.h).
   virtual Result<LogupAux> BuildAux(const TableTrace& trace, const Ext3& z,
                                     const Ext3& a) const = 0;
@@ -78,8 +83,9 @@ class ProverAirAdapter final : public AirAdapter<A, ProverAir> {
  public:
   explicit ProverAirAdapter(const A& air) : AirAdapter<A, ProverAir>(air) {}
 
-  Status Check(const TableTrace& trace, BusLedger* ledger) const override {
-    return CheckTable(this->air(), trace, ledger);
+  Status CheckRows(const TableTrace& trace, BusLedger* ledger, size_t row_begin,
+                   size_t row_end) const override {
+    return CheckTable(this->air(), trace, ledger, row_begin, row_end);
   }
   Result<LogupAux> BuildAux(const TableTrace& trace, const Ext3& z, const Ext3& a) const override {
     return BuildLogupAux(this->air(), trace, z, a);

@@ -478,8 +478,9 @@ class ClaimsValidAir final : public ProverAir {
                        Ext3* out) const override {
     return inner_.FoldConstraints(values, challenges, out);
   }
-  Status Check(const TableTrace& trace, BusLedger* ledger) const override {
-    return inner_.Check(trace, ledger);
+  Status CheckRows(const TableTrace& trace, BusLedger* ledger, size_t row_begin,
+                   size_t row_end) const override {
+    return inner_.CheckRows(trace, ledger, row_begin, row_end);
   }
   Result<LogupAux> BuildAux(const TableTrace& trace, const Ext3& z, const Ext3& a) const override {
     return inner_.BuildAux(trace, z, a);
