@@ -57,6 +57,9 @@ bench: build
 	@$(BUILD)/bench/prove_bench --log-cycles=16
 	@$(BUILD)/bench/prove_bench --log-cycles=18
 	@$(BUILD)/bench/prove_bench --log-cycles=20
+	@$(BUILD)/bench/keccak_bench --bytes=65536 --guest=precompile
+	@$(BUILD)/bench/keccak_bench --bytes=65536 --guest=software --execute-only
+	@$(BUILD)/bench/keccak_bench --bytes=4096 --guest=software
 
 asan: deps
 	@cmake -S . -B build-asan -G Ninja -DZKVM_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null

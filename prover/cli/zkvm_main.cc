@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -211,7 +212,7 @@ size_t PeakRssBytes() {
 
 int ProveCommand(const std::string& elf_path, const std::string& input_path,
                  const std::string& proof_path, uint32_t blowup, bool insecure, uint64_t max_cycles,
-                 bool stats) {
+                 prover::MemoryMode memory, bool stats) {
   LoadedGuest guest;
   if (!LoadGuest(elf_path, input_path, guest)) return kExitUsage;
   Result<stark::ProofOptions> options = OptionsFor(blowup, insecure);
@@ -219,6 +220,7 @@ int ProveCommand(const std::string& elf_path, const std::string& input_path,
   prover::ProveConfig config;
   config.options = *options;
   config.max_cycles = max_cycles;
+  config.memory = memory;
   prover::ProveStats st;
   Result<std::vector<uint8_t>> proof = prover::Prove(guest.program, guest.input, config, &st);
   if (!proof) {
@@ -372,6 +374,16 @@ int Main(int argc, char** argv) {
   prove->add_option("--max-cycles", max_cycles, "Refuse runs longer than N cycles")
       ->check(CLI::PositiveNumber);
   prove->add_flag("--stats", stats, "Print table heights, cells per cycle, timings, memory");
+  prover::MemoryMode memory = prover::MemoryMode::kAuto;
+  const std::map<std::string, prover::MemoryMode> memory_modes = {
+      {"auto", prover::MemoryMode::kAuto},
+      {"fast", prover::MemoryMode::kFast},
+      {"low", prover::MemoryMode::kLow}};
+  prove
+      ->add_option("--memory", memory,
+                   "auto (default), fast (keep every trace and LDE) or low (stream traces, "
+                   "recompute LDEs: about 30% less memory, 20% more time)")
+      ->transform(CLI::CheckedTransformer(memory_modes, CLI::ignore_case));
 
   std::string program_path;
   CLI::App* verify = app.add_subcommand("verify", "Verify a proof against an ELF or its vk");
@@ -410,7 +422,7 @@ int Main(int argc, char** argv) {
   if (*profile) return ProfileGuest(elf, input, max_cycles, top);
   if (*prove) {
     return ProveCommand(elf, input, proof_path, blowup, insecure,
-                        max_cycles == UINT64_MAX ? prover::kMaxCycles : max_cycles, stats);
+                        max_cycles == UINT64_MAX ? prover::kMaxCycles : max_cycles, memory, stats);
   }
   if (*verify) return VerifyCommand(proof_path, program_path, output);
   if (*vk) return VkCommand(elf, blowup, insecure, output);

@@ -74,10 +74,11 @@ TEST(KeccakTableTest, ShapeDegreesAndInteractions) {
   EXPECT_EQ(d.num_interactions(), 22u);  // KRC, KJOB, 10 KIN, 10 KOUT
   EXPECT_TRUE(stark::InteractionsUseOnlyCurrentRow(air));
   EXPECT_TRUE(Air().valid());
-  std::printf("keccak: %zu main columns, %zu constraints, %u aux columns (Ext3), %zu cells per "
-              "call (main + aux)\n",
-              keccak_cols::kCount, d.num_constraints(), Air().logup().num_aux_columns,
-              kKeccakRowsPerCall * (keccak_cols::kCount + Air().logup().num_aux_felts()));
+  std::printf(
+      "keccak: %zu main columns, %zu constraints, %u aux columns (Ext3), %zu cells per "
+      "call (main + aux)\n",
+      keccak_cols::kCount, d.num_constraints(), Air().logup().num_aux_columns,
+      kKeccakRowsPerCall * (keccak_cols::kCount + Air().logup().num_aux_felts()));
   for (const stark::AirShape shape : {KeccakMemAir().shape(), KeccakCallAir().shape()}) {
     EXPECT_EQ(shape.max_degree, 3);
   }

@@ -91,7 +91,8 @@ void FillKeccakRound(uint64_t state[25], int round, const KeccakRowContext& ctx,
     row.Set(kApp + 2 * i + 1, Half(state[i], 1));
   }
   // Iota.
-  for (size_t k = 0; k < kKeccakRcBits; ++k) row.Set(kT + k, (state[0] >> kKeccakRcPositions[k]) & 1);
+  for (size_t k = 0; k < kKeccakRcBits; ++k)
+    row.Set(kT + k, (state[0] >> kKeccakRcPositions[k]) & 1);
   state[0] ^= rc;
   row.Set(kAppp, Half(state[0], 0));
   row.Set(kAppp + 1, Half(state[0], 1));
@@ -122,8 +123,9 @@ void FillKeccakMem(const KeccakCallRecord& call, size_t group, RowWriter& row, L
 uint32_t KeccakRcPacked(int round) {
   uint32_t packed = 0;
   for (size_t k = 0; k < kKeccakRcBits; ++k) {
-    packed |= static_cast<uint32_t>((crypto::kKeccakRoundConstants[round] >> kKeccakRcPositions[k]) & 1)
-              << k;
+    packed |=
+        static_cast<uint32_t>((crypto::kKeccakRoundConstants[round] >> kKeccakRcPositions[k]) & 1)
+        << k;
   }
   return packed;
 }

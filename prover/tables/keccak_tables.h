@@ -276,15 +276,13 @@ class KeccakMemAir {
     auto m = [&](size_t c) { return e.main(c); };
     const auto real = m(kReal), clk = m(kClk), w = m(kW);
     BooleanAir(e, real);
-    e.Receive(kKinBus, real,
-              {clk, w, m(kOld), m(kOld + 1), m(kOld + 2), m(kOld + 3), m(kOld + 4)});
+    e.Receive(kKinBus, real, {clk, w, m(kOld), m(kOld + 1), m(kOld + 2), m(kOld + 3), m(kOld + 4)});
     e.Receive(kKoutBus, real,
               {clk, w, m(kNew), m(kNew + 1), m(kNew + 2), m(kNew + 3), m(kNew + 4)});
     const auto ram = SpaceConst(e, Space::kRam);
     const auto t = TimestampAir(e, clk, kSlotRam);
     for (size_t i = 0; i < kKeccakGroupWords; ++i) {
-      AccessAir(e, real, ram, w + e.constant(i), t, m(kP + i), m(kD + i), m(kOld + i),
-                m(kNew + i));
+      AccessAir(e, real, ram, w + e.constant(i), t, m(kP + i), m(kD + i), m(kOld + i), m(kNew + i));
     }
   }
 };

@@ -125,8 +125,9 @@ size_t PowerOfTwoAtLeast(size_t n) {
 
 uint32_t KeccakLogMax(uint32_t max_log_rows) { return std::max<uint32_t>(max_log_rows, 5); }
 
-size_t KeccakCallsPerChunk(uint32_t max_log_rows) {
-  return (size_t{1} << KeccakLogMax(max_log_rows)) / kKeccakRowsPerCall;
+// Whole calls in a KECCAK chunk of 2^log_rows rows (log_rows >= 5).
+size_t KeccakCallsPerChunk(uint32_t log_rows) {
+  return (size_t{1} << KeccakLogMax(log_rows)) / kKeccakRowsPerCall;
 }
 
 // Fills the 24 rows of one call (the zero-state padding permutation when `words` is null)
@@ -148,9 +149,9 @@ ColumnMajorMatrix BuildKeccakChunk(const RoutedExecution& routed, size_t chunk,
   const std::vector<uint32_t> logs = ChunkLogHeights(routed, TableId::kKeccak, max_log_rows);
   ZKVM_CHECK(chunk < logs.size(), "no such chunk");
   const size_t height = size_t{1} << logs[chunk];
-  const size_t cap = KeccakCallsPerChunk(max_log_rows);
-  const size_t begin = chunk * cap;
-  const size_t end = std::min(routed.keccak_calls.size(), begin + cap);
+  size_t begin = 0;
+  for (size_t c = 0; c < chunk; ++c) begin += KeccakCallsPerChunk(logs[c]);
+  const size_t end = std::min(routed.keccak_calls.size(), begin + KeccakCallsPerChunk(logs[chunk]));
   ColumnMajorMatrix m(height, keccak_cols::kCount);
   const size_t width = keccak_cols::kCount;
   tbb::parallel_for(size_t{0}, end - begin, [&](size_t k) {
@@ -422,15 +423,21 @@ std::vector<uint32_t> ChunkLogHeights(const RoutedExecution& routed, TableId t,
       if (routed.num_rows(t) == 0) return {};
       return {log2(PowerOfTwoAtLeast(routed.num_rows(t) + 2))};
     case TableId::kKeccak: {
+      // Whole calls per chunk; a tail that would leave over a quarter of its chunk as padding
+      // is split into a chunk of half the height and another for the rest (2,362 columns make
+      // padding rows expensive).
       std::vector<uint32_t> chunks;
       const uint32_t log_max = KeccakLogMax(max_log_rows);
-      const size_t cap = KeccakCallsPerChunk(max_log_rows);
       size_t calls = routed.keccak_calls.size();
-      while (calls > cap) {
-        chunks.push_back(log_max);
-        calls -= cap;
+      while (calls > 0) {
+        const size_t rows = calls * kKeccakRowsPerCall;
+        const uint32_t k = std::max<uint32_t>(log2(PowerOfTwoAtLeast(rows)), 5);
+        const uint32_t chunk = k > log_max                                ? log_max
+                               : k > 5 && 4 * rows < 3 * (size_t{1} << k) ? k - 1
+                                                                          : k;
+        chunks.push_back(chunk);
+        calls -= std::min(calls, KeccakCallsPerChunk(chunk));
       }
-      if (calls > 0) chunks.push_back(log2(PowerOfTwoAtLeast(calls * kKeccakRowsPerCall)));
       return chunks;
     }
     default:
@@ -445,6 +452,21 @@ std::vector<uint32_t> ChunkLogHeights(const RoutedExecution& routed, TableId t,
   }
   if (rows > 0) chunks.push_back(log2(PowerOfTwoAtLeast(rows)));
   return chunks;
+}
+
+size_t ChunkRealRows(const RoutedExecution& routed, TableId t, size_t chunk,
+                     uint32_t max_log_rows) {
+  const std::vector<uint32_t> logs = ChunkLogHeights(routed, t, max_log_rows);
+  ZKVM_CHECK(chunk < logs.size(), "no such chunk");
+  if (t == TableId::kKeccak) {
+    size_t begin = 0;
+    for (size_t c = 0; c < chunk; ++c) begin += KeccakCallsPerChunk(logs[c]);
+    const size_t calls = routed.keccak_calls.size() - begin;
+    return kKeccakRowsPerCall * std::min(calls, KeccakCallsPerChunk(logs[chunk]));
+  }
+  const size_t begin = chunk << max_log_rows;
+  return std::min(routed.num_rows(t) - std::min(routed.num_rows(t), begin),
+                  size_t{1} << logs[chunk]);
 }
 
 ColumnMajorMatrix BuildChunk(const RoutedExecution& routed, TableId t, size_t chunk,

@@ -102,10 +102,14 @@ class LookupCounter final : public LookupSink {
 // The chunk heights (log2) of table t's rows: chunks of 2^max_log_rows rows, the last one the
 // next power of two of what remains (at least 2 rows); no chunk when the table has no rows.
 // Tables that cannot be split (PAGE_ZERO, PAGE_INPUT, HALT) always give one chunk, and the
-// fixed tables theirs. KECCAK chunks hold whole calls (24 rows each): floor(2^max_log_rows /
-// 24) calls per full chunk (max_log_rows is taken as at least 5).
+// fixed tables theirs. KECCAK chunks hold whole calls (24 rows each, floor(2^k / 24) per chunk
+// of 2^k rows; max_log_rows is taken as at least 5), and a tail that would be more than a
+// quarter padding is split in two.
 std::vector<uint32_t> ChunkLogHeights(const RoutedExecution& routed, TableId t,
                                       uint32_t max_log_rows);
+
+// How many of chunk `chunk`'s rows of witness table t are real (the rest padding).
+size_t ChunkRealRows(const RoutedExecution& routed, TableId t, size_t chunk, uint32_t max_log_rows);
 
 // The main trace of chunk `chunk` of witness table t (heights as ChunkLogHeights), with its
 // lookups reported to `sink` (may be null).

@@ -1,5 +1,8 @@
 #include "prover/vm/prove.h"
 
+#include <unistd.h>
+
+#include <array>
 #include <chrono>
 
 #include "prover/tables/keccak_tables.h"
@@ -21,6 +24,25 @@ bool IsFixed(TableId id) {
 
 }  // namespace
 
+uint64_t CommittedCells(const VmStatement& statement) {
+  uint64_t cells = 0;
+  for (const TableChunk& c : statement.chunks) {
+    const stark::ProverAir& air = TableAir(c.table);
+    cells += (uint64_t{1} << c.log_height) *
+             (air.shape().num_main_columns + air.logup().num_aux_felts());
+  }
+  return cells;
+}
+
+MemoryMode ResolveMemoryMode(MemoryMode mode, uint64_t committed_cells) {
+  if (mode != MemoryMode::kAuto) return mode;
+  const long pages = sysconf(_SC_PHYS_PAGES), page_size = sysconf(_SC_PAGE_SIZE);
+  if (pages <= 0 || page_size <= 0) return MemoryMode::kFast;
+  const double physical = static_cast<double>(pages) * static_cast<double>(page_size);
+  return 34.0 * static_cast<double>(committed_cells) > 0.5 * physical ? MemoryMode::kLow
+                                                                      : MemoryMode::kFast;
+}
+
 Result<VmWitness> BuildWitness(const executor::Program& program, RoutedExecution routed,
                                const ProveConfig& config) {
   Result<VerifyingKey> vk = ComputeVerifyingKey(program, config.options);
@@ -29,30 +51,39 @@ Result<VmWitness> BuildWitness(const executor::Program& program, RoutedExecution
               .statement = {},
               .routed = std::move(routed),
               .fixed = BuildFixedPreprocessed(program),
-              .traces = {}};
+              .traces = {},
+              .max_log_chunk_rows = config.max_log_chunk_rows};
   VmStatement& statement = w.statement;
   statement.vk_digest = vk->Digest();
   statement.options = config.options;
   statement.exit_code = w.routed.exit_code;
   statement.cycles = w.routed.cycles;
   statement.output = w.routed.output;
-  // Witness tables feed the lookup counts; BYTE, POW and KECCAK_RC are filled after all of
-  // them.
-  LookupCounter counter;
-  std::vector<uint32_t> keccak_log_heights;
+  std::vector<size_t> chunk_index;  // of each statement chunk within its table
   for (size_t t = 0; t < kNumTables; ++t) {
     const TableId id = static_cast<TableId>(t);
     const std::vector<uint32_t> logs = ChunkLogHeights(w.routed, id, config.max_log_chunk_rows);
     for (size_t c = 0; c < logs.size(); ++c) {
       statement.chunks.push_back({id, logs[c]});
-      if (id == TableId::kDecode || id == TableId::kRegister || id == TableId::kPageElf) {
-        w.traces.push_back(BuildFixedTrace(w.routed, id));
-      } else if (id == TableId::kByte || id == TableId::kPow || id == TableId::kKeccakRc) {
-        w.traces.emplace_back();
-      } else {
-        if (id == TableId::kKeccak) keccak_log_heights.push_back(logs[c]);
-        w.traces.push_back(BuildChunk(w.routed, id, c, config.max_log_chunk_rows, &counter));
-      }
+      chunk_index.push_back(c);
+    }
+  }
+  const bool keep =
+      ResolveMemoryMode(config.memory, CommittedCells(statement)) == MemoryMode::kFast;
+  // Witness tables feed the lookup counts; BYTE, POW and KECCAK_RC are filled after all of
+  // them. Streamed chunks are built here only to count their lookups.
+  LookupCounter counter;
+  std::vector<uint32_t> keccak_log_heights;
+  w.traces.resize(statement.chunks.size());
+  for (size_t i = 0; i < statement.chunks.size(); ++i) {
+    const TableId id = statement.chunks[i].table;
+    if (id == TableId::kDecode || id == TableId::kRegister || id == TableId::kPageElf) {
+      w.traces[i] = BuildFixedTrace(w.routed, id);
+    } else if (!IsFixed(id)) {
+      if (id == TableId::kKeccak) keccak_log_heights.push_back(statement.chunks[i].log_height);
+      ColumnMajorMatrix m =
+          BuildChunk(w.routed, id, chunk_index[i], config.max_log_chunk_rows, &counter);
+      if (keep) w.traces[i] = std::move(m);
     }
   }
   if (Status s = counter.status(); !s.ok()) return Error{s.message()};
@@ -67,6 +98,41 @@ Result<VmWitness> BuildWitness(const executor::Program& program, RoutedExecution
   return w;
 }
 
+namespace {
+
+// The STARK prover's view of a witness whose witness chunks are streamed: a chunk without a
+// matrix is built from the routed run when asked for and freed on release.
+class WitnessTraceProvider final : public stark::TraceProvider {
+ public:
+  explicit WitnessTraceProvider(const VmWitness& w) : w_(w) {
+    std::array<size_t, kNumTables> seen{};
+    for (const TableChunk& c : w.statement.chunks) {
+      chunk_index_.push_back(seen[static_cast<size_t>(c.table)]++);
+    }
+  }
+  crypto::ConstMatrixView Trace(size_t i) override {
+    if (w_.traces[i].num_rows() != 0) return w_.traces[i].view();
+    built_ = BuildChunk(w_.routed, w_.statement.chunks[i].table, chunk_index_[i],
+                        w_.max_log_chunk_rows, nullptr);
+    return built_.view();
+  }
+  void ReleaseTrace(size_t) override { built_ = ColumnMajorMatrix(); }
+
+ private:
+  const VmWitness& w_;
+  std::vector<size_t> chunk_index_;
+  ColumnMajorMatrix built_;
+};
+
+bool Streamed(const VmWitness& w) {
+  for (const ColumnMajorMatrix& m : w.traces) {
+    if (m.num_rows() == 0) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 stark::ProverStatement MakeProverStatement(const VmWitness& w,
                                            const StarkStatementStorage& storage) {
   stark::ProverStatement ps;
@@ -77,6 +143,7 @@ stark::ProverStatement MakeProverStatement(const VmWitness& w,
     const TableId id = w.statement.chunks[i].table;
     table.air = &TableAir(id);
     table.main = w.traces[i].view();
+    table.rows = size_t{1} << w.statement.chunks[i].log_height;
     table.public_values = storage.public_values(i);
     if (id == TableId::kDecode) table.preprocessed = w.fixed.decode.view();
     if (id == TableId::kRegister) table.preprocessed = w.fixed.reg.view();
@@ -96,6 +163,11 @@ Result<std::vector<uint8_t>> ProveWitness(const VmWitness& w, const ProveConfig&
   stark::ProverConfig prover_config;
   prover_config.debug_checks = config.debug_checks;
   prover_config.stats = stats;
+  WitnessTraceProvider provider(w);
+  if (Streamed(w)) {
+    prover_config.traces = &provider;
+    prover_config.lde_policy = stark::LdePolicy::kDropAfterCommit;
+  }
   Result<std::vector<uint8_t>> stark_proof = stark::ProveStark(ps, prover_config);
   if (!stark_proof.ok()) return stark_proof.error();
   return EncodeVmProof(w.statement, *stark_proof);
@@ -143,12 +215,16 @@ Result<std::vector<uint8_t>> Prove(const executor::Program& program, std::span<c
     stats->cycles = w->routed.cycles;
     stats->chunks.clear();
     stats->committed_cells = 0;
+    std::array<size_t, kNumTables> seen{};
     for (size_t i = 0; i < w->statement.chunks.size(); ++i) {
       const TableId id = w->statement.chunks[i].table;
+      const size_t chunk = seen[static_cast<size_t>(id)]++;
       ProveStats::Chunk c;
       c.table = id;
       c.rows = size_t{1} << w->statement.chunks[i].log_height;
-      c.real_rows = IsFixed(id) ? c.rows : std::min<uint64_t>(w->routed.num_rows(id), c.rows);
+      c.real_rows = IsFixed(id) || id == TableId::kPageZero || id == TableId::kPageInput
+                        ? std::min<uint64_t>(IsFixed(id) ? c.rows : w->routed.num_rows(id), c.rows)
+                        : ChunkRealRows(w->routed, id, chunk, config.max_log_chunk_rows);
       c.main_columns = TableAir(id).shape().num_main_columns;
       c.aux_columns = 3 * st.tables[i].air->logup().num_aux_columns;
       stats->committed_cells += c.rows * (c.main_columns + c.aux_columns);

@@ -28,8 +28,23 @@
 
 namespace zkvm::prover {
 
+// How the prover trades memory for time.
+enum class MemoryMode : uint8_t {
+  // kLow when kFast's estimated peak (about 34 bytes per committed cell) would exceed half of
+  // the machine's physical memory, else kFast.
+  kAuto,
+  // Keep every trace chunk and every LDE until the proof is written.
+  kFast,
+  // Build each witness chunk when the STARK prover asks for it and free it after (the chunks
+  // are built once more up front to count lookups), and drop each LDE once committed,
+  // recomputing it from its coefficients when a later phase needs it. The peak, at the main
+  // trace commitment, is about 24 bytes per committed cell; proving takes about 20% longer.
+  kLow,
+};
+
 struct ProveConfig {
   stark::ProofOptions options = stark::kDefaultOptions;
+  MemoryMode memory = MemoryMode::kAuto;
   uint64_t max_cycles = kMaxCycles;
   // Witness tables are split into chunks of at most 2^max_log_chunk_rows rows.
   uint32_t max_log_chunk_rows = 22;
@@ -68,12 +83,22 @@ struct VmWitness {
   VmStatement statement;
   RoutedExecution routed;
   FixedPreprocessed fixed;
-  std::vector<crypto::ColumnMajorMatrix> traces;  // one per statement chunk
+  // One per statement chunk; a witness chunk's matrix is empty (0 rows) when it is streamed
+  // (MemoryMode::kLow): ProveWitness then builds it from `routed` whenever the prover asks.
+  std::vector<crypto::ColumnMajorMatrix> traces;
+  uint32_t max_log_chunk_rows = 22;  // the chunking the statement was built with
 };
 
-// The statement and every table chunk of a routed run.
+// The statement and every table chunk of a routed run (witness chunks left empty under
+// MemoryMode::kLow, or kAuto when the run is large).
 Result<VmWitness> BuildWitness(const executor::Program& program, RoutedExecution routed,
                                const ProveConfig& config);
+
+// Main + aux cells of every chunk of a statement, padded rows included.
+uint64_t CommittedCells(const VmStatement& statement);
+
+// The mode kAuto resolves to for a statement of `committed_cells` cells.
+MemoryMode ResolveMemoryMode(MemoryMode mode, uint64_t committed_cells);
 
 // The STARK statement of a witness (pointing into `witness` and `storage`).
 stark::ProverStatement MakeProverStatement(const VmWitness& witness,

@@ -77,6 +77,21 @@ TEST(VmProofTest, DebugChecksPassOnAnHonestRun) {
   ASSERT_TRUE(proof.ok()) << proof.error().message;
 }
 
+// Streaming the traces and recomputing LDEs (MemoryMode::kLow) changes where bytes live, not
+// the proof.
+TEST(VmProofTest, LowMemoryModeGivesTheSameProof) {
+  const Loaded g = Load("sort");
+  ProveConfig fast = TestConfig(), low = TestConfig();
+  fast.memory = MemoryMode::kFast;
+  low.memory = MemoryMode::kLow;
+  Result<std::vector<uint8_t>> a = Prove(g.program, g.input, fast);
+  Result<std::vector<uint8_t>> b = Prove(g.program, g.input, low);
+  ASSERT_TRUE(a.ok()) << a.error().message;
+  ASSERT_TRUE(b.ok()) << b.error().message;
+  EXPECT_EQ(*a, *b);
+  EXPECT_TRUE(Verify(*b, g.program).ok());
+}
+
 class VmRejectTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
