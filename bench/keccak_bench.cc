@@ -36,8 +36,8 @@ bool IsKeccakTable(TableId t) {
 int Run(size_t bytes, bool software, bool prove, const stark::ProofOptions& options,
         const char* preset, MemoryMode memory) {
   const char* guest = software ? "sha3" : "keccak_precompile";
-  Result<executor::Program> program = executor::LoadElfFile(std::string(ZKVM_GUEST_DIR) + "/" +
-                                                            guest + "/" + guest + ".elf");
+  Result<executor::Program> program =
+      executor::LoadElfFile(std::string(ZKVM_GUEST_DIR) + "/" + guest + "/" + guest + ".elf");
   if (!program.ok()) {
     std::fprintf(stderr, "keccak_bench: %s\n", program.error().message.c_str());
     return 2;

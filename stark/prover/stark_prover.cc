@@ -684,6 +684,7 @@ Result<std::vector<uint8_t>> ProveStark(const ProverStatement& statement,
   const FriProof fri_proof = fri.QueryPhase(transcript);
   fri_query_timer.reset();
   const ScopedSeconds openings_timer(&stats.openings);
+  const double lde_before_openings = stats.lde;
 
   // 7. Openings and the proof.
   std::vector<uint8_t> openings[kStarkNumTrees];
@@ -707,6 +708,8 @@ Result<std::vector<uint8_t>> ProveStark(const ProverStatement& statement,
     matrices[k].clear();
     for (Extended* e : sets) cache.Release(*e);
   }
+  // Re-evaluated LDEs (LdePolicy::kDropAfterCommit) count as LDE time, not twice.
+  stats.openings -= stats.lde - lde_before_openings;
   std::vector<uint32_t> deep_leaves;
   for (uint32_t q : fri_proof.query_indices) deep_leaves.push_back(StarkLayout::DeepLeaf(q));
   const std::vector<uint8_t> deep_openings = deep_tree->Open(deep_leaves, deep_matrices);

@@ -175,13 +175,13 @@ struct ProofOptions {
 // the table for every blowup).
 inline constexpr ProofOptions kDefaultOptions{.preset = PresetId::kDefault,
                                               .log_blowup = 1,
-                                              .num_queries = 173,
+                                              .num_queries = 182,
                                               .grinding_bits = 20,
                                               .fri_log_arity = 1,
                                               .log_final_poly_len = 4};
 inline constexpr ProofOptions kRecursionOptions{.preset = PresetId::kRecursion,
                                                 .log_blowup = 4,
-                                                .num_queries = 43,
+                                                .num_queries = 46,
                                                 .grinding_bits = 20,
                                                 .fri_log_arity = 1,
                                                 .log_final_poly_len = 4};

@@ -29,8 +29,8 @@ static_assert(ProofOptions{}.Check().error == OptionsError::kLogBlowup);  // zer
 
 TEST(ProofOptionsTest, EncodingLayout) {
   const Bytes bytes = Encoded(kDefaultOptions);
-  // preset 1, log_blowup 1, 173 queries (0xAD 0x00), 20 grinding bits, arity log 1, final log 4.
-  const Bytes expected = {0x01, 0x01, 0xAD, 0x00, 0x14, 0x01, 0x04};
+  // preset 1, log_blowup 1, 182 queries (0xB6 0x00), 20 grinding bits, arity log 1, final log 4.
+  const Bytes expected = {0x01, 0x01, 0xB6, 0x00, 0x14, 0x01, 0x04};
   EXPECT_EQ(bytes, expected);
   ProofOptions wide = kDefaultOptions;
   wide.preset = PresetId::kCustom;
@@ -204,7 +204,7 @@ TEST(ProofOptionsTest, NamedPresetsPinTheirFields) {
   options.num_queries = 174;
   EXPECT_EQ(options.Check().error, OptionsError::kPresetMismatch);
   EXPECT_EQ(ValidateOptions(options).message(),
-            "proof options: preset default requires preset default: blowup 2, 173 queries, 20 "
+            "proof options: preset default requires preset default: blowup 2, 182 queries, 20 "
             "grinding bits, FRI arity 2, final poly 16; got preset default: blowup 2, 174 "
             "queries, 20 grinding bits, FRI arity 2, final poly 16");
   ProofOptions decoded;

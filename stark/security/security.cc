@@ -181,13 +181,13 @@ Status SecurityParameters::Validate() const {
 SecurityParameters RepresentativeParameters() {
   SecurityParameters params;
   params.log_max_height = 22;
-  params.num_columns = 4096;
+  params.num_columns = 8192;
   params.num_openings = 2;
   params.max_constraint_degree = 3;
   params.num_constraints = 8192;
   params.num_bus_fractions = uint64_t{1} << 30;
   params.max_bus_tuple_width = 8;
-  params.num_height_classes = 11;
+  params.num_height_classes = 13;
   return params;
 }
 

@@ -153,10 +153,11 @@ struct SecurityParameters {
 
 // The statement the preset query counts are computed for, sized with a margin over the VM's
 // own (about 1,300 committed columns, ~2,000 constraints, 8-11 distinct heights at 2^20-2^22
-// cycles): 2^22 rows, 4096 columns opened at 2 points, constraint degree 3, 8192 constraints,
-// 2^30 bus fractions of width <= 8, 11 height classes. (Sixteen height classes would cost
-// 30 more queries at blowup 2 and put 100 bits out of reach at blowup 16: the list-size
-// factor grows as (L+)^H.)
+// cycles) plus Keccak precompile tables (2,398 columns and 3,053 constraints per KECCAK chunk;
+// hashing 1 MiB gives about 6,000 columns, 6,500 constraints and 13 heights): 2^22 rows, 8192
+// columns opened at 2 points, constraint degree 3, 8192 constraints, 2^30 bus fractions of
+// width <= 8, 13 height classes. (Sixteen height classes would cost about 20 more queries at
+// blowup 2 and put 100 bits out of reach at blowup 16: the list-size factor grows as (L+)^H.)
 SecurityParameters RepresentativeParameters();
 
 // One error term: its name ("logup", "ali", "deep", "fri_batch", "fri_fold_0", ...,
