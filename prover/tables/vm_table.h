@@ -18,62 +18,14 @@
 
 #include "crypto/field/felt.h"
 #include "executor/step_log.h"
+#include "prover/tables/air_common.h"
 #include "prover/tables/byte_table.h"
 #include "prover/tables/decode_table.h"
 #include "stark/prover/stark_prover.h"
 
 namespace zkvm::prover {
 
-// ---- The tables -------------------------------------------------------------------------------
-
-// Every table of a VM proof, in statement order. The first six have preprocessed columns
-// (their order fixes the verifying key's tree); the rest are witness tables. Instruction
-// tables (kNop .. kKeccakCall) get one row per executed instruction of their micro-ops.
-enum class TableId : uint8_t {
-  kDecode = 0,
-  kRegister,
-  kPageElf,
-  kByte,
-  kPow,
-  kKeccakRc,
-  kPageZero,
-  kPageInput,
-  kNop,
-  kConst,
-  kAddI,
-  kAddR,
-  kBitI,
-  kBitR,
-  kShiftI,
-  kShiftR,
-  kCmpI,
-  kCmpR,
-  kBranchEq,
-  kBranchLt,
-  kJal,
-  kJalr,
-  kLoadW,
-  kLoadBh,
-  kStoreW,
-  kStoreBh,
-  kMul,
-  kDivRem,
-  kHalt,
-  kWrite,
-  kKeccakCall,
-  kCommitRead,
-  kCommit,
-  kKeccakMem,
-  kKeccak,
-  kCount,
-};
-inline constexpr size_t kNumTables = static_cast<size_t>(TableId::kCount);
-inline constexpr TableId kFirstInstructionTable = TableId::kNop;
-inline constexpr TableId kLastInstructionTable = TableId::kKeccakCall;
-
-constexpr bool IsInstructionTable(TableId t) {
-  return t >= kFirstInstructionTable && t <= kLastInstructionTable;
-}
+// ---- The tables (the list itself is in air_common.h) ----------------------------------------
 
 // The table name as the statement and messages use it ("add_i", "page_zero", ...).
 const char* TableName(TableId t);
@@ -83,27 +35,6 @@ const char* TableName(TableId t);
 TableId TableOf(Uop uop, uint32_t a7);
 
 // ---- The memory argument (docs/tables.md section 5) ----------------------------------------
-
-// Address spaces of bus MEM: registers (x0..x31, the sink x32, the output cursor x33), RAM
-// words (address = byte address / 4) and ROM words (the executable range, read-only).
-enum class Space : uint8_t { kReg = 0, kRam = 1, kRom = 2 };
-
-// x32: written by loads and jalr with rd = x0, never read.
-// x33: the public-output cursor, the number of bytes written to fd 1 so far. WRITE (fd 1)
-// advances it, HALT reads its final value into the statement, so output jobs are ordered.
-inline constexpr uint32_t kCursorRegister = 33;
-inline constexpr uint32_t kNumRegisterTokens = 34;
-
-// Timestamp slots within one instruction: ts = 4 * clk + slot.
-enum Slot : uint32_t {
-  kSlotRs1 = 0,  // first register read port (rs1; a7 and a1 for syscalls)
-  kSlotRs2 = 1,  // second register read port (rs2; a0 or a2 for syscalls)
-  kSlotRam = 2,  // the RAM port (loads, stores, output words) and the cursor
-  kSlotRd = 3,   // the register write port
-};
-constexpr uint64_t Timestamp(uint64_t clk, uint32_t slot) { return 4 * clk + slot; }
-// Runs are capped so that every timestamp is below 2^32.
-inline constexpr uint64_t kMaxCycles = (uint64_t{1} << 30) - 2;
 
 // One memory access of an executed instruction.
 struct MemAccess {
