@@ -48,6 +48,7 @@
 #include <stdint.h>
 
 #include "prover/tables/air_common.h"
+#include "syscalls/abi.h"
 
 namespace zkvm::prover {
 
@@ -126,5 +127,18 @@ class PageAir {
 };
 using PageZeroAir = PageAir<false>;
 using PageInputAir = PageAir<true>;
+
+// The word-index bounds (lo, hi) of PAGE_ZERO and PAGE_INPUT (their public values): real rows
+// lie in (lo, hi].
+struct PageBounds {
+  uint32_t lo = 0;
+  uint32_t hi = 0;
+};
+constexpr PageBounds PageZeroBounds(uint32_t image_end) {
+  return {.lo = image_end / 4 - 1, .hi = abi::kInputBase / 4 - 1};
+}
+constexpr PageBounds PageInputBounds() {
+  return {.lo = abi::kInputBase / 4 - 1, .hi = abi::kInputEnd / 4 - 1};
+}
 
 }  // namespace zkvm::prover

@@ -70,14 +70,6 @@ ColumnMajorMatrix PageElfPreprocessed(const executor::Program& program) {
   return m;
 }
 
-PageBounds PageZeroBounds(uint32_t image_end) {
-  return {.lo = image_end / 4 - 1, .hi = abi::kInputBase / 4 - 1};
-}
-
-PageBounds PageInputBounds() {
-  return {.lo = abi::kInputBase / 4 - 1, .hi = abi::kInputEnd / 4 - 1};
-}
-
 ColumnMajorMatrix PageTrace(bool input, const std::vector<PageWord>& words, PageBounds bounds,
                             LookupSink* sink) {
   using Col = PageZeroAir::Col;

@@ -39,14 +39,6 @@ struct PageWord {
   uint32_t fin_val = 0;
 };
 
-// The word-index bounds (lo, hi) of the two ranges: real rows lie in (lo, hi].
-struct PageBounds {
-  uint32_t lo = 0;
-  uint32_t hi = 0;
-};
-PageBounds PageZeroBounds(uint32_t image_end);
-PageBounds PageInputBounds();
-
 // The trace of sorted, distinct `words` with sentinels; height: the next power of two >= n + 2.
 // Reports the R16 lookups to `sink`.
 crypto::ColumnMajorMatrix PageTrace(bool input, const std::vector<PageWord>& words,

@@ -16,6 +16,7 @@
 #include "prover/tables/shift_table.h"
 #include "prover/tables/store_table.h"
 #include "prover/tables/syscall_tables.h"
+#include "prover/tables/vm_airs.h"
 
 namespace zkvm::prover {
 namespace {
@@ -118,5 +119,7 @@ const stark::ProverAir& TableAir(TableId t) {
   ZKVM_CHECK(false, "no such table");
   return StaticAir<CommitAir>();
 }
+
+const stark::StarkAir& VmStarkAir(TableId t) { return TableAir(t); }
 
 }  // namespace zkvm::prover

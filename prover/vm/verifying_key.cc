@@ -45,32 +45,25 @@ std::array<uint8_t, kVerifyingKeyBytes> VerifyingKey::Encode() const {
 }
 
 Result<VerifyingKey> VerifyingKey::Decode(std::span<const uint8_t> bytes) {
-  if (bytes.size() != kVerifyingKeyBytes) {
+  VkFields f;
+  const VkError e = DecodeVkFields(bytes.data(), bytes.size(), &f);
+  if (e == VkError::kSize) {
     return MakeError("verifying key: {} bytes, expected {}", bytes.size(), kVerifyingKeyBytes);
   }
-  if (std::memcmp(bytes.data(), "ZKVK", 4) != 0) return MakeError("verifying key: bad magic");
-  if (GetU32(&bytes[4]) != kVerifyingKeyVersion) {
+  if (e == VkError::kVersion) {
     return MakeError("verifying key: version {} (expected {})", GetU32(&bytes[4]),
                      kVerifyingKeyVersion);
   }
+  if (e != VkError::kOk) return MakeError("verifying key: {}", VkErrorName(e));
   VerifyingKey vk;
-  const stark::OptionsCheck check = stark::ProofOptions::Decode(&bytes[8], &vk.options);
-  if (!check.ok()) {
-    return MakeError("verifying key: invalid proof options ({})",
-                     stark::OptionsErrorName(check.error));
-  }
-  vk.entry = GetU32(&bytes[40]);
-  vk.text_begin = GetU32(&bytes[44]);
-  vk.text_end = GetU32(&bytes[48]);
-  vk.image_end = GetU32(&bytes[52]);
-  vk.decode_log_rows = GetU32(&bytes[56]);
-  vk.page_elf_log_rows = GetU32(&bytes[60]);
-  std::memcpy(vk.preprocessed_root.bytes, &bytes[64], 32);
-  if (vk.decode_log_rows < 1 || vk.decode_log_rows > 26 || vk.page_elf_log_rows < 1 ||
-      vk.page_elf_log_rows > 26 || vk.image_end < 0x1'0000 || vk.image_end % 4 != 0 ||
-      vk.image_end > 0xBF00'0000) {
-    return MakeError("verifying key: table heights or image bounds out of range");
-  }
+  vk.options = f.options;
+  vk.entry = f.entry;
+  vk.text_begin = f.text_begin;
+  vk.text_end = f.text_end;
+  vk.image_end = f.image_end;
+  vk.decode_log_rows = f.decode_log_rows;
+  vk.page_elf_log_rows = f.page_elf_log_rows;
+  vk.preprocessed_root = f.preprocessed_root;
   return vk;
 }
 

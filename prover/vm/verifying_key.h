@@ -25,12 +25,13 @@
 #include "crypto/field/matrix.h"
 #include "crypto/merkle/merkle_layout.h"
 #include "executor/program.h"
+#include "prover/vm/vm_proof_view.h"
 #include "stark/security/proof_options.h"
 
 namespace zkvm::prover {
 
-inline constexpr size_t kVerifyingKeyBytes = 96;
-inline constexpr uint32_t kVerifyingKeyVersion = 2;
+inline constexpr size_t kVerifyingKeyBytes = kVkBytes;
+inline constexpr uint32_t kVerifyingKeyVersion = kVkVersion;
 using VkDigest = std::array<uint8_t, 32>;
 
 struct VerifyingKey {

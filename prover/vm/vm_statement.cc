@@ -9,15 +9,8 @@
 namespace zkvm::prover {
 namespace {
 
-constexpr size_t kHeaderBytes = 92;
-
 void PutU32(std::vector<uint8_t>& out, uint32_t v) {
   for (int i = 0; i < 4; ++i) out.push_back(static_cast<uint8_t>(v >> (8 * i)));
-}
-uint32_t GetU32(const uint8_t* p) {
-  uint32_t v;
-  std::memcpy(&v, p, 4);
-  return v;
 }
 
 }  // namespace
@@ -46,140 +39,121 @@ std::vector<uint8_t> EncodeVmProof(const VmStatement& s, std::span<const uint8_t
 
 Result<VmStatement> DecodeVmProof(std::span<const uint8_t> bytes,
                                   std::span<const uint8_t>* stark_proof) {
-  if (bytes.size() < kHeaderBytes) {
-    return MakeError("proof: {} bytes, shorter than the {}-byte statement header", bytes.size(),
-                     kHeaderBytes);
-  }
-  if (std::memcmp(bytes.data(), "ZKVM", 4) != 0) {
-    return MakeError("proof: bad magic (not a zkvm proof file)");
-  }
-  if (GetU32(&bytes[4]) != kVmProofVersion) {
-    return MakeError("proof: format version {} (this verifier reads {})", GetU32(&bytes[4]),
-                     kVmProofVersion);
+  VmProofView v;
+  const VmProofCheck check = ParseVmProof(bytes.data(), bytes.size(), &v);
+  switch (check.error) {
+    case VmProofError::kOk:
+      break;
+    case VmProofError::kTooShort:
+      return MakeError("proof: {} bytes, shorter than the {}-byte statement header", bytes.size(),
+                       kVmProofHeaderBytes);
+    case VmProofError::kMagic:
+      return MakeError("proof: bad magic (not a zkvm proof file)");
+    case VmProofError::kVersion:
+      return MakeError("proof: format version {} (this verifier reads {})", check.detail,
+                       kVmProofVersion);
+    case VmProofError::kOptions:
+      return MakeError("proof: invalid proof options at byte 40");
+    case VmProofError::kOutputTooLarge:
+      return MakeError("proof: public output of {} bytes exceeds the limit of {}", check.detail,
+                       kMaxPublicOutput);
+    case VmProofError::kTooManyChunks:
+      return MakeError("proof: {} table chunks exceed the limit of {}", check.detail,
+                       stark::kStarkMaxTables);
+    case VmProofError::kTruncated:
+      return MakeError("proof: truncated statement ({} bytes, the statement needs {})",
+                       bytes.size(), check.detail);
+    case VmProofError::kUnknownTable:
+      return MakeError("proof: chunk {} names unknown table {}", check.detail, check.detail2);
+    case VmProofError::kPadding:
+      return MakeError("proof: non-zero padding byte at offset {}", check.detail);
+    default:
+      return MakeError("proof: malformed statement");
   }
   VmStatement s;
-  std::memcpy(s.vk_digest.data(), &bytes[8], 32);
-  const stark::OptionsCheck check = stark::ProofOptions::Decode(&bytes[40], &s.options);
-  if (!check.ok()) {
-    return MakeError("proof: invalid proof options at byte 40 ({})",
-                     stark::OptionsErrorName(check.error));
+  std::memcpy(s.vk_digest.data(), v.vk_digest, 32);
+  s.options = v.options;
+  s.exit_code = v.exit_code;
+  s.cycles = v.cycles;
+  s.output.assign(v.output, v.output + v.output_size);
+  for (uint32_t i = 0; i < v.num_chunks; ++i) {
+    s.chunks.push_back({v.chunk_table(i), v.chunk_log_height(i)});
   }
-  s.exit_code = GetU32(&bytes[72]);
-  s.cycles = GetU32(&bytes[76]) | uint64_t{GetU32(&bytes[80])} << 32;
-  const uint32_t n = GetU32(&bytes[84]);
-  const uint32_t c = GetU32(&bytes[88]);
-  if (n > kMaxPublicOutput) {
-    return MakeError("proof: public output of {} bytes exceeds the limit of {}", n,
-                     kMaxPublicOutput);
-  }
-  if (c > stark::kStarkMaxTables) {
-    return MakeError("proof: {} table chunks exceed the limit of {}", c, stark::kStarkMaxTables);
-  }
-  size_t end = kHeaderBytes + size_t{n} + 2 * size_t{c};
-  const size_t padded = (end + 15) & ~size_t{15};
-  if (bytes.size() < padded) {
-    return MakeError("proof: truncated statement ({} bytes, the statement needs {})", bytes.size(),
-                     padded);
-  }
-  s.output.assign(bytes.begin() + kHeaderBytes, bytes.begin() + kHeaderBytes + n);
-  for (uint32_t i = 0; i < c; ++i) {
-    const uint8_t* p = &bytes[kHeaderBytes + n + 2 * i];
-    if (p[0] >= kNumTables) return MakeError("proof: chunk {} names unknown table {}", i, p[0]);
-    s.chunks.push_back({static_cast<TableId>(p[0]), p[1]});
-  }
-  for (size_t i = end; i < padded; ++i) {
-    if (bytes[i] != 0) return MakeError("proof: non-zero padding byte at offset {}", i);
-  }
-  *stark_proof = bytes.subspan(padded);
+  *stark_proof = bytes.subspan(bytes.size() - v.stark_proof_size);
   return s;
 }
 
+VkFields FieldsOf(const VerifyingKey& vk) {
+  return {.options = vk.options,
+          .entry = vk.entry,
+          .text_begin = vk.text_begin,
+          .text_end = vk.text_end,
+          .image_end = vk.image_end,
+          .decode_log_rows = vk.decode_log_rows,
+          .page_elf_log_rows = vk.page_elf_log_rows,
+          .preprocessed_root = vk.preprocessed_root};
+}
+
 Status CheckStatementShape(const VmStatement& s, const VerifyingKey& vk) {
-  if (s.cycles < 1 || s.cycles > kMaxCycles) {
-    return MakeError("statement: cycle count {} outside [1, {}]", s.cycles, kMaxCycles);
-  }
   if (s.output.size() > kMaxPublicOutput) return MakeError("statement: public output too large");
   if (s.chunks.empty() || s.chunks.size() > stark::kStarkMaxTables) {
     return MakeError("statement: {} table chunks (1 to {} allowed)", s.chunks.size(),
                      stark::kStarkMaxTables);
   }
-  std::array<size_t, kNumTables> count{};
-  for (size_t i = 0; i < s.chunks.size(); ++i) {
-    const TableChunk& c = s.chunks[i];
-    if (i > 0 && c.table < s.chunks[i - 1].table) {
-      return MakeError("statement: chunk {} ({}) is out of table order", i, TableName(c.table));
-    }
-    if (c.log_height < 1 || c.log_height > stark::kStarkMaxLogHeight) {
-      return MakeError("statement: chunk {} ({}) has log height {}", i, TableName(c.table),
-                       c.log_height);
-    }
-    ++count[static_cast<size_t>(c.table)];
-  }
-  const struct {
-    TableId table;
-    uint32_t log_height;
-  } fixed[] = {{TableId::kDecode, vk.decode_log_rows},
-               {TableId::kRegister, 6},
-               {TableId::kPageElf, vk.page_elf_log_rows},
-               {TableId::kByte, 16},
-               {TableId::kPow, 6},
-               {TableId::kKeccakRc, 6},
-               {TableId::kHalt, 1}};
-  for (const auto& f : fixed) {
-    const size_t t = static_cast<size_t>(f.table);
-    if (count[t] != 1) {
-      return MakeError("statement: table {} appears {} times (exactly once expected)",
-                       TableName(f.table), count[t]);
-    }
-  }
+  std::vector<uint8_t> chunk_bytes;
   for (const TableChunk& c : s.chunks) {
-    for (const auto& f : fixed) {
-      if (c.table == f.table && c.log_height != f.log_height) {
-        return MakeError("statement: table {} has log height {}, the verifying key says {}",
-                         TableName(c.table), c.log_height, f.log_height);
-      }
-    }
+    chunk_bytes.push_back(static_cast<uint8_t>(c.table));
+    chunk_bytes.push_back(static_cast<uint8_t>(std::min<uint32_t>(c.log_height, 255)));
   }
-  for (TableId t : {TableId::kPageZero, TableId::kPageInput}) {
-    if (count[static_cast<size_t>(t)] > 1) {
-      return MakeError("statement: table {} appears {} times (at most once)", TableName(t),
-                       count[static_cast<size_t>(t)]);
-    }
+  VmProofView v;
+  v.cycles = s.cycles;
+  v.chunk_bytes = chunk_bytes.data();
+  v.num_chunks = static_cast<uint32_t>(s.chunks.size());
+  const VmProofCheck check = CheckVmProofShape(v, FieldsOf(vk));
+  auto name = [](uint64_t t) { return TableName(static_cast<TableId>(t)); };
+  switch (check.error) {
+    case VmProofError::kOk:
+      return {};
+    case VmProofError::kCycles:
+      return MakeError("statement: cycle count {} outside [1, {}]", check.detail, kMaxCycles);
+    case VmProofError::kChunkOrder:
+      return MakeError("statement: chunk {} ({}) is out of table order", check.detail,
+                       TableName(s.chunks[check.detail].table));
+    case VmProofError::kChunkHeight:
+      return MakeError("statement: chunk {} ({}) has log height {}", check.detail,
+                       TableName(s.chunks[check.detail].table), s.chunks[check.detail].log_height);
+    case VmProofError::kTableCount:
+      return MakeError("statement: table {} appears {} times ({} expected)", name(check.detail),
+                       check.detail2,
+                       static_cast<TableId>(check.detail) == TableId::kPageZero ||
+                               static_cast<TableId>(check.detail) == TableId::kPageInput
+                           ? "at most once"
+                           : "exactly once");
+    case VmProofError::kFixedHeight:
+      return MakeError("statement: table {} has log height {}, the verifying key says {}",
+                       name(check.detail), check.detail2, check.detail3);
+    default:
+      return MakeError("statement: malformed chunk list");
   }
-  return {};
 }
 
 StarkStatementStorage::StarkStatementStorage(const VmStatement& s, const VerifyingKey& vk) {
+  const VkFields fields = FieldsOf(vk);
   tables_.resize(s.chunks.size());
   public_values_.resize(s.chunks.size());
   for (size_t i = 0; i < s.chunks.size(); ++i) {
     const TableChunk& c = s.chunks[i];
-    std::vector<Felt>& pv = public_values_[i];
-    if (c.table == TableId::kRegister) {
-      for (size_t w = 0; w < kNumRegisterPublicValues; ++w) {
-        uint32_t word;
-        std::memcpy(&word, &s.vk_digest[4 * w], 4);
-        pv.push_back(Felt::FromU64(word));
-      }
-    } else if (c.table == TableId::kPageZero || c.table == TableId::kPageInput) {
-      const PageBounds b =
-          c.table == TableId::kPageZero ? PageZeroBounds(vk.image_end) : PageInputBounds();
-      pv = {Felt::FromU64(b.lo), Felt::FromU64(b.hi)};
-    }
+    Felt values[kMaxVmPublicValues];
+    const uint32_t n = VmChunkPublicValues(c.table, s.vk_digest.data(), fields, values);
+    public_values_[i].assign(values, values + n);
     tables_[i] = {.air = &TableAir(c.table),
                   .log_height = c.log_height,
-                  .public_values = pv.data(),
-                  .num_public_values = static_cast<uint32_t>(pv.size())};
+                  .public_values = public_values_[i].data(),
+                  .num_public_values = n};
   }
-  const Felt exec[] = {Felt::FromU64(vk.entry), Felt::One()};
-  interactions_.push_back(stark::MakePublicInteraction(kExecBus, true, Felt::One(), exec, 2));
-  const Felt halt[] = {Felt::FromU64(s.exit_code), Felt::FromU64(s.cycles),
-                       Felt::FromU64(s.output.size())};
-  interactions_.push_back(stark::MakePublicInteraction(kHaltBus, false, Felt::One(), halt, 3));
-  for (size_t i = 0; i < s.output.size(); ++i) {
-    const Felt out[] = {Felt::FromU64(i), Felt::FromU64(s.output[i])};
-    interactions_.push_back(stark::MakePublicInteraction(kOutBus, false, Felt::One(), out, 2));
-  }
+  interactions_.resize(2 + s.output.size());
+  VmPublicInteractions(fields, s.exit_code, s.cycles, s.output.data(),
+                       static_cast<uint32_t>(s.output.size()), interactions_.data());
   statement_.tables = tables_.data();
   statement_.num_tables = static_cast<uint32_t>(tables_.size());
   statement_.options = s.options;

@@ -28,13 +28,10 @@
 #include "base/result.h"
 #include "prover/tables/vm_table.h"
 #include "prover/vm/verifying_key.h"
+#include "prover/vm/vm_proof_view.h"
 #include "stark/verifier/stark_protocol.h"
 
 namespace zkvm::prover {
-
-inline constexpr uint32_t kVmProofVersion = 2;
-// The largest public output a statement may carry (one public bus interaction per byte).
-inline constexpr uint32_t kMaxPublicOutput = 1u << 20;
 
 struct TableChunk {
   TableId table = TableId::kCount;
@@ -58,13 +55,15 @@ std::vector<uint8_t> EncodeVmProof(const VmStatement& statement,
 Result<VmStatement> DecodeVmProof(std::span<const uint8_t> bytes,
                                   std::span<const uint8_t>* stark_proof);
 
-// Checks the chunk list against the verifying key: chunks in table order; DECODE, REGISTER,
-// PAGE_ELF, BYTE, POW exactly once at their fixed heights; HALT exactly once; PAGE_ZERO,
-// PAGE_INPUT at most once; heights in [1, 26]; at most stark::kStarkMaxTables chunks; cycles in
-// [1, kMaxCycles]; output at most kMaxPublicOutput bytes.
+// Checks the chunk list against the verifying key (CheckVmProofShape in vm_proof_view.h: the
+// same rules the guest verifier applies) and the output's size.
 Status CheckStatementShape(const VmStatement& statement, const VerifyingKey& vk);
 
-// The STARK statement of a VM statement (owns the arrays StarkStatement points into).
+// The verifying key's fields as vm_proof_view.h reads them.
+VkFields FieldsOf(const VerifyingKey& vk);
+
+// The STARK statement of a VM statement (owns the arrays StarkStatement points into); the
+// guest's VmStarkStatement builds the same one.
 class StarkStatementStorage {
  public:
   StarkStatementStorage(const VmStatement& statement, const VerifyingKey& vk);

@@ -1,0 +1,298 @@
+// A VM proof file read in place, and its STARK statement, freestanding: the host verifier
+// (vm_statement.cc, prove.cc) and the verifier inside the VM (the recursion guest) share this
+// code, so they parse, shape-check and rebuild the statement the same way.
+//
+// The proof file (vm_statement.h has the full layout): magic "ZKVM", u32 version, vk_digest,
+// proof options, exit code, cycles, output length n, chunk count c, the output, c (table id,
+// log2 height) pairs, zero padding to 16, the STARK proof.
+//
+// The verifying-key fields the statement needs are read from its 96-byte encoding
+// (verifying_key.h) by DecodeVkFields.
+//
+// The STARK statement of a proof (VmStarkStatement): the chunks' AIRs (VmStarkAir, one static
+// adapter per table class) and heights; public values (REGISTER: the vk_digest as 8 u32 words;
+// PAGE_ZERO, PAGE_INPUT: their word-index bounds from the vk); the public interactions Send
+// EXEC (entry, 1), Receive HALT (exit_code, cycles, n) and Receive OUT (i, output[i]) for each
+// output byte; the preprocessed root from the vk. Capacities are template parameters, so the
+// guest sizes its static arrays and the host takes the largest.
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "prover/tables/air_common.h"
+#include "prover/tables/memory_airs.h"
+#include "prover/tables/vm_airs.h"
+#include "stark/security/proof_options.h"
+#include "stark/verifier/stark_protocol.h"
+#include "syscalls/abi.h"
+
+namespace zkvm::prover {
+
+inline constexpr uint32_t kVmProofVersion = 2;
+inline constexpr size_t kVmProofHeaderBytes = 92;
+// The largest public output a statement may carry (one public bus interaction per byte).
+inline constexpr uint32_t kMaxPublicOutput = 1u << 20;
+
+inline constexpr size_t kVkBytes = 96;
+inline constexpr uint32_t kVkVersion = 2;
+
+namespace detail {
+constexpr uint32_t LoadU32(const uint8_t* p) {
+  return uint32_t{p[0]} | uint32_t{p[1]} << 8 | uint32_t{p[2]} << 16 | uint32_t{p[3]} << 24;
+}
+}  // namespace detail
+
+// ---- The verifying key's fields ----------------------------------------------------------------
+
+struct VkFields {
+  stark::ProofOptions options;
+  uint32_t entry = 0;
+  uint32_t text_begin = 0;
+  uint32_t text_end = 0;
+  uint32_t image_end = 0;
+  uint32_t decode_log_rows = 0;
+  uint32_t page_elf_log_rows = 0;
+  crypto::MerkleDigest preprocessed_root;
+};
+
+enum class VkError : uint8_t { kOk = 0, kSize, kMagic, kVersion, kOptions, kRange };
+
+constexpr const char* VkErrorName(VkError e) {
+  switch (e) {
+    case VkError::kOk:
+      return "ok";
+    case VkError::kSize:
+      return "wrong size";
+    case VkError::kMagic:
+      return "bad magic";
+    case VkError::kVersion:
+      return "unknown version";
+    case VkError::kOptions:
+      return "invalid proof options";
+    case VkError::kRange:
+      return "table heights or image bounds out of range";
+  }
+  return "?";
+}
+
+// Decodes the 96-byte verifying-key encoding.
+constexpr VkError DecodeVkFields(const uint8_t* bytes, size_t size, VkFields* out) {
+  using detail::LoadU32;
+  if (size != kVkBytes) return VkError::kSize;
+  if (bytes[0] != 'Z' || bytes[1] != 'K' || bytes[2] != 'V' || bytes[3] != 'K') {
+    return VkError::kMagic;
+  }
+  if (LoadU32(&bytes[4]) != kVkVersion) return VkError::kVersion;
+  VkFields vk;
+  if (!stark::ProofOptions::Decode(&bytes[8], &vk.options).ok()) return VkError::kOptions;
+  vk.entry = LoadU32(&bytes[40]);
+  vk.text_begin = LoadU32(&bytes[44]);
+  vk.text_end = LoadU32(&bytes[48]);
+  vk.image_end = LoadU32(&bytes[52]);
+  vk.decode_log_rows = LoadU32(&bytes[56]);
+  vk.page_elf_log_rows = LoadU32(&bytes[60]);
+  for (size_t i = 0; i < 32; ++i) vk.preprocessed_root.bytes[i] = bytes[64 + i];
+  if (vk.decode_log_rows < 1 || vk.decode_log_rows > 26 || vk.page_elf_log_rows < 1 ||
+      vk.page_elf_log_rows > 26 || vk.image_end < abi::kImageBase || vk.image_end % 4 != 0 ||
+      vk.image_end > 0xBF00'0000) {
+    return VkError::kRange;
+  }
+  *out = vk;
+  return VkError::kOk;
+}
+
+// ---- The proof file ----------------------------------------------------------------------------
+
+enum class VmProofError : uint8_t {
+  kOk = 0,
+  kTooShort,        // shorter than the header: detail = size
+  kMagic,           // not "ZKVM"
+  kVersion,         // detail = the version found
+  kOptions,         // invalid options at byte 40
+  kOutputTooLarge,  // detail = n
+  kTooManyChunks,   // detail = c
+  kTruncated,       // detail = the bytes the statement needs
+  kUnknownTable,    // detail = chunk index, detail2 = the id
+  kPadding,         // detail = the offset of a non-zero padding byte
+  // Shape (CheckVmProofShape), against the verifying key:
+  kCycles,             // detail = cycles
+  kNoChunks,           // no chunk, or more than kStarkMaxTables
+  kChunkOrder,         // detail = chunk index
+  kChunkHeight,        // detail = chunk index, detail2 = its log height
+  kTableCount,         // detail = table id, detail2 = how often it appears
+  kFixedHeight,        // detail = table id, detail2 = its log height, detail3 = the vk's
+};
+
+struct VmProofCheck {
+  VmProofError error = VmProofError::kOk;
+  uint64_t detail = 0, detail2 = 0, detail3 = 0;
+  constexpr bool ok() const { return error == VmProofError::kOk; }
+};
+
+// A proof file's statement fields, pointing into the file's bytes.
+struct VmProofView {
+  const uint8_t* vk_digest = nullptr;  // 32 bytes
+  stark::ProofOptions options;
+  uint32_t exit_code = 0;
+  uint64_t cycles = 0;
+  const uint8_t* output = nullptr;
+  uint32_t output_size = 0;
+  const uint8_t* chunk_bytes = nullptr;  // num_chunks (table id, log2 height) pairs
+  uint32_t num_chunks = 0;
+  const uint8_t* stark_proof = nullptr;
+  size_t stark_proof_size = 0;
+
+  constexpr TableId chunk_table(size_t i) const { return static_cast<TableId>(chunk_bytes[2 * i]); }
+  constexpr uint32_t chunk_log_height(size_t i) const { return chunk_bytes[2 * i + 1]; }
+};
+
+// Parses the statement part of a proof file (no allocation; the view points into `bytes`).
+constexpr VmProofCheck ParseVmProof(const uint8_t* bytes, size_t size, VmProofView* out) {
+  using detail::LoadU32;
+  if (size < kVmProofHeaderBytes) return {VmProofError::kTooShort, size};
+  if (bytes[0] != 'Z' || bytes[1] != 'K' || bytes[2] != 'V' || bytes[3] != 'M') {
+    return {VmProofError::kMagic};
+  }
+  if (LoadU32(&bytes[4]) != kVmProofVersion) return {VmProofError::kVersion, LoadU32(&bytes[4])};
+  VmProofView v;
+  v.vk_digest = &bytes[8];
+  if (!stark::ProofOptions::Decode(&bytes[40], &v.options).ok()) return {VmProofError::kOptions};
+  v.exit_code = LoadU32(&bytes[72]);
+  v.cycles = LoadU32(&bytes[76]) | uint64_t{LoadU32(&bytes[80])} << 32;
+  v.output_size = LoadU32(&bytes[84]);
+  v.num_chunks = LoadU32(&bytes[88]);
+  if (v.output_size > kMaxPublicOutput) return {VmProofError::kOutputTooLarge, v.output_size};
+  if (v.num_chunks > stark::kStarkMaxTables) return {VmProofError::kTooManyChunks, v.num_chunks};
+  const size_t end = kVmProofHeaderBytes + size_t{v.output_size} + 2 * size_t{v.num_chunks};
+  const size_t padded = (end + 15) & ~size_t{15};
+  if (size < padded) return {VmProofError::kTruncated, padded};
+  v.output = &bytes[kVmProofHeaderBytes];
+  v.chunk_bytes = &bytes[kVmProofHeaderBytes + v.output_size];
+  for (uint32_t i = 0; i < v.num_chunks; ++i) {
+    if (v.chunk_bytes[2 * i] >= kNumTables) {
+      return {VmProofError::kUnknownTable, i, v.chunk_bytes[2 * i]};
+    }
+  }
+  for (size_t i = end; i < padded; ++i) {
+    if (bytes[i] != 0) return {VmProofError::kPadding, i};
+  }
+  v.stark_proof = bytes + padded;
+  v.stark_proof_size = size - padded;
+  *out = v;
+  return {};
+}
+
+// The chunk list against the verifying key: chunks in table order; DECODE, REGISTER, PAGE_ELF,
+// BYTE, POW, KECCAK_RC and HALT exactly once at their fixed heights; PAGE_ZERO and PAGE_INPUT at
+// most once; heights in [1, 26]; 1 to kStarkMaxTables chunks; cycles in [1, kMaxCycles].
+constexpr VmProofCheck CheckVmProofShape(const VmProofView& v, const VkFields& vk) {
+  if (v.cycles < 1 || v.cycles > kMaxCycles) return {VmProofError::kCycles, v.cycles};
+  if (v.num_chunks == 0 || v.num_chunks > stark::kStarkMaxTables) return {VmProofError::kNoChunks};
+  uint32_t count[kNumTables] = {};
+  for (uint32_t i = 0; i < v.num_chunks; ++i) {
+    if (i > 0 && v.chunk_table(i) < v.chunk_table(i - 1)) return {VmProofError::kChunkOrder, i};
+    const uint32_t h = v.chunk_log_height(i);
+    if (h < 1 || h > stark::kStarkMaxLogHeight) return {VmProofError::kChunkHeight, i, h};
+    ++count[static_cast<size_t>(v.chunk_table(i))];
+  }
+  const struct {
+    TableId table;
+    uint32_t log_height;
+  } fixed[] = {{TableId::kDecode, vk.decode_log_rows},
+               {TableId::kRegister, 6},
+               {TableId::kPageElf, vk.page_elf_log_rows},
+               {TableId::kByte, 16},
+               {TableId::kPow, 6},
+               {TableId::kKeccakRc, 6},
+               {TableId::kHalt, 1}};
+  for (const auto& f : fixed) {
+    const size_t t = static_cast<size_t>(f.table);
+    if (count[t] != 1) return {VmProofError::kTableCount, t, count[t]};
+  }
+  for (uint32_t i = 0; i < v.num_chunks; ++i) {
+    for (const auto& f : fixed) {
+      if (v.chunk_table(i) == f.table && v.chunk_log_height(i) != f.log_height) {
+        return {VmProofError::kFixedHeight, static_cast<uint64_t>(f.table), v.chunk_log_height(i),
+                f.log_height};
+      }
+    }
+  }
+  for (TableId t : {TableId::kPageZero, TableId::kPageInput}) {
+    if (count[static_cast<size_t>(t)] > 1) {
+      return {VmProofError::kTableCount, static_cast<uint64_t>(t), count[static_cast<size_t>(t)]};
+    }
+  }
+  return {};
+}
+
+// ---- The STARK statement -----------------------------------------------------------------------
+
+inline constexpr uint32_t kMaxVmPublicValues = 8;
+
+// The public values of a chunk of table t (at most kMaxVmPublicValues); returns their count.
+constexpr uint32_t VmChunkPublicValues(TableId t, const uint8_t* vk_digest, const VkFields& vk,
+                                       Felt* out) {
+  uint32_t n = 0;
+  if (t == TableId::kRegister) {
+    for (uint32_t w = 0; w < kNumRegisterPublicValues; ++w) {
+      out[n++] = Felt::FromU64(detail::LoadU32(&vk_digest[4 * w]));
+    }
+  } else if (t == TableId::kPageZero || t == TableId::kPageInput) {
+    const PageBounds b = t == TableId::kPageZero ? PageZeroBounds(vk.image_end) : PageInputBounds();
+    out[n++] = Felt::FromU64(b.lo);
+    out[n++] = Felt::FromU64(b.hi);
+  }
+  return n;
+}
+
+// The public interactions of a statement: 2 + output_size of them, written to `out`.
+constexpr void VmPublicInteractions(const VkFields& vk, uint32_t exit_code, uint64_t cycles,
+                                    const uint8_t* output, uint32_t output_size,
+                                    stark::StarkPublicInteraction* out) {
+  const Felt exec[] = {Felt::FromU64(vk.entry), Felt::One()};
+  out[0] = stark::MakePublicInteraction(kExecBus, true, Felt::One(), exec, 2);
+  const Felt halt[] = {Felt::FromU64(exit_code), Felt::FromU64(cycles),
+                       Felt::FromU64(output_size)};
+  out[1] = stark::MakePublicInteraction(kHaltBus, false, Felt::One(), halt, 3);
+  for (uint32_t i = 0; i < output_size; ++i) {
+    const Felt byte[] = {Felt::FromU64(i), Felt::FromU64(output[i])};
+    out[2 + i] = stark::MakePublicInteraction(kOutBus, false, Felt::One(), byte, 2);
+  }
+}
+
+// The STARK statement of a parsed, shape-checked proof in fixed-capacity storage (the guest's):
+// at most kMaxOutput output bytes.
+template <uint32_t kMaxOutput>
+class VmStarkStatement {
+ public:
+  // False when the output is longer than kMaxOutput.
+  bool Build(const VmProofView& v, const VkFields& vk) {
+    if (v.output_size > kMaxOutput) return false;
+    for (uint32_t i = 0; i < v.num_chunks; ++i) {
+      const TableId t = v.chunk_table(i);
+      tables_[i] = {.air = &VmStarkAir(t),
+                    .log_height = v.chunk_log_height(i),
+                    .public_values = public_values_[i],
+                    .num_public_values = VmChunkPublicValues(t, v.vk_digest, vk, public_values_[i])};
+    }
+    VmPublicInteractions(vk, v.exit_code, v.cycles, v.output, v.output_size, interactions_);
+    statement_.tables = tables_;
+    statement_.num_tables = v.num_chunks;
+    statement_.options = v.options;
+    statement_.preprocessed_root = vk.preprocessed_root;
+    statement_.public_interactions = interactions_;
+    statement_.num_public_interactions = 2 + v.output_size;
+    return true;
+  }
+
+  const stark::StarkStatement& statement() const { return statement_; }
+
+ private:
+  stark::StarkTable tables_[stark::kStarkMaxTables] = {};
+  Felt public_values_[stark::kStarkMaxTables][kMaxVmPublicValues] = {};
+  stark::StarkPublicInteraction interactions_[2 + kMaxOutput] = {};
+  stark::StarkStatement statement_;
+};
+
+}  // namespace zkvm::prover
