@@ -116,12 +116,12 @@ enum class VmProofError : uint8_t {
   kUnknownTable,    // detail = chunk index, detail2 = the id
   kPadding,         // detail = the offset of a non-zero padding byte
   // Shape (CheckVmProofShape), against the verifying key:
-  kCycles,             // detail = cycles
-  kNoChunks,           // no chunk, or more than kStarkMaxTables
-  kChunkOrder,         // detail = chunk index
-  kChunkHeight,        // detail = chunk index, detail2 = its log height
-  kTableCount,         // detail = table id, detail2 = how often it appears
-  kFixedHeight,        // detail = table id, detail2 = its log height, detail3 = the vk's
+  kCycles,       // detail = cycles
+  kNoChunks,     // no chunk, or more than kStarkMaxTables
+  kChunkOrder,   // detail = chunk index
+  kChunkHeight,  // detail = chunk index, detail2 = its log height
+  kTableCount,   // detail = table id, detail2 = how often it appears
+  kFixedHeight,  // detail = table id, detail2 = its log height, detail3 = the vk's
 };
 
 struct VmProofCheck {
@@ -252,8 +252,7 @@ constexpr void VmPublicInteractions(const VkFields& vk, uint32_t exit_code, uint
                                     stark::StarkPublicInteraction* out) {
   const Felt exec[] = {Felt::FromU64(vk.entry), Felt::One()};
   out[0] = stark::MakePublicInteraction(kExecBus, true, Felt::One(), exec, 2);
-  const Felt halt[] = {Felt::FromU64(exit_code), Felt::FromU64(cycles),
-                       Felt::FromU64(output_size)};
+  const Felt halt[] = {Felt::FromU64(exit_code), Felt::FromU64(cycles), Felt::FromU64(output_size)};
   out[1] = stark::MakePublicInteraction(kHaltBus, false, Felt::One(), halt, 3);
   for (uint32_t i = 0; i < output_size; ++i) {
     const Felt byte[] = {Felt::FromU64(i), Felt::FromU64(output[i])};
@@ -271,10 +270,11 @@ class VmStarkStatement {
     if (v.output_size > kMaxOutput) return false;
     for (uint32_t i = 0; i < v.num_chunks; ++i) {
       const TableId t = v.chunk_table(i);
-      tables_[i] = {.air = &VmStarkAir(t),
-                    .log_height = v.chunk_log_height(i),
-                    .public_values = public_values_[i],
-                    .num_public_values = VmChunkPublicValues(t, v.vk_digest, vk, public_values_[i])};
+      tables_[i] = {
+          .air = &VmStarkAir(t),
+          .log_height = v.chunk_log_height(i),
+          .public_values = public_values_[i],
+          .num_public_values = VmChunkPublicValues(t, v.vk_digest, vk, public_values_[i])};
     }
     VmPublicInteractions(vk, v.exit_code, v.cycles, v.output, v.output_size, interactions_);
     statement_.tables = tables_;

@@ -107,6 +107,13 @@ class StarkVerifier {
   StarkVerifier(const StarkVerifier&) = delete;
   StarkVerifier& operator=(const StarkVerifier&) = delete;
 
+  // Called as each phase of Verify begins, with its number (DESIGN.md section 8's step
+  // markers): 2 statement and transcript replayed, 3 constraints at the OOD point, 4 FRI (its
+  // transcript, the DEEP tree's opening and the queries), 5 the trace trees' openings and their
+  // DEEP values. The recursion guest turns them into profiler step markers.
+  using PhaseHook = void (*)(uint32_t phase);
+  void set_phase_hook(PhaseHook hook) { phase_hook_ = hook; }
+
   // Verifies `proof` (16-byte aligned, `size` bytes) for `statement`.
   StarkStatus Verify(const StarkStatement& statement, const uint8_t* proof, size_t size) {
     // 1. Statement and structure.
@@ -165,6 +172,7 @@ class StarkVerifier {
     if (!fri.ok()) return FriFail(fri);
 
     // 2. Transcript up to zeta; bus balance.
+    Phase(2);
     crypto::VerifierTranscript<Permutation> transcript(kStarkProtocol);
     AbsorbStatement(transcript, statement);
     const crypto::MerkleDigest* main_root = sections[kSectionMainRoot].Digests();
@@ -192,22 +200,48 @@ class StarkVerifier {
     transcript.AbsorbExt3s(kLabelOodValues, ood_, l.num_ood_values);
 
     // 3. Constraints at zeta.
+    Phase(3);
     for (uint32_t t = 0; t < l.num_tables; ++t) {
       if (!CheckTableAtZeta(statement.tables[t], t, totals, challenges)) {
         return Fail(StarkError::kConstraintMismatch, kSectionOodValues, t);
       }
     }
 
-    // 4. DEEP and FRI transcript.
+    // 4. DEEP and FRI: the transcript, the DEEP tree's opening, the FRI queries over its pairs.
+    Phase(4);
     gamma_ = transcript.SampleExt3();
     PrepareDeep();
     const crypto::MerkleDigest deep_root = *sections[kSectionDeepRoot].Digests();
     transcript.AbsorbDigest(kLabelDeepRoot, deep_root.bytes);
     fri = fri_.ReplayTranscript(transcript);
     if (!fri.ok()) return FriFail(fri);
-
-    // 5. Openings of the four trees.
     const uint32_t num_queries = fri_.num_queries();
+
+    // The DEEP tree's opening: one pair per codeword at each query.
+    {
+      for (uint32_t t = 0; t < num_queries; ++t) {
+        leaves_[t] = StarkLayout::DeepLeaf(fri_.query_index(t));
+      }
+      const SectionReader& opening = sections[kSectionDeepOpenings];
+      deep_openings_ = opening.bytes();
+      const crypto::MerkleStatus merkle = crypto::VerifyMerkleOpening(
+          deep_root, l.deep.shapes, l.deep.num_matrices, leaves_, num_queries, opening.bytes(),
+          opening.size_bytes(), merkle_storage_.scratch(), permutation_);
+      if (!merkle.ok()) {
+        StarkStatus s = Fail(StarkError::kMerkle, kSectionDeepOpenings);
+        s.merkle = merkle;
+        return s;
+      }
+    }
+
+    // FRI queries over the DEEP tree's pairs.
+    fri = fri_.VerifyQueries(
+        [this](uint32_t input, uint32_t query, uint32_t) { return DeepPair(input, query); });
+    if (!fri.ok()) return FriFail(fri);
+
+    // 5. Openings of the four trace trees, and the DEEP values of the opened rows against the
+    // DEEP tree.
+    Phase(5);
     for (uint32_t k = 0; k < kStarkNumTrees; ++k) {
       const StarkLayout::Tree& tree = l.trees[k];
       if (tree.num_matrices == 0) continue;
@@ -228,24 +262,7 @@ class StarkVerifier {
       }
     }
 
-    // The DEEP tree's opening: one pair per codeword at each query.
-    {
-      for (uint32_t t = 0; t < num_queries; ++t) {
-        leaves_[t] = StarkLayout::DeepLeaf(fri_.query_index(t));
-      }
-      const SectionReader& opening = sections[kSectionDeepOpenings];
-      deep_openings_ = opening.bytes();
-      const crypto::MerkleStatus merkle = crypto::VerifyMerkleOpening(
-          deep_root, l.deep.shapes, l.deep.num_matrices, leaves_, num_queries, opening.bytes(),
-          opening.size_bytes(), merkle_storage_.scratch(), permutation_);
-      if (!merkle.ok()) {
-        StarkStatus s = Fail(StarkError::kMerkle, kSectionDeepOpenings);
-        s.merkle = merkle;
-        return s;
-      }
-    }
-
-    // 6. The DEEP values of the opened trace rows against the DEEP tree.
+    // The DEEP values of the opened trace rows against the DEEP tree.
     for (uint32_t t = 0; t < num_queries; ++t) {
       const uint32_t q = fri_.query_index(t);
       for (uint32_t i = 0; i < l.num_fri_inputs; ++i) {
@@ -257,15 +274,14 @@ class StarkVerifier {
         }
       }
     }
-
-    // 7. FRI queries over the DEEP tree's pairs.
-    fri = fri_.VerifyQueries(
-        [this](uint32_t input, uint32_t query, uint32_t) { return DeepPair(input, query); });
-    if (!fri.ok()) return FriFail(fri);
     return {};
   }
 
  private:
+  void Phase(uint32_t phase) const {
+    if (phase_hook_ != nullptr) phase_hook_(phase);
+  }
+
   static constexpr StarkStatus Fail(StarkError error, uint32_t section = kStarkNoPlace,
                                     uint32_t table = kStarkNoPlace) {
     StarkStatus s;
@@ -435,6 +451,7 @@ class StarkVerifier {
   const Ext3* ood_ = nullptr;
   Ext3 zeta_, gamma_;
   Ext3 gamma_base_[kStarkMaxTables];
+  PhaseHook phase_hook_ = nullptr;
   Ext3 aux_[kStarkMaxAuxColumns];
   Ext3 aux_next_[kStarkMaxAuxColumns];
 };

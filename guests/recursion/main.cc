@@ -1,0 +1,154 @@
+// The recursion guest: verifies a VM proof inside the VM (DESIGN.md sections 7 and 8). The blob
+// (blob_layout.h) is read in place from the private-input region: its prefix is validated
+// before anything else, the verifying key is decoded and hashed, the proof's statement is
+// parsed and shape-checked against it (prover/vm/vm_proof_view.h, the host verifier's own
+// code), and the STARK proof is verified by the freestanding verifier core with the
+// KECCAK_F1600 precompile as the permutation of every hash. The table AIRs are the prover's
+// classes (prover/tables/*_air.h, behind prover/tables/vm_airs.cc).
+//
+// On success: public output vk_digest || inner exit code (u32) || inner public output, exit
+// code 0. On failure a non-zero exit code (blob_layout.h) and the reason as debug text.
+//
+// The proof options are compiled in (never read from the input): the recursion preset, or
+// with ZKVM_RECURSION_PRESET_TEST the insecure test preset; a proof or key with other options
+// is rejected.
+//
+// Step markers (the profiler's steps): 1 blob validated, 2 statement and transcript replayed,
+// 3 constraints at the OOD point, 4 FRI, 5 trace openings.
+//
+// No libc and no heap: the verifier and the statement live in static storage.
+#include <stddef.h>
+#include <stdint.h>
+
+#include <span>
+#include <string_view>
+
+#include "crypto/hash/sha3.h"
+#include "guests/recursion/blob_layout.h"
+#include "prover/vm/vm_proof_view.h"
+#include "stark/verifier/stark_verifier.h"
+#include "syscalls/zkvm.h"
+
+namespace {
+
+namespace blob = zkvm::guests::recursion;
+using zkvm::prover::VkFields;
+using zkvm::prover::VmProofView;
+
+#if defined(ZKVM_RECURSION_PRESET_TEST)
+constexpr zkvm::stark::ProofOptions kOptions = zkvm::stark::kInsecureTestOptions;
+#else
+constexpr zkvm::stark::ProofOptions kOptions = zkvm::stark::kRecursionOptions;
+#endif
+
+zkvm::stark::StarkVerifier<zkvm::KeccakF1600Syscall> g_verifier;
+zkvm::prover::VmStarkStatement<blob::kMaxInnerOutput> g_statement;
+
+template <int kStep>
+void Marker() {
+  static_assert(kStep > 0 && kStep < 2048);
+  asm volatile("addi x0, x0, %0" ::"i"(kStep));
+}
+
+void PhaseMarker(uint32_t phase) {
+  switch (phase) {
+    case 2:
+      Marker<2>();
+      break;
+    case 3:
+      Marker<3>();
+      break;
+    case 4:
+      Marker<4>();
+      break;
+    case 5:
+      Marker<5>();
+      break;
+    default:
+      break;
+  }
+}
+
+[[noreturn]] void Fail(uint32_t code, std::string_view why) {
+  zkvm::DebugPrint("recursion: ");
+  zkvm::DebugPrint(why);
+  zkvm::DebugPrint("\n");
+  zkvm::Halt(code);
+}
+
+bool SameOptions(const zkvm::stark::ProofOptions& a, const zkvm::stark::ProofOptions& b) {
+  uint8_t x[zkvm::stark::kProofOptionsBytes], y[zkvm::stark::kProofOptionsBytes];
+  a.Encode(x);
+  b.Encode(y);
+  for (size_t i = 0; i < sizeof(x); ++i) {
+    if (x[i] != y[i]) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+int main() {
+  Marker<1>();
+  const std::span<const uint8_t> input = zkvm::PrivateInput();
+  const uint8_t* in = input.data();
+  if (input.size() < blob::kProofOffset) Fail(blob::kExitBadBlob, "blob too short");
+  for (size_t i = 0; i < 4; ++i) {
+    if (in[i] != blob::kBlobMagic[i]) Fail(blob::kExitBadBlob, "bad magic");
+  }
+  if (zkvm::prover::detail::LoadU32(in + 4) != blob::kBlobVersion) {
+    Fail(blob::kExitBadVersion, "unknown blob version");
+  }
+  for (size_t i = 8; i < blob::kPrefixBytes; ++i) {
+    if (in[i] != 0) Fail(blob::kExitBadBlob, "reserved prefix bytes are not zero");
+  }
+  VkFields vk;
+  const zkvm::prover::VkError vk_error =
+      zkvm::prover::DecodeVkFields(in + blob::kVkOffset, blob::kVkSize, &vk);
+  if (vk_error != zkvm::prover::VkError::kOk) {
+    Fail(blob::kExitBadVk, zkvm::prover::VkErrorName(vk_error));
+  }
+  if (!SameOptions(vk.options, kOptions)) {
+    Fail(blob::kExitWrongOptions, "the verifying key is for other proof options");
+  }
+  uint8_t vk_digest[32];
+  {
+    zkvm::crypto::Sha3_256<zkvm::KeccakF1600Syscall> hasher;
+    hasher.Update(in + blob::kVkOffset, blob::kVkSize);
+    hasher.Finalize(vk_digest);
+  }
+  VmProofView view;
+  if (!zkvm::prover::ParseVmProof(in + blob::kProofOffset, input.size() - blob::kProofOffset, &view)
+           .ok()) {
+    Fail(blob::kExitBadProof, "malformed proof statement");
+  }
+  for (size_t i = 0; i < 32; ++i) {
+    if (view.vk_digest[i] != vk_digest[i]) {
+      Fail(blob::kExitWrongProgram, "the proof is for another program or other options");
+    }
+  }
+  if (!SameOptions(view.options, kOptions)) {
+    Fail(blob::kExitWrongOptions, "the proof uses other proof options");
+  }
+  if (!zkvm::prover::CheckVmProofShape(view, vk).ok()) {
+    Fail(blob::kExitBadProof, "the proof's table list does not fit the verifying key");
+  }
+  if (!g_statement.Build(view, vk)) Fail(blob::kExitOutputTooLong, "inner output too long");
+
+  g_verifier.set_phase_hook(PhaseMarker);
+  const zkvm::stark::StarkStatus status =
+      g_verifier.Verify(g_statement.statement(), view.stark_proof, view.stark_proof_size);
+  if (!status.ok()) {
+    zkvm::DebugPrint("recursion: rejected: ");
+    zkvm::DebugPrint(zkvm::stark::StarkErrorName(status.error));
+    zkvm::DebugPrint("\n");
+    zkvm::Halt(blob::kExitVerifierBase + static_cast<uint32_t>(status.error));
+  }
+  const uint8_t exit_code[4] = {
+      static_cast<uint8_t>(view.exit_code), static_cast<uint8_t>(view.exit_code >> 8),
+      static_cast<uint8_t>(view.exit_code >> 16), static_cast<uint8_t>(view.exit_code >> 24)};
+  zkvm::Commit(vk_digest, sizeof(vk_digest));
+  zkvm::Commit(exit_code, sizeof(exit_code));
+  zkvm::Commit(view.output, view.output_size);
+  return blob::kExitOk;
+}
