@@ -133,5 +133,36 @@ TEST(CliTest, ExecutesDisassemblesAndProfilesAGuest) {
   EXPECT_NE(profile.out.find("%  zkvm::PrivateInput()\n"), std::string::npos) << profile.out;
 }
 
+// prove -> recursion-blob -> the recursion guest, and the profile of its verifier steps.
+TEST(CliTest, RecursionBlobAndProfile) {
+  const testing::GuestInfo hello = testing::FindGuest(ZKVM_GUEST_DIR, "hello");
+  const testing::GuestInfo guest = testing::FindGuest(ZKVM_GUEST_DIR, "recursion_test");
+  const std::string dir = ::testing::TempDir() + "zkvm_cli_rec_" + std::to_string(getpid());
+  const Cli prove = RunZkvm("prove " + hello.elf + " --input " + hello.input + " --insecure -o " +
+                            dir + ".proof");
+  ASSERT_EQ(prove.status, 0) << prove.err;
+  const Cli blob =
+      RunZkvm("recursion-blob " + dir + ".proof " + hello.elf + " -o " + dir + ".blob");
+  ASSERT_EQ(blob.status, 0) << blob.err;
+  EXPECT_NE(blob.out.find("recursion blob: "), std::string::npos) << blob.out;
+  const Cli run = RunZkvm("execute " + guest.elf + " --input " + dir + ".blob");
+  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_NE(run.out.find("exit code: 0\n"), std::string::npos) << run.out;
+  const Cli profile = RunZkvm("profile " + guest.elf + " --input " + dir + ".blob --top 3");
+  EXPECT_EQ(profile.status, 0) << profile.err;
+  for (const char* step : {"step    1", "step    2", "step    3", "step    4", "step    5"}) {
+    EXPECT_NE(profile.out.find(step), std::string::npos) << step << "\n" << profile.out;
+  }
+  // A proof that does not verify gets no blob; the program must be the proved one.
+  const std::string junk = Temp("junk.proof", {'Z', 'K', 'V', 'M', 0, 0});
+  ExpectError(RunZkvm("recursion-blob " + junk + " " + hello.elf + " -o " + dir + ".blob2"), 6,
+              "invalid proof");
+  const testing::GuestInfo fib = testing::FindGuest(ZKVM_GUEST_DIR, "fibonacci");
+  ExpectError(RunZkvm("recursion-blob " + dir + ".proof " + fib.elf + " -o " + dir + ".blob2"), 6,
+              "another program");
+  for (const char* ext : {".proof", ".blob"}) std::remove((dir + ext).c_str());
+  std::remove(junk.c_str());
+}
+
 }  // namespace
 }  // namespace zkvm

@@ -23,6 +23,7 @@
 #include "executor/program.h"
 #include "prover/tables/table_registry.h"
 #include "prover/vm/prove.h"
+#include "prover/vm/recursion.h"
 #include "stark/security/security.h"
 #include "syscalls/abi.h"
 
@@ -312,6 +313,36 @@ int VerifyCommand(const std::string& proof_path, const std::string& program_path
   return kExitOk;
 }
 
+// The recursion guest's input: the blob of a proof and its program's verifying key. The proof
+// is checked natively first, so a blob that the guest would reject is never written.
+int RecursionBlobCommand(const std::string& proof_path, const std::string& program_path,
+                         const std::string& out_path) {
+  Result<std::vector<uint8_t>> proof = executor::ReadFile(proof_path, 1u << 30);
+  if (!proof) return Fail("proof: " + proof.error().message);
+  std::span<const uint8_t> stark_part;
+  Result<prover::VmStatement> statement = prover::DecodeVmProof(*proof, &stark_part);
+  if (!statement) {
+    std::fprintf(stderr, "zkvm: invalid proof: %s\n", statement.error().message.c_str());
+    return kExitRejected;
+  }
+  Result<prover::VerifyingKey> vk = LoadVk(program_path, statement->options);
+  if (!vk) return Fail(vk.error().message);
+  Result<prover::VerifiedStatement> verified = prover::Verify(*proof, *vk);
+  if (!verified) {
+    std::fprintf(stderr, "zkvm: invalid proof: %s\n", verified.error().message.c_str());
+    return kExitRejected;
+  }
+  const std::vector<uint8_t> blob = prover::MakeRecursionBlob(*vk, *proof);
+  std::ofstream out(out_path, std::ios::binary);
+  out.write(reinterpret_cast<const char*>(blob.data()), static_cast<std::streamsize>(blob.size()));
+  out.close();
+  if (!out) return Fail(fmt::format("cannot write the blob to {}", out_path));
+  std::printf("recursion blob: %zu bytes written to %s (program %s, options: %s)\n", blob.size(),
+              out_path.c_str(), prover::HexDigest(vk->Digest()).c_str(),
+              stark::DescribeOptions(statement->options).c_str());
+  return kExitOk;
+}
+
 int VkCommand(const std::string& elf_path, uint32_t blowup, bool insecure,
               const std::string& out_path) {
   Result<Program> program = executor::LoadElfFile(elf_path);
@@ -391,6 +422,13 @@ int Main(int argc, char** argv) {
   verify->add_option("program", program_path, "Guest ELF or verifying key file")->required();
   verify->add_option("--output", output, "Write the proved public output to FILE");
 
+  CLI::App* blob = app.add_subcommand(
+      "recursion-blob", "Write the recursion guest's input for a proof (checked natively first)");
+  blob->add_option("proof", proof_path, "Proof file")->required();
+  blob->add_option("program", program_path, "The proved guest's ELF or verifying key file")
+      ->required();
+  blob->add_option("-o,--output", output, "Blob file to write")->required();
+
   CLI::App* vk = app.add_subcommand("vk", "Print a guest's verifying-key digest");
   vk->add_option("elf", elf, "Guest ELF")->required();
   vk->add_option("--blowup", blowup, "Proof options as for prove")->check(CLI::PositiveNumber);
@@ -402,8 +440,10 @@ int Main(int argc, char** argv) {
     bool known = false;
     for (const CLI::App* sub : app.get_subcommands({})) known |= sub->get_name() == command;
     if (!known) {
-      return Fail(fmt::format(
-          "unknown command '{}' (commands: execute, disasm, profile, prove, verify, vk)", command));
+      return Fail(
+          fmt::format("unknown command '{}' (commands: execute, disasm, profile, prove, verify, "
+                      "recursion-blob, vk)",
+                      command));
     }
   }
   try {
@@ -425,6 +465,7 @@ int Main(int argc, char** argv) {
                         max_cycles == UINT64_MAX ? prover::kMaxCycles : max_cycles, memory, stats);
   }
   if (*verify) return VerifyCommand(proof_path, program_path, output);
+  if (*blob) return RecursionBlobCommand(proof_path, program_path, output);
   if (*vk) return VkCommand(elf, blowup, insecure, output);
   return Fail("no command given");
 }

@@ -114,7 +114,8 @@ TEST(RecursionTest, TestPresetGuestAcceptsFibonacci) {
   const Inner fib = ProveInner("fibonacci", FibInput(300), stark::kInsecureTestOptions);
   ExpectAccepted(LoadGuest("recursion_test"), fib, "test preset, fibonacci(300)");
   // The claim names fibonacci: checked against sha3 it does not hold.
-  const GuestRun run = RunRecursion(LoadGuest("recursion_test"), MakeRecursionBlob(fib.vk, fib.proof));
+  const GuestRun run =
+      RunRecursion(LoadGuest("recursion_test"), MakeRecursionBlob(fib.vk, fib.proof));
   Result<InnerClaim> wrong =
       CheckRecursionOutput(run.state.public_output, LoadGuest("sha3"), fib.vk.options);
   ASSERT_FALSE(wrong.ok());
@@ -197,7 +198,8 @@ TEST_F(RecursionRejectTest, TruncatedOrShiftedBlob) {
 }
 
 TEST_F(RecursionRejectTest, ProofForAnotherProgram) {
-  Result<VerifyingKey> sha3_vk = ComputeVerifyingKey(LoadGuest("sha3"), stark::kInsecureTestOptions);
+  Result<VerifyingKey> sha3_vk =
+      ComputeVerifyingKey(LoadGuest("sha3"), stark::kInsecureTestOptions);
   ASSERT_TRUE(sha3_vk.ok());
   EXPECT_EQ(ExitCode(MakeRecursionBlob(*sha3_vk, fib_->proof)), blob::kExitWrongProgram);
 }
@@ -234,7 +236,8 @@ TEST(RecursionTest, TestInputsAreCurrent) {
     if (write_dir != nullptr) {
       const std::string path = std::string(write_dir) + "/" + in.file;
       std::ofstream out(path, std::ios::binary);
-      out.write(reinterpret_cast<const char*>(blob.data()), static_cast<std::streamsize>(blob.size()));
+      out.write(reinterpret_cast<const char*>(blob.data()),
+                static_cast<std::streamsize>(blob.size()));
       ASSERT_TRUE(out.good()) << path;
       std::printf("wrote %zu payload bytes to %s\n", blob.size(), path.c_str());
       continue;
