@@ -130,6 +130,34 @@ TEST(RecursionTest, RecursionPresetGuestAcceptsFibonacciAndSha3) {
                  "recursion preset, sha3(\"abc\")");
 }
 
+// The outer proof (make test-slow, ZKVM_RECURSION_OUTER=1: about 10 M guest cycles, minutes and
+// about 15 GiB): the recursion guest's run on a blob is itself proved and verified natively, and
+// the outer statement's output binds the inner vk_digest.
+TEST(RecursionTest, OuterProofBindsTheInnerProgram) {
+  const char* env = std::getenv("ZKVM_RECURSION_OUTER");
+  if (env == nullptr || std::string(env) != "1") GTEST_SKIP() << "set ZKVM_RECURSION_OUTER=1";
+  const testing::GuestInfo hello = testing::FindGuest(ZKVM_GUEST_DIR, "hello");
+  Result<std::vector<uint8_t>> hello_input = executor::ReadFile(hello.input);
+  ASSERT_TRUE(hello_input.ok());
+  const Inner inner = ProveInner("hello", *hello_input, stark::kInsecureTestOptions);
+  const Program guest = LoadGuest("recursion_test");
+  const std::vector<uint8_t> blob = MakeRecursionBlob(inner.vk, inner.proof);
+  ProveConfig config;  // default preset, memory mode auto
+  ProveStats stats;
+  Result<std::vector<uint8_t>> outer = Prove(guest, blob, config, &stats);
+  ASSERT_TRUE(outer.ok()) << outer.error().message;
+  Result<VerifiedStatement> v = Verify(*outer, guest);
+  ASSERT_TRUE(v.ok()) << v.error().message;
+  EXPECT_EQ(v->exit_code, blob::kExitOk);
+  EXPECT_EQ(v->output, ExpectedOutput(inner));
+  Result<InnerClaim> claim = CheckRecursionOutput(v->output, inner.program, inner.vk.options);
+  ASSERT_TRUE(claim.ok()) << claim.error().message;
+  EXPECT_EQ(claim->output, inner.output);
+  std::printf("outer proof of the recursion guest: %llu cycles, %.1f s, %zu bytes, %.1f bits\n",
+              static_cast<unsigned long long>(stats.cycles), stats.total_seconds, stats.proof_bytes,
+              stats.security_bits);
+}
+
 class RecursionRejectTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
