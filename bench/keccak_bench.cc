@@ -6,8 +6,6 @@
 //   build/bench/keccak_bench [--bytes=N] [--guest=precompile|software] [--execute-only]
 //                            [--preset=default|recursion|test] [--memory=auto|fast|low]
 //   make bench runs 64 KiB with the precompile (proved) and with software (executed).
-#include <sys/resource.h>
-
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -15,6 +13,7 @@
 #include <string>
 #include <thread>
 
+#include "bench/vm_bench_support.h"
 #include "executor/executor.h"
 #include "prover/tables/keccak_tables.h"
 #include "prover/tables/vm_table.h"
@@ -23,11 +22,7 @@
 namespace zkvm::prover {
 namespace {
 
-double PeakRssBytes() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) * 1024.0;  // ru_maxrss is in KiB on Linux
-}
+using bench::PeakRssBytes;
 
 bool IsKeccakTable(TableId t) {
   return t == TableId::kKeccak || t == TableId::kKeccakMem || t == TableId::kKeccakCall;
@@ -120,14 +115,7 @@ int Run(size_t bytes, bool software, bool prove, const stark::ProofOptions& opti
   std::printf("%s", stark::DescribeProverStats(stats.stark, "  ").c_str());
   std::printf("  proof size             %zu bytes\n", stats.proof_bytes);
   std::printf("  verify                 %.1f ms with the verifying key\n", verify_ms);
-  std::printf("  tables (real rows / padded rows, main + aux columns):\n");
-  for (const ProveStats::Chunk& c : stats.chunks) {
-    std::printf("    %-12s %9llu / %9llu  %4llu + %3llu\n", TableName(c.table),
-                static_cast<unsigned long long>(c.real_rows),
-                static_cast<unsigned long long>(c.rows),
-                static_cast<unsigned long long>(c.main_columns),
-                static_cast<unsigned long long>(c.aux_columns));
-  }
+  bench::PrintTables(stats);
   return 0;
 }
 
@@ -166,12 +154,10 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "keccak_bench: --bytes must be at most 2^28\n");
     return 2;
   }
-  if (preset != "default" && preset != "recursion" && preset != "test") {
+  const zkvm::stark::ProofOptions* options = zkvm::prover::bench::PresetOptions(preset);
+  if (options == nullptr) {
     std::fprintf(stderr, "keccak_bench: --preset must be default, recursion or test\n");
     return 2;
   }
-  const zkvm::stark::ProofOptions options = preset == "recursion" ? zkvm::stark::kRecursionOptions
-                                            : preset == "test" ? zkvm::stark::kInsecureTestOptions
-                                                               : zkvm::stark::kDefaultOptions;
-  return zkvm::prover::Run(bytes, software, prove, options, preset.c_str(), memory);
+  return zkvm::prover::Run(bytes, software, prove, *options, preset.c_str(), memory);
 }

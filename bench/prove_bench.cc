@@ -5,8 +5,6 @@
 // RSS is the case's own.
 //   build/bench/prove_bench [--log-cycles=K] [--preset=default|recursion|test]
 //   make bench runs K = 16, 18 and 20 at the default preset.
-#include <sys/resource.h>
-
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -14,6 +12,7 @@
 #include <string>
 #include <thread>
 
+#include "bench/vm_bench_support.h"
 #include "executor/executor.h"
 #include "prover/tables/vm_table.h"
 #include "prover/vm/prove.h"
@@ -21,11 +20,7 @@
 namespace zkvm::prover {
 namespace {
 
-double PeakRssBytes() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) * 1024.0;  // ru_maxrss is in KiB on Linux
-}
+using bench::PeakRssBytes;
 
 std::vector<uint8_t> InputFor(uint32_t n) {
   return {static_cast<uint8_t>(n), static_cast<uint8_t>(n >> 8), static_cast<uint8_t>(n >> 16),
@@ -102,14 +97,7 @@ int Run(int log_cycles, const stark::ProofOptions& options, const char* preset) 
       "  verify                 %.1f ms with the verifying key (computing the key from the "
       "ELF: %.1f ms more)\n",
       verify_ms, vk_ms);
-  std::printf("  tables (real rows / padded rows, main + aux columns):\n");
-  for (const ProveStats::Chunk& c : stats.chunks) {
-    std::printf("    %-12s %9llu / %9llu  %3llu + %3llu\n", TableName(c.table),
-                static_cast<unsigned long long>(c.real_rows),
-                static_cast<unsigned long long>(c.rows),
-                static_cast<unsigned long long>(c.main_columns),
-                static_cast<unsigned long long>(c.aux_columns));
-  }
+  bench::PrintTables(stats);
   return 0;
 }
 
@@ -133,13 +121,10 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "prove_bench: --log-cycles must be in [10, 26]\n");
     return 2;
   }
-  const std::string p = preset;
-  const zkvm::stark::ProofOptions options = p == "recursion" ? zkvm::stark::kRecursionOptions
-                                            : p == "test"    ? zkvm::stark::kInsecureTestOptions
-                                                             : zkvm::stark::kDefaultOptions;
-  if (p != "default" && p != "recursion" && p != "test") {
+  const zkvm::stark::ProofOptions* options = zkvm::prover::bench::PresetOptions(preset);
+  if (options == nullptr) {
     std::fprintf(stderr, "prove_bench: --preset must be default, recursion or test\n");
     return 2;
   }
-  return zkvm::prover::Run(log_cycles, options, preset);
+  return zkvm::prover::Run(log_cycles, *options, preset);
 }
