@@ -262,12 +262,42 @@ class StarkVerifier {
       }
     }
 
-    // The DEEP values of the opened trace rows against the DEEP tree.
+    // The DEEP values of the opened trace rows against the DEEP tree. Input i's point is
+    // g w^(2^s), with w = omega^bitrev(q) the tallest input's and s its log size below that
+    // (bitrev(q >> s) over log_i bits is bitrev(q) mod 2^log_i), so one power per query serves
+    // every input. No denominator is zero: x is in F_p, zeta and zeta omega are not
+    // (SampleOodPoint).
     for (uint32_t t = 0; t < num_queries; ++t) {
       const uint32_t q = fri_.query_index(t);
+      const uint32_t log0 = l.fri_input_log_sizes[0];
+      Felt w = Felt::TwoAdicRoot(static_cast<int>(log0)).Pow(detail::FriBitReverse(q, log0));
+      uint32_t log_w = log0;
+      // The DEEP denominators x - zeta and x - zeta omega of every input, inverted together
+      // (Montgomery's trick: one Ext3 inversion per query).
+      Ext3 inverse[2 * kFriMaxInputs];
+      Ext3 prefix[2 * kFriMaxInputs];
+      const uint32_t n = 2 * l.num_fri_inputs;
       for (uint32_t i = 0; i < l.num_fri_inputs; ++i) {
-        const uint32_t row = q >> (l.fri_input_log_sizes[0] - l.fri_input_log_sizes[i]);
-        if (!(DeepValue(i, t, row) == DeepPair(i, t).Side(row & 1))) {
+        for (; log_w > l.fri_input_log_sizes[i]; --log_w) w = w * w;
+        const Ext3 x(Felt::MultiplicativeGenerator() * w);
+        inverse[2 * i] = x - zeta_;
+        inverse[2 * i + 1] = x - deep_point_next_[i];
+      }
+      Ext3 acc = Ext3::One();
+      for (uint32_t j = 0; j < n; ++j) {
+        prefix[j] = acc;
+        acc *= inverse[j];
+      }
+      Ext3 acc_inverse = acc.Inverse();
+      for (uint32_t j = n; j-- > 0;) {
+        const Ext3 d = inverse[j];
+        inverse[j] = acc_inverse * prefix[j];
+        acc_inverse *= d;
+      }
+      for (uint32_t i = 0; i < l.num_fri_inputs; ++i) {
+        const uint32_t row = q >> (log0 - l.fri_input_log_sizes[i]);
+        if (!(DeepValue(i, t, inverse[2 * i], inverse[2 * i + 1]) ==
+              DeepPair(i, t).Side(row & 1))) {
           StarkStatus s = Fail(StarkError::kDeepMismatch, kSectionDeepOpenings);
           s.query = t;
           return s;
@@ -381,13 +411,13 @@ class StarkVerifier {
     }
   }
 
-  // DEEP codeword `input` at its own LDE row `row` (the point of query position t), from the
-  // verified trace rows (stark_protocol.h, transcript step 7):
+  // DEEP codeword `input` at query position t, from the verified trace rows (stark_protocol.h,
+  // transcript step 7), given 1 / (x - zeta) and 1 / (x - zeta omega) for its LDE point x:
   //   (sum_zeta gamma^j c_j(x) - C_zeta) / (x - zeta) + (sum_next gamma^j c_j(x) - C_next) /
   //   (x - zeta omega).
   // A committed matrix of width w contributes B = sum_c gamma^c c_c(x) to both sums, scaled by
   // gamma^(first index) at zeta and by gamma^(first index + w) at zeta * omega.
-  Ext3 DeepValue(uint32_t input, uint32_t t, uint32_t row) const {
+  Ext3 DeepValue(uint32_t input, uint32_t t, const Ext3& inv_zeta, const Ext3& inv_next) const {
     const StarkLayout& l = layout_;
     Ext3 at_zeta, at_next;
     for (uint32_t t_index = 0; t_index < l.num_tables; ++t_index) {
@@ -421,9 +451,7 @@ class StarkVerifier {
         power *= gamma_power;
       }
     }
-    const Ext3 x(FriLdePoint(l.fri_input_log_sizes[input], row));
-    return (at_zeta - deep_zeta_[input]) * (x - zeta_).Inverse() +
-           (at_next - deep_next_[input]) * (x - deep_point_next_[input]).Inverse();
+    return (at_zeta - deep_zeta_[input]) * inv_zeta + (at_next - deep_next_[input]) * inv_next;
   }
 
   // The DEEP tree's pair of codeword `input` for query position t (verified opening).
