@@ -27,13 +27,14 @@ inline constexpr uint32_t kMaxInnerOutput = 4096;
 // Exit codes. On success the guest commits vk_digest (32 bytes) || inner exit code (u32) ||
 // inner public output.
 inline constexpr uint32_t kExitOk = 0;
-inline constexpr uint32_t kExitBadBlob = 1;        // too short, bad magic, reserved bytes set
-inline constexpr uint32_t kExitBadVersion = 2;     // unknown blob version
-inline constexpr uint32_t kExitBadVk = 3;          // the verifying key does not decode
-inline constexpr uint32_t kExitWrongOptions = 4;   // options other than the guest's preset
-inline constexpr uint32_t kExitBadProof = 5;       // the proof's statement is malformed
-inline constexpr uint32_t kExitWrongProgram = 6;   // the proof names another vk_digest
-inline constexpr uint32_t kExitOutputTooLong = 7;  // inner output above kMaxInnerOutput
-inline constexpr uint32_t kExitVerifierBase = 10;  // + stark::StarkError: the STARK rejects
+inline constexpr uint32_t kExitBadBlob = 1;            // too short, bad magic, reserved bytes set
+inline constexpr uint32_t kExitBadVersion = 2;         // unknown blob version
+inline constexpr uint32_t kExitBadVk = 3;              // the verifying key does not decode
+inline constexpr uint32_t kExitWrongOptions = 4;       // options other than the guest's preset
+inline constexpr uint32_t kExitBadProof = 5;           // the proof's statement is malformed
+inline constexpr uint32_t kExitWrongProgram = 6;       // the proof names another vk_digest
+inline constexpr uint32_t kExitOutputTooLong = 7;      // inner output above kMaxInnerOutput
+inline constexpr uint32_t kExitStatementTooLarge = 8;  // beyond the preset's pinned statement
+inline constexpr uint32_t kExitVerifierBase = 10;      // + stark::StarkError: the STARK rejects
 
 }  // namespace zkvm::guests::recursion

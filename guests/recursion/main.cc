@@ -6,6 +6,11 @@
 // KECCAK_F1600 precompile as the permutation of every hash. The table AIRs are the prover's
 // classes (prover/tables/*_air.h, behind prover/tables/vm_airs.cc).
 //
+// Security: the host verifier measures the options against each statement with the security
+// calculator; that is floating point and host-only, so this guest instead accepts only
+// statements within the representative one the preset is pinned for
+// (stark/security/representative.h), which reach at least the preset's 100 bits.
+//
 // On success: public output vk_digest || inner exit code (u32) || inner public output, exit
 // code 0. On failure a non-zero exit code (blob_layout.h) and the reason as debug text.
 //
@@ -27,6 +32,7 @@
 #include "guests/recursion/blob_layout.h"
 #include "prover/vm/vm_proof_view.h"
 #include "stark/verifier/stark_verifier.h"
+#include "stark/verifier/statement_size.h"
 #include "syscalls/zkvm.h"
 
 namespace {
@@ -43,6 +49,7 @@ constexpr zkvm::stark::ProofOptions kOptions = zkvm::stark::kRecursionOptions;
 
 zkvm::stark::StarkVerifier<zkvm::KeccakF1600Syscall> g_verifier;
 zkvm::prover::VmStarkStatement<blob::kMaxInnerOutput> g_statement;
+zkvm::stark::StarkLayout g_layout;
 
 template <int kStep>
 void Marker() {
@@ -134,6 +141,21 @@ int main() {
     Fail(blob::kExitBadProof, "the proof's table list does not fit the verifying key");
   }
   if (!g_statement.Build(view, vk)) Fail(blob::kExitOutputTooLong, "inner output too long");
+  // The host verifier measures the options against this statement with the security
+  // calculator (floating point, host only). Here the statement must instead lie within the one
+  // the preset was pinned for: the bound is monotone in every parameter, so the preset's 100
+  // bits hold for it too.
+  if (!kOptions.insecure()) {
+    if (!zkvm::stark::MakeStarkLayout(g_statement.statement(), &g_layout).ok()) {
+      Fail(blob::kExitBadProof, "the statement is not a valid STARK statement");
+    }
+    const zkvm::stark::StatementSize size =
+        zkvm::stark::MeasureStatement(g_statement.statement(), g_layout);
+    if (!zkvm::stark::WithinRepresentativeStatement(size)) {
+      Fail(blob::kExitStatementTooLarge,
+           "the statement is larger than the one the preset's security is pinned for");
+    }
+  }
 
   g_verifier.set_phase_hook(PhaseMarker);
   const zkvm::stark::StarkStatus status =

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,7 @@
 #include "executor/profiler.h"
 #include "guests/recursion/blob_layout.h"
 #include "prover/vm/prove.h"
+#include "stark/verifier/statement_size.h"
 #include "tests/support/guests.h"
 
 namespace zkvm::prover {
@@ -162,6 +164,44 @@ TEST(RecursionTest, OuterProofBindsTheInnerProgram) {
   std::printf("outer proof of the recursion guest: %llu cycles, %.1f s, %zu bytes, %.1f bits\n",
               static_cast<unsigned long long>(stats.cycles), stats.total_seconds, stats.proof_bytes,
               stats.security_bits);
+}
+
+// The guest's stand-in for the security calculator: an honest small statement lies within the
+// representative one the presets are pinned for, and exceeding any one parameter is refused.
+TEST(RecursionTest, StatementsBeyondThePinnedOneAreRefused) {
+  const Inner fib = ProveInner("fibonacci", FibInput(50), stark::kRecursionOptions);
+  std::span<const uint8_t> stark_part;
+  Result<VmStatement> statement = DecodeVmProof(fib.proof, &stark_part);
+  ASSERT_TRUE(statement.ok());
+  const StarkStatementStorage storage(*statement, fib.vk);
+  auto layout = std::make_unique<stark::StarkLayout>();
+  ASSERT_TRUE(stark::MakeStarkLayout(storage.statement(), layout.get()).ok());
+  const stark::StatementSize size = stark::MeasureStatement(storage.statement(), *layout);
+  EXPECT_TRUE(stark::WithinRepresentativeStatement(size));
+  for (int field = 0; field < 6; ++field) {
+    stark::StatementSize big = size;
+    switch (field) {
+      case 0:
+        big.log_max_height = stark::kRepresentativeLogMaxHeight + 1;
+        break;
+      case 1:
+        big.num_columns = stark::kRepresentativeColumns + 1;
+        break;
+      case 2:
+        big.num_constraints = stark::kRepresentativeConstraints + 1;
+        break;
+      case 3:
+        big.max_constraint_degree = stark::kRepresentativeDegree + 1;
+        break;
+      case 4:
+        big.num_bus_fractions = stark::kRepresentativeBusFractions + 1;
+        break;
+      default:
+        big.num_height_classes = stark::kRepresentativeHeightClasses + 1;
+        break;
+    }
+    EXPECT_FALSE(stark::WithinRepresentativeStatement(big)) << field;
+  }
 }
 
 class RecursionRejectTest : public ::testing::Test {

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "base/check.h"
+#include "stark/security/representative.h"
 
 namespace zkvm::stark {
 namespace {
@@ -180,14 +181,14 @@ Status SecurityParameters::Validate() const {
 
 SecurityParameters RepresentativeParameters() {
   SecurityParameters params;
-  params.log_max_height = 22;
-  params.num_columns = 8192;
-  params.num_openings = 2;
-  params.max_constraint_degree = 3;
-  params.num_constraints = 8192;
-  params.num_bus_fractions = uint64_t{1} << 30;
-  params.max_bus_tuple_width = 8;
-  params.num_height_classes = 13;
+  params.log_max_height = kRepresentativeLogMaxHeight;
+  params.num_columns = kRepresentativeColumns;
+  params.num_openings = kRepresentativeOpenings;
+  params.max_constraint_degree = kRepresentativeDegree;
+  params.num_constraints = kRepresentativeConstraints;
+  params.num_bus_fractions = kRepresentativeBusFractions;
+  params.max_bus_tuple_width = kRepresentativeTupleWidth;
+  params.num_height_classes = kRepresentativeHeightClasses;
   return params;
 }
 

@@ -6,34 +6,24 @@
 #include <memory>
 
 #include "stark/proof/proof_host.h"
+#include "stark/verifier/statement_size.h"
 
 namespace zkvm::stark {
 
 SecurityParameters StatementSecurityParameters(const StarkStatement& statement,
                                                const StarkLayout& layout) {
+  const StatementSize z = MeasureStatement(statement, layout);
   SecurityParameters p;
   p.num_openings = 2;
-  p.num_height_classes = layout.num_fri_inputs;
-  uint32_t columns = 0, constraints = 0;
-  int degree = 1;
-  uint64_t fractions = 0;
-  for (uint32_t t = 0; t < layout.num_tables; ++t) {
-    const StarkLayout::Table& lt = layout.tables[t];
-    p.log_max_height = std::max(p.log_max_height, lt.log_height);
-    const TableColumns& c = lt.columns;
-    columns += c.num_preprocessed + c.num_main + c.num_aux + c.num_quotient;
-    constraints += statement.tables[t].air->num_constraints();
-    degree = std::max(degree, statement.tables[t].air->shape().max_degree);
-    fractions += uint64_t{lt.logup.num_interactions} << lt.log_height;
-  }
-  p.num_columns = columns;
-  p.num_constraints = std::max(constraints, 1u);
-  p.max_constraint_degree = static_cast<uint32_t>(std::max(degree, 2));
-  fractions += statement.num_public_interactions;
-  p.num_bus_fractions = fractions;
+  p.num_height_classes = z.num_height_classes;
+  p.log_max_height = z.log_max_height;
+  p.num_columns = z.num_columns;
+  p.num_constraints = z.num_constraints;
+  p.max_constraint_degree = z.max_constraint_degree;
+  p.num_bus_fractions = z.num_bus_fractions;
   // Tuple widths are not exposed by the AIR interface; the recorder's capacity bounds them (and
   // kStarkMaxPublicTupleWidth those of the public interactions).
-  p.max_bus_tuple_width = fractions > 0 ? std::max(8u, kStarkMaxPublicTupleWidth) : 0;
+  p.max_bus_tuple_width = z.num_bus_fractions > 0 ? std::max(8u, kStarkMaxPublicTupleWidth) : 0;
   return p;
 }
 

@@ -1,0 +1,56 @@
+// A statement's size as the security calculator counts it (freestanding): the host's
+// StatementSecurityParameters (stark_verifier_host.h) reads it, and the recursion guest checks
+// it against the representative statement the presets are pinned for
+// (stark/security/representative.h).
+#pragma once
+
+#include <stdint.h>
+
+#include "stark/security/representative.h"
+#include "stark/verifier/stark_protocol.h"
+
+namespace zkvm::stark {
+
+struct StatementSize {
+  uint32_t log_max_height = 0;
+  uint32_t num_columns = 0;  // preprocessed + main + aux (base columns) + quotient
+  uint32_t num_constraints = 1;
+  uint32_t max_constraint_degree = 2;
+  uint64_t num_bus_fractions = 0;  // rows x interactions over all tables, plus public ones
+  uint32_t num_height_classes = 0;
+};
+
+constexpr StatementSize MeasureStatement(const StarkStatement& statement,
+                                         const StarkLayout& layout) {
+  StatementSize z;
+  z.num_height_classes = layout.num_fri_inputs;
+  uint32_t constraints = 0;
+  int degree = 2;
+  for (uint32_t t = 0; t < layout.num_tables; ++t) {
+    const StarkLayout::Table& lt = layout.tables[t];
+    if (lt.log_height > z.log_max_height) z.log_max_height = lt.log_height;
+    const TableColumns& c = lt.columns;
+    z.num_columns += c.num_preprocessed + c.num_main + c.num_aux + c.num_quotient;
+    constraints += statement.tables[t].air->num_constraints();
+    const int d = statement.tables[t].air->shape().max_degree;
+    if (d > degree) degree = d;
+    z.num_bus_fractions += uint64_t{lt.logup.num_interactions} << lt.log_height;
+  }
+  z.num_constraints = constraints > 0 ? constraints : 1;
+  z.max_constraint_degree = static_cast<uint32_t>(degree);
+  z.num_bus_fractions += statement.num_public_interactions;
+  return z;
+}
+
+// Every parameter at most the representative statement's (tuples are at most 8 wide by the
+// interaction recorder's capacity; openings are always 2).
+constexpr bool WithinRepresentativeStatement(const StatementSize& z) {
+  return z.log_max_height <= kRepresentativeLogMaxHeight &&
+         z.num_columns <= kRepresentativeColumns &&
+         z.num_constraints <= kRepresentativeConstraints &&
+         z.max_constraint_degree <= kRepresentativeDegree &&
+         z.num_bus_fractions <= kRepresentativeBusFractions &&
+         z.num_height_classes <= kRepresentativeHeightClasses;
+}
+
+}  // namespace zkvm::stark
