@@ -342,6 +342,16 @@ TEST(LyingExecutorTest, WrongOutputByte) {
   EXPECT_FALSE(accepts);
 }
 
+// The logged data of the first KECCAK_F1600 call (200 bytes before, 200 after), or nullptr.
+uint8_t* FirstKeccakData(executor::ExecutionLog& log) {
+  for (const executor::SyscallRecord& sys : log.syscalls) {
+    if (sys.number == abi::kSysKeccakF1600) {
+      return log.syscall_data.data() + (sys.data_offset - log.first_data_offset);
+    }
+  }
+  return nullptr;
+}
+
 TEST(LyingExecutorTest, WrongKeccakPermutation) {
   // The log's KECCAK_F1600 output has one bit flipped: memory then holds the lie (KECCAK_MEM
   // writes what the log says), while KECCAK proves the true permutation of the input.
@@ -349,14 +359,10 @@ TEST(LyingExecutorTest, WrongKeccakPermutation) {
   EXPECT_FALSE(LyingLogVerifies(
       Load("keccak_precompile"),
       [](const Program&, executor::ExecutionLog& log) {
-        for (const executor::SyscallRecord& sys : log.syscalls) {
-          if (sys.number == abi::kSysKeccakF1600) {
-            log.syscall_data[sys.data_offset - log.first_data_offset + abi::kKeccakStateBytes +
-                             13] ^= 0x04;
-            return true;
-          }
-        }
-        return false;
+        uint8_t* data = FirstKeccakData(log);
+        if (data == nullptr) return false;
+        data[abi::kKeccakStateBytes + 13] ^= 0x04;
+        return true;
       },
       &accepts));
   EXPECT_FALSE(accepts);
@@ -369,18 +375,14 @@ TEST(LyingExecutorTest, KeccakInputNotInMemory) {
   EXPECT_FALSE(LyingLogVerifies(
       Load("keccak_precompile"),
       [](const Program&, executor::ExecutionLog& log) {
-        for (const executor::SyscallRecord& sys : log.syscalls) {
-          if (sys.number == abi::kSysKeccakF1600) {
-            uint8_t* data = log.syscall_data.data() + (sys.data_offset - log.first_data_offset);
-            data[0] ^= 1;
-            uint64_t lanes[25];
-            std::memcpy(lanes, data, sizeof(lanes));
-            crypto::KeccakF1600(lanes);
-            std::memcpy(data + abi::kKeccakStateBytes, lanes, sizeof(lanes));
-            return true;
-          }
-        }
-        return false;
+        uint8_t* data = FirstKeccakData(log);
+        if (data == nullptr) return false;
+        data[0] ^= 1;
+        uint64_t lanes[25];
+        std::memcpy(lanes, data, sizeof(lanes));
+        crypto::KeccakF1600(lanes);
+        std::memcpy(data + abi::kKeccakStateBytes, lanes, sizeof(lanes));
+        return true;
       },
       &accepts));
   EXPECT_FALSE(accepts);
