@@ -8,6 +8,7 @@
 
 #include "crypto/field/ext3.h"
 #include "crypto/field/felt.h"
+#include "crypto/field/felt_dot.h"
 
 namespace zkvm::crypto {
 namespace {
@@ -200,6 +201,43 @@ TEST_F(FieldTest, Ext3MatchesSchoolbookAndIsAField) {
   const Ext3 x(Felt(), Felt::One(), Felt());
   EXPECT_NE(x.Pow(kP), x);
   EXPECT_EQ(x.Pow(kP).Pow(kP).Pow(kP), x);
+}
+
+// The unreduced inner products (both forms: the limb form is what rv32 runs) equal the reduced
+// sum: random terms, the largest terms (every limb and the carry count at their worst), and
+// each edge value against each.
+template <typename Accumulator>
+void CheckDotAccumulator(std::mt19937_64& rng) {
+  auto check = [](const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
+    Accumulator acc;
+    Felt expected;
+    for (size_t i = 0; i < a.size(); ++i) {
+      acc.Add(a[i], b[i]);
+      expected += Felt::FromCanonical(a[i]) * Felt::FromCanonical(b[i]);
+    }
+    ASSERT_EQ(acc.Reduce(), expected) << a.size() << " terms";
+  };
+  check({}, {});
+  for (const size_t n : {1, 2, 3, 100, 5000}) {
+    std::vector<uint64_t> a(n), b(n);
+    for (size_t i = 0; i < n; ++i) {
+      a[i] = rng() % kP;
+      b[i] = rng() % kP;
+    }
+    check(a, b);
+    check(std::vector<uint64_t>(n, kP - 1), std::vector<uint64_t>(n, kP - 1));
+  }
+  // 2^20 maximal terms: sums far past 2^128 (the host form's carries).
+  check(std::vector<uint64_t>(1 << 20, kP - 1), std::vector<uint64_t>(1 << 20, kP - 2));
+  const std::vector<uint64_t> edges = EdgeValues();
+  for (const uint64_t x : edges) {
+    for (const uint64_t y : edges) check({x, y, x}, {y, x, x});
+  }
+}
+
+TEST_F(FieldTest, DotAccumulatorsMatchTheReducedSum) {
+  CheckDotAccumulator<FeltDotAccumulatorLimbs>(rng_);
+  CheckDotAccumulator<FeltDotAccumulator128>(rng_);
 }
 
 static_assert(Felt::FromU64(3) * Felt::FromU64(5) == Felt::FromU64(15));

@@ -52,17 +52,32 @@ class Sha3_256 {
     // __builtin_is_constant_evaluated() is true.
     bool aligned = false;
     if (!__builtin_is_constant_evaluated()) aligned = reinterpret_cast<uintptr_t>(data) % 4 == 0;
+    if (aligned) {
+      // Whole lanes as 32-bit word pairs, a block's worth at a time.
+      const auto* bytes = static_cast<const uint8_t*>(__builtin_assume_aligned(data, 4));
+      size_t lanes = size / 8;
+      while (lanes > 0) {
+        size_t lane = position_ / 8;
+        const size_t end = lanes < kRateBytes / 8 - lane ? lane + lanes : kRateBytes / 8;
+        lanes -= end - lane;
+        for (; lane < end; ++lane, bytes += 8) {
+          uint32_t lo = 0, hi = 0;
+          __builtin_memcpy(&lo, bytes, 4);
+          __builtin_memcpy(&hi, bytes + 4, 4);
+          state_[lane] ^= static_cast<uint64_t>(hi) << 32 | lo;
+        }
+        position_ = lane * 8;
+        if (position_ == kRateBytes) {
+          permutation_(state_);
+          position_ = 0;
+        }
+      }
+      data += size & ~size_t{7};
+      size &= 7;
+    }
     while (size >= 8) {
       uint64_t lane = 0;
-      if (aligned) {
-        const auto* words = static_cast<const uint8_t*>(__builtin_assume_aligned(data, 4));
-        uint32_t lo = 0, hi = 0;
-        __builtin_memcpy(&lo, words, 4);
-        __builtin_memcpy(&hi, words + 4, 4);
-        lane = (static_cast<uint64_t>(hi) << 32) | lo;
-      } else {
-        for (int i = 7; i >= 0; --i) lane = (lane << 8) | data[i];
-      }
+      for (int i = 7; i >= 0; --i) lane = (lane << 8) | data[i];
       state_[position_ / 8] ^= lane;
       position_ += 8;
       if (position_ == kRateBytes) {
@@ -78,11 +93,42 @@ class Sha3_256 {
     }
   }
 
+  // Absorbs the 8 little-endian bytes of `value`: the same stream as Update of those bytes,
+  // without going through memory byte by byte (field elements in transcripts and Merkle rows).
+  constexpr void UpdateU64(uint64_t value) {
+    const size_t offset = position_ % 8;
+    if (offset == 0) {
+      state_[position_ / 8] ^= value;
+      position_ += 8;
+      if (position_ == kRateBytes) {
+        permutation_(state_);
+        position_ = 0;
+      }
+      return;
+    }
+    // Straddles two lanes: the low 8 - offset bytes finish this lane, the rest start the next
+    // (which may be the first lane of the next block).
+    const unsigned shift = static_cast<unsigned>(8 * offset);
+    state_[position_ / 8] ^= value << shift;
+    position_ += 8 - offset;
+    if (position_ == kRateBytes) {
+      permutation_(state_);
+      position_ = 0;
+    }
+    state_[position_ / 8] ^= value >> (64 - shift);
+    position_ += offset;
+  }
+
   // Pads, permutes and writes the 32-byte digest. The object must be Reset before reuse.
   constexpr void Finalize(uint8_t out[kDigestBytes]) {
     XorByte(position_, 0x06);
     XorByte(kRateBytes - 1, 0x80);
     permutation_(state_);
+    if (!__builtin_is_constant_evaluated()) {
+      // Both targets are little-endian: the digest is the first 32 bytes of the state.
+      __builtin_memcpy(out, state_, kDigestBytes);
+      return;
+    }
     for (size_t i = 0; i < kDigestBytes; ++i) {
       out[i] = static_cast<uint8_t>(state_[i / 8] >> (8 * (i % 8)));
     }

@@ -52,7 +52,9 @@ inline constexpr uint8_t kMerkleInjectTag = 0x02;
 inline constexpr uint32_t kMerkleMaxTreeHeight = uint32_t{1} << 30;
 inline constexpr uint32_t kMerkleMaxRowWidth = uint32_t{1} << 24;  // Felts per query, all matrices
 
-struct MerkleDigest {
+// 8-aligned so digests are copied and hashed as words (a proof's digest sections are 16-aligned,
+// stark/proof/proof_view.h).
+struct alignas(8) MerkleDigest {
   uint8_t bytes[kMerkleDigestBytes] = {};
 
   constexpr bool operator==(const MerkleDigest& other) const {

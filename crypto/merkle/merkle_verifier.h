@@ -123,7 +123,30 @@ constexpr bool MerkleBytesEqual(const uint8_t* a, const uint8_t* b, size_t size)
   return true;
 }
 
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "the word loads assume little-endian");
+
+// 8 little-endian bytes at any alignment. Word loads where the target allows them (rv32 traps
+// on a misaligned one, so there only at 4-aligned addresses, which opened rows are in a proof
+// read in place); bytes at compile time.
+// 8 little-endian bytes at a 4-aligned address, as two word loads (not at compile time).
+inline uint64_t MerkleLoadLe64Aligned4(const uint8_t* p) {
+  const auto* words = static_cast<const uint8_t*>(__builtin_assume_aligned(p, 4));
+  uint32_t lo = 0, hi = 0;
+  __builtin_memcpy(&lo, words, 4);
+  __builtin_memcpy(&hi, words + 4, 4);
+  return (static_cast<uint64_t>(hi) << 32) | lo;
+}
+
 constexpr uint64_t MerkleLoadLe64(const uint8_t* p) {
+  if (!__builtin_is_constant_evaluated()) {
+#if defined(__riscv)
+    if ((reinterpret_cast<uintptr_t>(p) & 3) == 0) return MerkleLoadLe64Aligned4(p);
+#else
+    uint64_t v = 0;
+    __builtin_memcpy(&v, p, 8);
+    return v;
+#endif
+  }
   uint64_t v = 0;
   for (size_t i = 8; i-- > 0;) v = (v << 8) | p[i];
   return v;
@@ -148,14 +171,62 @@ constexpr void LocateElement(const MatrixShape* shapes, size_t num_matrices, uin
   }
 }
 
+// An inner node without injected rows: SHA3-256(left || right || kMerkleNodeTag), 65 bytes and
+// so one block, written into the Keccak state directly (the same digest as the sponge's).
 template <typename Permutation>
-constexpr void HashMerkleNode(const Permutation& permutation, const MerkleDigest* left,
-                              const MerkleDigest* right, const uint8_t* rows, size_t row_bytes,
+constexpr void CompressMerkleNode(const Permutation& permutation, const uint8_t* left,
+                                  const uint8_t* right, MerkleDigest* out) {
+  // Every lane written once (no separate zeroing pass).
+  alignas(8) uint64_t state[kKeccakLanes];
+  for (size_t i = 0; i < 4; ++i) {
+    state[i] = MerkleLoadLe64(left + 8 * i);
+    state[4 + i] = MerkleLoadLe64(right + 8 * i);
+  }
+  state[8] = kMerkleNodeTag | (uint64_t{0x06} << 8);  // the tag, then the padding's first byte
+  for (size_t i = 9; i < 16; ++i) state[i] = 0;
+  state[16] = uint64_t{0x80} << 56;  // the padding's last byte (byte 135)
+  for (size_t i = 17; i < kKeccakLanes; ++i) state[i] = 0;
+  permutation(state);
+  if (!__builtin_is_constant_evaluated()) {
+    __builtin_memcpy(out->bytes, state, kMerkleDigestBytes);
+    return;
+  }
+  for (size_t i = 0; i < kMerkleDigestBytes; ++i) {
+    out->bytes[i] = static_cast<uint8_t>(state[i / 8] >> (8 * (i % 8)));
+  }
+}
+
+// Any node: SHA3-256((left || right)? || rows || tag). Rows are whole 8-byte values, so every
+// part is lane-aligned; when it all fits one block (a FRI leaf, a narrow table's injected row)
+// the state is written directly.
+template <typename Permutation>
+constexpr void HashMerkleNode(const Permutation& permutation, const uint8_t* left,
+                              const uint8_t* right, const uint8_t* rows, size_t row_bytes,
                               uint8_t tag, MerkleDigest* out) {
+  const size_t digest_lanes = left != nullptr ? 8 : 0;
+  if (!__builtin_is_constant_evaluated() && digest_lanes * 8 + row_bytes < kSha3_256RateBytes &&
+      row_bytes % 8 == 0) {
+    alignas(8) uint64_t state[kKeccakLanes] = {};
+    for (size_t i = 0; i < digest_lanes / 2; ++i) {
+      state[i] = MerkleLoadLe64(left + 8 * i);
+      state[4 + i] = MerkleLoadLe64(right + 8 * i);
+    }
+    const size_t row_lanes = row_bytes / 8;
+    for (size_t i = 0; i < row_lanes; ++i) {
+      state[digest_lanes + i] = MerkleLoadLe64(rows + 8 * i);
+    }
+    // The tag at byte 8 * lanes, the padding's first byte after it, its last at byte 135.
+    const size_t lanes = digest_lanes + row_lanes;
+    state[lanes] = tag | (uint64_t{0x06} << 8);
+    state[kSha3_256RateBytes / 8 - 1] ^= uint64_t{0x80} << 56;
+    permutation(state);
+    __builtin_memcpy(out->bytes, state, kMerkleDigestBytes);
+    return;
+  }
   Sha3_256<Permutation> hasher(permutation);
   if (left != nullptr) {
-    hasher.Update(left->bytes, kMerkleDigestBytes);
-    hasher.Update(right->bytes, kMerkleDigestBytes);
+    hasher.Update(left, kMerkleDigestBytes);
+    hasher.Update(right, kMerkleDigestBytes);
   }
   if (row_bytes != 0) hasher.Update(rows, row_bytes);
   hasher.Update(&tag, 1);
@@ -207,12 +278,31 @@ constexpr MerkleStatus VerifyMerkleOpening(const MerkleDigest& root, const Matri
     return status;
   }
   const size_t rows_bytes = num_queries * query_bytes;
-  for (size_t offset = 0; offset < rows_bytes; offset += Felt::kBytes) {
-    if (detail::MerkleLoadLe64(opening + offset) >= Felt::kModulus) {
+  {
+    // A value is non-canonical iff its high word is 0xFFFFFFFF and its low word is not 0.
+    size_t bad = rows_bytes;
+    bool aligned = false;
+    if (!__builtin_is_constant_evaluated()) aligned = reinterpret_cast<uintptr_t>(opening) % 4 == 0;
+    if (aligned) {
+      for (size_t offset = 0; offset < rows_bytes; offset += Felt::kBytes) {
+        if (detail::MerkleLoadLe64Aligned4(opening + offset) >= Felt::kModulus) {
+          bad = offset;
+          break;
+        }
+      }
+    } else {
+      for (size_t offset = 0; offset < rows_bytes; offset += Felt::kBytes) {
+        if (detail::MerkleLoadLe64(opening + offset) >= Felt::kModulus) {
+          bad = offset;
+          break;
+        }
+      }
+    }
+    if (bad != rows_bytes) {
       status.error = MerkleError::kNonCanonicalFelt;
-      status.query = static_cast<uint32_t>(offset / query_bytes);
+      status.query = static_cast<uint32_t>(bad / query_bytes);
       detail::LocateElement(shapes, num_matrices,
-                            static_cast<uint32_t>(offset % query_bytes / Felt::kBytes), &status);
+                            static_cast<uint32_t>(bad % query_bytes / Felt::kBytes), &status);
       return status;
     }
   }
@@ -267,36 +357,38 @@ constexpr MerkleStatus VerifyMerkleOpening(const MerkleDigest& root, const Matri
     const size_t inject_bytes = size_t{inject.width} * Felt::kBytes;
     size_t out = 0;
     for (size_t r = 0; r < num_nodes;) {
-      const MerkleVerifierNode current = nodes[r];
-      MerkleDigest sibling;
-      const MerkleDigest* left = &current.digest;
-      const MerkleDigest* right = &sibling;
+      const MerkleVerifierNode& current = nodes[r];
+      const uint32_t begin = current.begin;
+      const uint32_t index = current.index;
+      // The children's digests, read where they lie (the node list or the opening).
+      const uint8_t* left = current.digest.bytes;
+      const uint8_t* right = nullptr;
       uint32_t end = current.end;
-      if ((current.index & 1) == 0 && r + 1 < num_nodes &&
-          nodes[r + 1].index == current.index + 1) {
-        sibling = nodes[r + 1].digest;
+      if ((index & 1) == 0 && r + 1 < num_nodes && nodes[r + 1].index == index + 1) {
+        right = nodes[r + 1].digest.bytes;
         end = nodes[r + 1].end;
         r += 2;
       } else {
         if (static_cast<size_t>(siblings_end - cursor) < kMerkleDigestBytes) {
           status.error = MerkleError::kTruncated;
-          status.query = order[current.begin];
+          status.query = order[begin];
           status.level = level;
           return status;
         }
-        for (size_t b = 0; b < kMerkleDigestBytes; ++b) sibling.bytes[b] = cursor[b];
+        right = cursor;
         cursor += kMerkleDigestBytes;
-        if ((current.index & 1) != 0) {
-          left = &sibling;
-          right = &current.digest;
+        if ((index & 1) != 0) {
+          right = left;
+          left = cursor - kMerkleDigestBytes;
         }
         r += 1;
       }
-      MerkleVerifierNode& parent = nodes[out++];  // out <= the first node consumed
-      const uint8_t* rows = nullptr;
-      if (inject_bytes != 0) {
-        rows = query_rows(order[current.begin]) + inject_offset;
-        for (uint32_t i = current.begin + 1; i < end; ++i) {
+      MerkleDigest digest;
+      if (inject_bytes == 0) {
+        detail::CompressMerkleNode(permutation, left, right, &digest);
+      } else {
+        const uint8_t* rows = query_rows(order[begin]) + inject_offset;
+        for (uint32_t i = begin + 1; i < end; ++i) {
           if (!detail::MerkleBytesEqual(query_rows(order[i]) + inject_offset, rows, inject_bytes)) {
             status.error = MerkleError::kDuplicateMismatch;
             status.query = order[i];
@@ -304,12 +396,13 @@ constexpr MerkleStatus VerifyMerkleOpening(const MerkleDigest& root, const Matri
             return status;
           }
         }
+        detail::HashMerkleNode(permutation, left, right, rows, inject_bytes, kMerkleInjectTag,
+                               &digest);
       }
-      MerkleDigest digest;
-      detail::HashMerkleNode(permutation, left, right, rows, inject_bytes,
-                             inject_bytes != 0 ? kMerkleInjectTag : kMerkleNodeTag, &digest);
-      parent.index = current.index >> 1;
-      parent.begin = current.begin;
+      // Written after the children were read: out <= r - 1, the first node consumed.
+      MerkleVerifierNode& parent = nodes[out++];
+      parent.index = index >> 1;
+      parent.begin = begin;
       parent.end = end;
       parent.digest = digest;
     }

@@ -82,19 +82,13 @@ class TranscriptCore {
   }
   constexpr void AbsorbFelts(const char* label, const Felt* values, size_t count) {
     Header(TranscriptTag::kFelts, label, count * Felt::kBytes);
-    for (size_t i = 0; i < count; ++i) {
-      uint8_t bytes[Felt::kBytes];
-      values[i].ToBytes(bytes);
-      sponge_.Update(bytes, Felt::kBytes);
-    }
+    for (size_t i = 0; i < count; ++i) sponge_.UpdateU64(values[i].value());
   }
   constexpr void AbsorbFelt(const char* label, Felt value) { AbsorbFelts(label, &value, 1); }
   constexpr void AbsorbExt3s(const char* label, const Ext3* values, size_t count) {
     Header(TranscriptTag::kExt3s, label, count * Ext3::kBytes);
     for (size_t i = 0; i < count; ++i) {
-      uint8_t bytes[Ext3::kBytes];
-      values[i].ToBytes(bytes);
-      sponge_.Update(bytes, Ext3::kBytes);
+      for (size_t c = 0; c < Ext3::kDegree; ++c) sponge_.UpdateU64(values[i][c].value());
     }
   }
   constexpr void AbsorbExt3(const char* label, const Ext3& value) { AbsorbExt3s(label, &value, 1); }

@@ -187,6 +187,7 @@ class FriVerifier {
     const uint32_t num_rounds = geometry_.num_rounds;
     for (uint32_t r = 0; r < num_rounds; ++r) {
       betas_[r] = transcript.SampleExt3();
+      beta_squares_[r] = betas_[r].Square();
       if (r + 1 < num_rounds) {
         transcript.AbsorbDigest(kFriLayerRootLabel,
                                 roots_ + size_t{r} * crypto::kMerkleDigestBytes);
@@ -257,7 +258,7 @@ class FriVerifier {
         const uint32_t next = r + 1;
         const uint32_t side = (q >> next) & 1;
         const uint32_t input = geometry_.input_at_layer[next];
-        const Ext3 scale = betas_[r].Square();
+        const Ext3& scale = beta_squares_[r];  // an injected input's weight
         if (next < num_rounds) {
           const FriPair opened = OpenedPair(next, t);
           if (!(opened.Side(side) == folded)) return Fail(FriError::kFoldMismatch, next, t);
@@ -331,6 +332,7 @@ class FriVerifier {
   Ext3 final_poly_[kMaxFinalCoeffs] = {};
   uint64_t nonce_ = 0;
   Ext3 betas_[kFriMaxRounds] = {};
+  Ext3 beta_squares_[kFriMaxRounds] = {};
   uint32_t queries_[kMaxQueries] = {};
   uint32_t leaves_[kMaxQueries] = {};
   crypto::MerkleVerifierStorage<kMaxQueries> merkle_storage_;

@@ -51,7 +51,7 @@ static_assert(sizeof(crypto::Felt) == 8 && alignof(crypto::Felt) <= 8 &&
               __is_trivially_copyable(crypto::Felt));
 static_assert(sizeof(crypto::Ext3) == 24 && alignof(crypto::Ext3) <= 8 &&
               __is_trivially_copyable(crypto::Ext3));
-static_assert(sizeof(crypto::MerkleDigest) == 32 && alignof(crypto::MerkleDigest) == 1);
+static_assert(sizeof(crypto::MerkleDigest) == 32 && alignof(crypto::MerkleDigest) <= 8);
 
 enum class ProofError : uint8_t {
   kOk = 0,

@@ -219,56 +219,41 @@ std::vector<Ext3> Powers(const Ext3& x, size_t n) {
   return p;
 }
 
-// acc += s * d for Ext3 vectors held as three coordinate arrays of n values, s fixed:
-// (s d)_c = sum_j m[c][j] d_j with m = [[s0, 2 s2, 2 s1], [s1, s0, 2 s2], [s2, s1, s0]]
-// (X^3 = 2, crypto/field/ext3.h), nine SIMD axpys.
-void AddScaledExt3(Felt* const acc[3], const Felt* const d[3], const Ext3& s, size_t n) {
-  const Felt m[3][3] = {
-      {s[0], s[2].Double(), s[1].Double()}, {s[1], s[0], s[2].Double()}, {s[2], s[1], s[0]}};
-  for (size_t c = 0; c < 3; ++c) {
-    for (size_t j = 0; j < 3; ++j) {
-      crypto::ArrayAddScaled({acc[c], n}, {d[j], n}, m[c][j]);
-    }
-  }
-}
-
-// The DEEP terms of one committed matrix of one table: its columns c_0 .. c_{w-1} enter with
-// weights gamma^(j + c) at zeta and, except quotient chunks, gamma^(j + w + c) at zeta * omega,
-// j the matrix's first OOD index. Both sums share sum_c gamma^(j + c) c_c(x): the one at zeta *
-// omega is gamma^w times it, so each column is read and scaled once.
+// DEEP codeword `input` (stark_protocol.h, transcript step 7): its columns c_n (the tables of
+// that LDE size in order, each with its preprocessed, main, aux and quotient columns) enter
+// with weight gamma^n in S (non-quotient) or S_Q (quotient), and
+//   D(x) = (S(x) + S_Q(x) - A) / (x - zeta) + lambda (S(x) - B) / (x - zeta omega).
 struct DeepGroup {
   const ColumnMajorMatrix* lde;
-  std::vector<Ext3> weights;  // gamma^(j + c)
-  bool has_next;
-  Ext3 next_factor;  // gamma^w
+  std::vector<Ext3> weights;  // gamma^n of its columns
+  bool is_quotient;
 };
 
 ColumnMajorMatrix DeepCodeword(uint32_t input, const StarkLayout& layout,
                                const std::vector<TableWork>& work, const std::vector<Ext3>& ood,
-                               const Ext3& zeta, const Ext3& gamma) {
+                               const Ext3& zeta, const Ext3& gamma, const Ext3& lambda) {
   const uint32_t log_size = layout.fri_input_log_sizes[input];
   const size_t num_rows = size_t{1} << log_size;
   std::vector<DeepGroup> groups;
   Ext3 constant_zeta, constant_next, zeta_next;
+  Ext3 power = Ext3::One();  // gamma^n
   for (uint32_t t = 0; t < layout.num_tables; ++t) {
     const StarkLayout::Table& lt = layout.tables[t];
     if (lt.fri_input != input) continue;
     zeta_next = zeta * Felt::TwoAdicRoot(static_cast<int>(lt.log_height));
-    uint32_t j = lt.ood_offset;
-    Ext3 power = gamma.Pow(j);
+    size_t j = lt.ood_offset;
     const Extended* sets[kStarkNumTrees] = {&work[t].preprocessed, &work[t].main, &work[t].aux,
                                             &work[t].quotient};
     for (uint32_t k = 0; k < kStarkNumTrees; ++k) {
       const size_t width = sets[k]->num_cols();
       if (width == 0) continue;
-      DeepGroup g{&sets[k]->lde, {}, k != kTreeQuotient, Ext3()};
-      for (int pass = 0; pass < (g.has_next ? 2 : 1); ++pass) {
-        for (size_t col = 0; col < width; ++col, ++j, power *= gamma) {
-          if (pass == 0) g.weights.push_back(power);
-          (pass == 1 ? constant_next : constant_zeta) += power * ood[j];
-        }
+      DeepGroup g{&sets[k]->lde, {}, k == kTreeQuotient};
+      for (size_t col = 0; col < width; ++col, power *= gamma) {
+        g.weights.push_back(power);
+        constant_zeta += power * ood[j + col];
+        if (!g.is_quotient) constant_next += power * ood[j + width + col];
       }
-      g.next_factor = gamma.Pow(width);
+      j += g.is_quotient ? width : 2 * width;
       groups.push_back(std::move(g));
     }
   }
@@ -277,28 +262,22 @@ ColumnMajorMatrix DeepCodeword(uint32_t input, const StarkLayout& layout,
   const size_t block = std::min(num_rows, kBlock);
   tbb::parallel_for(size_t{0}, num_rows / block, [&](size_t b) {
     const size_t begin = b * block;
-    // Coordinate arrays: sum at zeta, sum at zeta * omega, one group's sum.
-    std::vector<Felt> storage(9 * block);
-    Felt* sum_zeta[3];
-    Felt* sum_next[3];
-    Felt* group_sum[3];
+    // Coordinate arrays of S and S_Q.
+    std::vector<Felt> storage(6 * block);
+    Felt* sum[3];
+    Felt* sum_quotient[3];
     for (size_t c = 0; c < 3; ++c) {
-      sum_zeta[c] = storage.data() + c * block;
-      sum_next[c] = storage.data() + (3 + c) * block;
-      group_sum[c] = storage.data() + (6 + c) * block;
+      sum[c] = storage.data() + c * block;
+      sum_quotient[c] = storage.data() + (3 + c) * block;
     }
     for (const DeepGroup& g : groups) {
-      std::fill(storage.begin() + 6 * block, storage.end(), Felt());
+      Felt* const* acc = g.is_quotient ? sum_quotient : sum;
       for (size_t col = 0; col < g.weights.size(); ++col) {
         const std::span<const Felt> column = g.lde->column(col).subspan(begin, block);
         for (size_t c = 0; c < 3; ++c) {
-          crypto::ArrayAddScaled({group_sum[c], block}, column, g.weights[col][c]);
+          crypto::ArrayAddScaled({acc[c], block}, column, g.weights[col][c]);
         }
       }
-      for (size_t c = 0; c < 3; ++c) {
-        crypto::ArrayAdd({sum_zeta[c], block}, {sum_zeta[c], block}, {group_sum[c], block});
-      }
-      if (g.has_next) AddScaledExt3(sum_next, group_sum, g.next_factor, block);
     }
     std::vector<Ext3> d_zeta(block), d_next(block), scratch(block);
     for (size_t i = 0; i < block; ++i) {
@@ -308,9 +287,10 @@ ColumnMajorMatrix DeepCodeword(uint32_t input, const StarkLayout& layout,
     BatchInverseExt3(d_zeta.data(), block, scratch.data());
     BatchInverseExt3(d_next.data(), block, scratch.data());
     for (size_t i = 0; i < block; ++i) {
-      const Ext3 at_zeta(sum_zeta[0][i], sum_zeta[1][i], sum_zeta[2][i]);
-      const Ext3 at_next(sum_next[0][i], sum_next[1][i], sum_next[2][i]);
-      const Ext3 d = (at_zeta - constant_zeta) * d_zeta[i] + (at_next - constant_next) * d_next[i];
+      const Ext3 s(sum[0][i], sum[1][i], sum[2][i]);
+      const Ext3 s_quotient(sum_quotient[0][i], sum_quotient[1][i], sum_quotient[2][i]);
+      const Ext3 d =
+          (s + s_quotient - constant_zeta) * d_zeta[i] + lambda * ((s - constant_next) * d_next[i]);
       for (size_t k = 0; k < 3; ++k) out(begin + i, k) = d[k];
     }
   });
@@ -642,6 +622,7 @@ Result<std::vector<uint8_t>> ProveStark(const ProverStatement& statement,
 
   // 6. DEEP and FRI.
   const Ext3 gamma = transcript.SampleExt3();
+  const Ext3 lambda = transcript.SampleExt3();
   std::vector<ColumnMajorMatrix> deep;
   std::vector<ConstMatrixView> deep_views;
   for (uint32_t i = 0; i < layout.num_fri_inputs; ++i) {
@@ -653,7 +634,7 @@ Result<std::vector<uint8_t>> ProveStark(const ProverStatement& statement,
     }
     {
       const ScopedSeconds timer(&stats.deep);
-      deep.push_back(DeepCodeword(i, layout, work, ood, zeta, gamma));
+      deep.push_back(DeepCodeword(i, layout, work, ood, zeta, gamma, lambda));
     }
     for (size_t t = 0; t < num_tables; ++t) {
       if (layout.tables[t].fri_input != i) continue;

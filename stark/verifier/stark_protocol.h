@@ -46,11 +46,13 @@
 //   4.                                -> alpha
 //   5. quotient root                  -> zeta (redrawn while in F_p: then zeta is outside every
 //                                        H_n and every LDE coset, all subsets of F_p)
-//   6. OOD values                     -> gamma
+//   6. OOD values                     -> gamma, lambda
 //   7. DEEP root: the tree of one DEEP codeword per LDE size, tallest first,
-//        D(x) = sum_j gamma^j (c_j(x) - v_j) / (x - p_j)
-//      over the OOD values v_j of the tables of that size, j their index in the OOD section,
-//      c_j the committed column and p_j its point (zeta or zeta * omega_n)
+//        D(x) = (sum_n gamma^n c_n(x) - A) / (x - zeta)
+//               + lambda (sum_{n not quotient} gamma^n c_n(x) - B) / (x - zeta omega)
+//      over the DEEP columns c_n of that size: its tables in statement order, each with its
+//      preprocessed, main, aux and quotient columns (StarkLayout::Table::deep_offset); A and B
+//      are the same sums over the OOD values at zeta and at zeta omega (omega of that height)
 //   8. FRI (stark/fri/fri_layout.h) on the DEEP codewords, tallest first; FRI takes the pair
 //      of D_i it folds or injects from the DEEP tree's opening
 //   9. openings at the FRI queries: query q opens leaf q >> log2(N_0 / H) of trace tree 0-3
@@ -98,7 +100,7 @@
 
 namespace zkvm::stark {
 
-inline constexpr const char kStarkProtocol[] = "zkvm-stark-v2";
+inline constexpr const char kStarkProtocol[] = "zkvm-stark-v3";
 
 // Capacities of the freestanding verifier (and limits the prover enforces).
 inline constexpr uint32_t kStarkMaxTables = 64;
@@ -106,6 +108,9 @@ inline constexpr uint32_t kStarkMaxQueries = kMaxNumQueries;
 inline constexpr uint32_t kStarkMaxLogHeight = 26;
 // Widest tuple of a public bus interaction.
 inline constexpr uint32_t kStarkMaxPublicTupleWidth = 8;
+// Most DEEP columns of one LDE size (all columns of its tables; the verifier keeps a weight
+// per column).
+inline constexpr uint32_t kStarkMaxDeepColumns = 8192;
 
 enum StarkSection : uint32_t {
   kSectionTableHeights = 1,
@@ -223,6 +228,7 @@ enum class StatementError : uint8_t {
   kBlowupTooSmall,      // blowup < max_degree - 1 (table)
   kTooManyColumns,      // a tree row wider than the Merkle bound (tree)
   kTooManyClasses,      // more LDE sizes than FRI inputs
+  kTooManyDeepColumns,  // more columns of one LDE size than kStarkMaxDeepColumns (FRI input)
   kPublicInteractions,  // null list with a count, or a tuple wider than the bound (interaction)
 };
 
@@ -251,6 +257,8 @@ constexpr const char* StatementErrorName(StatementError e) {
       return "too many columns for one Merkle tree";
     case StatementError::kTooManyClasses:
       return "too many distinct table heights";
+    case StatementError::kTooManyDeepColumns:
+      return "too many columns of one height (kStarkMaxDeepColumns)";
     case StatementError::kPublicInteractions:
       return "public bus interactions: null list, or a tuple wider than "
              "kStarkMaxPublicTupleWidth";
@@ -268,6 +276,7 @@ struct StarkLayout {
     uint32_t ood_offset = 0;   // first OOD value of the table
     uint32_t total_index = 0;  // position in the bus totals (tables with interactions)
     uint32_t fri_input = 0;    // FRI input (LDE size class) of the table
+    uint32_t deep_offset = 0;  // first DEEP column of the table within its FRI input
     // Position of the table's matrix in each tree's shape list (kNoMatrix if absent).
     uint32_t matrix[kStarkNumTrees] = {};
   };
@@ -286,6 +295,7 @@ struct StarkLayout {
   uint32_t num_ood_values = 0;
   uint32_t num_fri_inputs = 0;
   uint32_t fri_input_log_sizes[kFriMaxInputs] = {};
+  uint32_t deep_columns[kFriMaxInputs] = {};  // DEEP columns per FRI input
   FriOptions fri;
 
   // The leaf of trace tree `tree` that FRI query index q opens (the row of its tallest
@@ -397,9 +407,18 @@ constexpr StatementCheck MakeStarkLayout(const StarkStatement& s, StarkLayout* o
     previous = best;
   }
   for (uint32_t t = 0; t < s.num_tables; ++t) {
+    StarkLayout::Table& table = l.tables[t];
     for (uint32_t i = 0; i < l.num_fri_inputs; ++i) {
-      if (l.fri_input_log_sizes[i] == l.tables[t].log_lde) l.tables[t].fri_input = i;
+      if (l.fri_input_log_sizes[i] == table.log_lde) table.fri_input = i;
     }
+    const TableColumns& c = table.columns;
+    const uint32_t width = c.num_preprocessed + c.num_main + c.num_aux + c.num_quotient;
+    uint32_t& columns = l.deep_columns[table.fri_input];
+    if (width > kStarkMaxDeepColumns - columns) {
+      return {StatementError::kTooManyDeepColumns, table.fri_input};
+    }
+    table.deep_offset = columns;
+    columns += width;
   }
   for (uint32_t i = 0; i < l.num_fri_inputs; ++i) {
     l.deep.shapes[i] = {uint32_t{1} << l.fri_input_log_sizes[i], kFriLayerColumns,

@@ -14,16 +14,18 @@
 //      main, aux and quotient trees (one row per table at each query's point) and of the DEEP
 //      tree (one pair per codeword);
 //   6. per query and DEEP codeword: the DEEP value computed from the opened trace rows equals
-//      the DEEP tree's value at the query's side (DEEP sums use per-codeword constants
-//      sum gamma^j v_j computed once, so a column costs one Ext3 x Felt product per query);
+//      the DEEP tree's value at the query's side (the constant parts of the DEEP sums are
+//      computed once; per query an opened cell costs one weight x cell product per Ext3
+//      coordinate, summed unreduced: crypto/field/felt_dot.h);
 //   7. FRI's queries, with each input pair read from the DEEP tree's opening.
 // The first failure is returned as a StarkStatus naming the check, the section and the table;
 // stark_verifier_host.h renders it.
 //
 // Freestanding (DESIGN.md section 7): no heap, exceptions or standard library; everything lives
-// in the StarkVerifier object (about 70 KiB with the default capacities), which a guest keeps in
-// static storage. The Keccak permutation is a template parameter (the guest's precompile). The
-// public interactions are read from the caller's array (StarkStatement::public_interactions).
+// in the StarkVerifier object (about 270 KiB with the default capacities, 192 KiB of them the
+// DEEP weights), which a guest keeps in static storage. The Keccak permutation is a template
+// parameter (the guest's precompile). The public interactions are read from the caller's array
+// (StarkStatement::public_interactions).
 #pragma once
 
 #include <stddef.h>
@@ -31,6 +33,7 @@
 
 #include "crypto/field/ext3.h"
 #include "crypto/field/felt.h"
+#include "crypto/field/felt_dot.h"
 #include "crypto/hash/keccak.h"
 #include "crypto/merkle/merkle_verifier.h"
 #include "crypto/transcript/verifier_transcript.h"
@@ -201,6 +204,7 @@ class StarkVerifier {
 
     // 3. Constraints at zeta.
     Phase(3);
+    for (bool& known : selectors_known_) known = false;
     for (uint32_t t = 0; t < l.num_tables; ++t) {
       if (!CheckTableAtZeta(statement.tables[t], t, totals, challenges)) {
         return Fail(StarkError::kConstraintMismatch, kSectionOodValues, t);
@@ -210,6 +214,7 @@ class StarkVerifier {
     // 4. DEEP and FRI: the transcript, the DEEP tree's opening, the FRI queries over its pairs.
     Phase(4);
     gamma_ = transcript.SampleExt3();
+    lambda_ = transcript.SampleExt3();
     PrepareDeep();
     const crypto::MerkleDigest deep_root = *sections[kSectionDeepRoot].Digests();
     transcript.AbsorbDigest(kLabelDeepRoot, deep_root.bytes);
@@ -224,6 +229,13 @@ class StarkVerifier {
       }
       const SectionReader& opening = sections[kSectionDeepOpenings];
       deep_openings_ = opening.bytes();
+      deep_row_bytes_ =
+          size_t{crypto::MerkleRowWidth(l.deep.shapes, l.deep.num_matrices)} * Felt::kBytes;
+      for (uint32_t m = 0; m < l.deep.num_matrices; ++m) {
+        deep_offsets_[m] =
+            size_t{crypto::MerkleMatrixOffset(l.deep.shapes, l.deep.num_matrices, m)} *
+            Felt::kBytes;
+      }
       const crypto::MerkleStatus merkle = crypto::VerifyMerkleOpening(
           deep_root, l.deep.shapes, l.deep.num_matrices, leaves_, num_queries, opening.bytes(),
           opening.size_bytes(), merkle_storage_.scratch(), permutation_);
@@ -252,6 +264,11 @@ class StarkVerifier {
       for (uint32_t t = 0; t < num_queries; ++t) leaves_[t] = l.Leaf(k, fri_.query_index(t));
       const SectionReader& opening = sections[OpeningsSection(k)];
       openings_[k] = opening.bytes();
+      row_bytes_[k] = size_t{crypto::MerkleRowWidth(tree.shapes, tree.num_matrices)} * Felt::kBytes;
+      for (uint32_t m = 0; m < tree.num_matrices; ++m) {
+        matrix_offsets_[k][m] =
+            size_t{crypto::MerkleMatrixOffset(tree.shapes, tree.num_matrices, m)} * Felt::kBytes;
+      }
       const crypto::MerkleStatus merkle = crypto::VerifyMerkleOpening(
           root, tree.shapes, tree.num_matrices, leaves_, num_queries, opening.bytes(),
           opening.size_bytes(), merkle_storage_.scratch(), permutation_);
@@ -262,42 +279,27 @@ class StarkVerifier {
       }
     }
 
+    BuildDeepSegments();
+
     // The DEEP values of the opened trace rows against the DEEP tree. Input i's point is
     // g w^(2^s), with w = omega^bitrev(q) the tallest input's and s its log size below that
     // (bitrev(q >> s) over log_i bits is bitrev(q) mod 2^log_i), so one power per query serves
-    // every input. No denominator is zero: x is in F_p, zeta and zeta omega are not
-    // (SampleOodPoint).
+    // every input. The check D = (U / (x - zeta) + V / (x - zeta omega)) is made multiplied
+    // out, U (x - zeta omega) + V (x - zeta) = D (x - zeta) (x - zeta omega), which is the same
+    // equation (neither factor is zero: x is in F_p, zeta and zeta omega are not,
+    // SampleOodPoint) without an inversion.
+    const uint32_t log0 = l.fri_input_log_sizes[0];
+    const Felt omega0 = Felt::TwoAdicRoot(static_cast<int>(log0));
     for (uint32_t t = 0; t < num_queries; ++t) {
       const uint32_t q = fri_.query_index(t);
-      const uint32_t log0 = l.fri_input_log_sizes[0];
-      Felt w = Felt::TwoAdicRoot(static_cast<int>(log0)).Pow(detail::FriBitReverse(q, log0));
+      Felt w = omega0.Pow(detail::FriBitReverse(q, log0));
       uint32_t log_w = log0;
-      // The DEEP denominators x - zeta and x - zeta omega of every input, inverted together
-      // (Montgomery's trick: one Ext3 inversion per query).
-      Ext3 inverse[2 * kFriMaxInputs];
-      Ext3 prefix[2 * kFriMaxInputs];
-      const uint32_t n = 2 * l.num_fri_inputs;
       for (uint32_t i = 0; i < l.num_fri_inputs; ++i) {
         for (; log_w > l.fri_input_log_sizes[i]; --log_w) w = w * w;
         const Ext3 x(Felt::MultiplicativeGenerator() * w);
-        inverse[2 * i] = x - zeta_;
-        inverse[2 * i + 1] = x - deep_point_next_[i];
-      }
-      Ext3 acc = Ext3::One();
-      for (uint32_t j = 0; j < n; ++j) {
-        prefix[j] = acc;
-        acc *= inverse[j];
-      }
-      Ext3 acc_inverse = acc.Inverse();
-      for (uint32_t j = n; j-- > 0;) {
-        const Ext3 d = inverse[j];
-        inverse[j] = acc_inverse * prefix[j];
-        acc_inverse *= d;
-      }
-      for (uint32_t i = 0; i < l.num_fri_inputs; ++i) {
         const uint32_t row = q >> (log0 - l.fri_input_log_sizes[i]);
-        if (!(DeepValue(i, t, inverse[2 * i], inverse[2 * i + 1]) ==
-              DeepPair(i, t).Side(row & 1))) {
+        if (!DeepValueMatches(i, t, x - zeta_, x - deep_point_next_[i],
+                              DeepPair(i, t).Side(row & 1))) {
           StarkStatus s = Fail(StarkError::kDeepMismatch, kSectionDeepOpenings);
           s.query = t;
           return s;
@@ -342,7 +344,12 @@ class StarkVerifier {
       const Ext3* next = aux + c.num_aux;
       aux_next_[j] = FromCoordinates(next[3 * j], next[3 * j + 1], next[3 * j + 2]);
     }
-    const Selectors sel = SelectorsAt(zeta_, lt.log_height);
+    // The selectors depend only on the height: computed once per height.
+    if (!selectors_known_[lt.log_height]) {
+      selectors_[lt.log_height] = SelectorsAt(zeta_, lt.log_height);
+      selectors_known_[lt.log_height] = true;
+    }
+    const Selectors& sel = selectors_[lt.log_height];
     AirPointValues values;
     values.preprocessed = pre;
     values.preprocessed_next = pre + c.num_preprocessed;
@@ -368,98 +375,154 @@ class StarkVerifier {
     return folded == quotient_value * sel.vanishing;
   }
 
-  // Per FRI input: the constant parts of its DEEP codeword, sum gamma^j v_j over the values at
-  // zeta and at zeta * omega, and that second point; per table, gamma^(first OOD index).
+  // The DEEP weights gamma^n (as three coordinate arrays, for the unreduced sums) for the
+  // widest FRI input, and per FRI input the constant parts of its DEEP codeword
+  // (stark_protocol.h, transcript step 7): A = sum_n gamma^n v_n(zeta) over its columns and
+  // B = sum_{n not quotient} gamma^n v_n(zeta omega), and the point zeta omega.
   void PrepareDeep() {
     const StarkLayout& l = layout_;
-    // gamma^0 .. gamma^w for the widest committed matrix w (at most kDeepPowers).
     uint32_t widest = 0;
-    for (uint32_t t = 0; t < l.num_tables; ++t) {
-      const TableColumns& c = l.tables[t].columns;
-      const uint32_t widths[] = {c.num_preprocessed, c.num_main, c.num_aux, c.num_quotient};
-      for (const uint32_t w : widths) widest = w > widest ? w : widest;
-    }
-    num_gamma_powers_ = widest < kDeepPowers ? widest : kDeepPowers;
-    gamma_powers_[0] = Ext3::One();
-    for (uint32_t c = 1; c <= num_gamma_powers_; ++c) {
-      gamma_powers_[c] = gamma_powers_[c - 1] * gamma_;
-    }
     for (uint32_t i = 0; i < l.num_fri_inputs; ++i) {
-      deep_zeta_[i] = Ext3();
-      deep_next_[i] = Ext3();
+      widest = l.deep_columns[i] > widest ? l.deep_columns[i] : widest;
+      deep_zeta_sums_[i] = crypto::Ext3DotAccumulator();
+      deep_next_sums_[i] = crypto::Ext3DotAccumulator();
     }
     Ext3 power = Ext3::One();
-    uint32_t index = 0;
+    for (uint32_t n = 0; n < widest; ++n, power *= gamma_) {
+      for (uint32_t k = 0; k < Ext3::kDegree; ++k) weights_[k][n] = power[k].value();
+    }
     for (uint32_t t = 0; t < l.num_tables; ++t) {
       const StarkLayout::Table& lt = l.tables[t];
-      for (; index < lt.ood_offset; ++index) power *= gamma_;
-      gamma_base_[t] = power;
-      deep_point_next_[lt.fri_input] = zeta_ * Felt::TwoAdicRoot(static_cast<int>(lt.log_height));
+      const uint32_t input = lt.fri_input;
+      deep_point_next_[input] = zeta_ * Felt::TwoAdicRoot(static_cast<int>(lt.log_height));
       const Ext3* v = ood_ + lt.ood_offset;
-      const uint32_t widths[kStarkNumTrees] = {lt.columns.num_preprocessed, lt.columns.num_main,
-                                               lt.columns.num_aux, lt.columns.num_quotient};
-      Ext3 p = power;
+      uint32_t n = lt.deep_offset;
       for (uint32_t k = 0; k < kStarkNumTrees; ++k) {
-        for (uint32_t c = 0; c < widths[k]; ++c, ++v, p *= gamma_) {
-          deep_zeta_[lt.fri_input] += p * *v;
+        const uint32_t width = TreeWidth(lt.columns, k);
+        for (uint32_t c = 0; c < width; ++c) deep_zeta_sums_[input].Add(Weight(n + c), v[c]);
+        v += width;
+        if (k != kTreeQuotient) {
+          for (uint32_t c = 0; c < width; ++c) deep_next_sums_[input].Add(Weight(n + c), v[c]);
+          v += width;
         }
-        if (k == kTreeQuotient) continue;
-        for (uint32_t c = 0; c < widths[k]; ++c, ++v, p *= gamma_) {
-          deep_next_[lt.fri_input] += p * *v;
-        }
+        n += width;
       }
+    }
+    for (uint32_t i = 0; i < l.num_fri_inputs; ++i) {
+      deep_zeta_[i] = deep_zeta_sums_[i].Reduce();
+      deep_next_[i] = deep_next_sums_[i].Reduce();
     }
   }
 
-  // DEEP codeword `input` at query position t, from the verified trace rows (stark_protocol.h,
-  // transcript step 7), given 1 / (x - zeta) and 1 / (x - zeta omega) for its LDE point x:
-  //   (sum_zeta gamma^j c_j(x) - C_zeta) / (x - zeta) + (sum_next gamma^j c_j(x) - C_next) /
-  //   (x - zeta omega).
-  // A committed matrix of width w contributes B = sum_c gamma^c c_c(x) to both sums, scaled by
-  // gamma^(first index) at zeta and by gamma^(first index + w) at zeta * omega.
-  Ext3 DeepValue(uint32_t input, uint32_t t, const Ext3& inv_zeta, const Ext3& inv_next) const {
+  static constexpr uint32_t TreeWidth(const TableColumns& c, uint32_t tree) {
+    return tree == kTreePreprocessed ? c.num_preprocessed
+           : tree == kTreeMain       ? c.num_main
+           : tree == kTreeAux        ? c.num_aux
+                                     : c.num_quotient;
+  }
+
+  Ext3 Weight(uint32_t n) const {
+    return Ext3(Felt::FromCanonical(weights_[0][n]), Felt::FromCanonical(weights_[1][n]),
+                Felt::FromCanonical(weights_[2][n]));
+  }
+
+  // Per FRI input, where its DEEP columns lie in a query's opened rows: one segment per
+  // committed matrix, non-quotient ones first (S), then the quotient chunks (S_Q).
+  struct DeepSegment {
+    uint32_t tree = 0;
+    uint32_t weight = 0;  // the first column's DEEP index n
+    uint32_t width = 0;
+    size_t offset = 0;  // bytes from the start of the query's rows in that tree's opening
+  };
+
+  void BuildDeepSegments() {
     const StarkLayout& l = layout_;
-    Ext3 at_zeta, at_next;
-    for (uint32_t t_index = 0; t_index < l.num_tables; ++t_index) {
-      const StarkLayout::Table& lt = l.tables[t_index];
-      if (lt.fri_input != input) continue;
-      Ext3 power = gamma_base_[t_index];
-      const uint32_t widths[kStarkNumTrees] = {lt.columns.num_preprocessed, lt.columns.num_main,
-                                               lt.columns.num_aux, lt.columns.num_quotient};
-      for (uint32_t k = 0; k < kStarkNumTrees; ++k) {
-        const uint32_t width = widths[k];
-        if (width == 0) continue;
-        const crypto::MerkleOpenedRows rows(l.trees[k].shapes, l.trees[k].num_matrices,
-                                            openings_[k]);
-        const uint8_t* values = rows.RowBytes(t, lt.matrix[k]);
-        auto value = [values](uint32_t c) {
-          return Felt::FromCanonical(
-              crypto::detail::MerkleLoadLe64(values + size_t{c} * Felt::kBytes));
-        };
-        // gamma^c from the table, then by multiplication past its end.
-        const uint32_t direct = width < num_gamma_powers_ ? width : num_gamma_powers_;
-        Ext3 sum;
-        for (uint32_t c = 0; c < direct; ++c) sum += gamma_powers_[c] * value(c);
-        Ext3 gamma_power = gamma_powers_[direct];
-        for (uint32_t c = direct; c < width; ++c, gamma_power *= gamma_) {
-          sum += gamma_power * value(c);
+    uint32_t count = 0;
+    for (uint32_t i = 0; i < l.num_fri_inputs; ++i) {
+      segments_begin_[i] = count;
+      for (const bool quotient : {false, true}) {
+        if (quotient) segments_quotient_[i] = count;
+        for (uint32_t t = 0; t < l.num_tables; ++t) {
+          const StarkLayout::Table& lt = l.tables[t];
+          if (lt.fri_input != i) continue;
+          uint32_t n = lt.deep_offset;
+          for (uint32_t k = 0; k < kStarkNumTrees; ++k) {
+            const uint32_t width = TreeWidth(lt.columns, k);
+            if (width != 0 && quotient == (k == kTreeQuotient)) {
+              segments_[count++] = {k, n, width, matrix_offsets_[k][lt.matrix[k]]};
+            }
+            n += width;
+          }
         }
-        at_zeta += power * sum;
-        power *= gamma_power;  // gamma^width
-        if (k == kTreeQuotient) continue;
-        at_next += power * sum;
-        power *= gamma_power;
       }
     }
-    return (at_zeta - deep_zeta_[input]) * inv_zeta + (at_next - deep_next_[input]) * inv_next;
+    segments_begin_[l.num_fri_inputs] = count;
+  }
+
+  // Whether DEEP codeword `input` at query position t, computed from the verified trace rows
+  // (stark_protocol.h, transcript step 7), equals `expected`, given x - zeta and
+  // x - zeta omega for its LDE point x:
+  //   (S + S_Q - A) / (x - zeta) + lambda (S - B) / (x - zeta omega) = expected,
+  // checked multiplied by both denominators as
+  //   (S + S_Q - A) (x - zeta omega) = (x - zeta) (expected (x - zeta omega) - lambda (S - B)).
+  // S is the sum over its non-quotient columns of gamma^n c_n(x), S_Q the same over the
+  // quotient columns; each coordinate of each is one unreduced inner product of the opened
+  // cells with that coordinate's weights.
+  bool DeepValueMatches(uint32_t input, uint32_t t, const Ext3& d_zeta, const Ext3& d_next,
+                        const Ext3& expected) const {
+    const uint8_t* rows[kStarkNumTrees];
+    for (uint32_t k = 0; k < kStarkNumTrees; ++k) rows[k] = openings_[k] + t * row_bytes_[k];
+    const DeepSegment* begin = segments_ + segments_begin_[input];
+    const DeepSegment* quotient = segments_ + segments_quotient_[input];
+    const DeepSegment* end = segments_ + segments_begin_[input + 1];
+    Felt s[Ext3::kDegree], s_quotient[Ext3::kDegree];
+    for (uint32_t c = 0; c < Ext3::kDegree; ++c) {
+      s[c] = Dot(begin, quotient, rows, weights_[c]);
+      s_quotient[c] = Dot(quotient, end, rows, weights_[c]);
+    }
+    const Ext3 sum(s[0], s[1], s[2]);
+    const Ext3 u = sum + Ext3(s_quotient[0], s_quotient[1], s_quotient[2]) - deep_zeta_[input];
+    const Ext3 v = lambda_ * (sum - deep_next_[input]);
+    return u * d_next == d_zeta * (expected * d_next - v);
+  }
+
+  // sum over the segments' cells of cell * weights[n] (the cells are canonical: the Merkle
+  // verifier checked them), reduced once. The cells are 8-byte little-endian, read as two
+  // 32-bit words where they are 4-aligned (as rows of a proof read in place are), which rv32
+  // requires.
+  static Felt Dot(const DeepSegment* segment, const DeepSegment* end,
+                  const uint8_t* const rows[kStarkNumTrees], const uint64_t* weights) {
+    crypto::FeltDotAccumulator a;
+    for (; segment != end; ++segment) {
+      const uint8_t* cells = rows[segment->tree] + segment->offset;
+      const uint64_t* w = weights + segment->weight;
+      const uint32_t width = segment->width;
+      if (reinterpret_cast<uintptr_t>(cells) % 4 == 0) {
+        uint32_t c = 0;
+        for (; c + 2 <= width; c += 2) {
+          a.Add(crypto::detail::MerkleLoadLe64Aligned4(cells + size_t{c} * Felt::kBytes), w[c]);
+          a.Add(crypto::detail::MerkleLoadLe64Aligned4(cells + size_t{c + 1} * Felt::kBytes),
+                w[c + 1]);
+        }
+        if (c < width) {
+          a.Add(crypto::detail::MerkleLoadLe64Aligned4(cells + size_t{c} * Felt::kBytes), w[c]);
+        }
+      } else {
+        for (uint32_t c = 0; c < width; ++c) {
+          a.Add(crypto::detail::MerkleLoadLe64(cells + size_t{c} * Felt::kBytes), w[c]);
+        }
+      }
+    }
+    return a.Reduce();
   }
 
   // The DEEP tree's pair of codeword `input` for query position t (verified opening).
   FriPair DeepPair(uint32_t input, uint32_t t) const {
-    const crypto::MerkleOpenedRows rows(layout_.deep.shapes, layout_.deep.num_matrices,
-                                        deep_openings_);
-    return {Ext3(rows.Value(t, input, 0), rows.Value(t, input, 1), rows.Value(t, input, 2)),
-            Ext3(rows.Value(t, input, 3), rows.Value(t, input, 4), rows.Value(t, input, 5))};
+    const uint8_t* row = deep_openings_ + t * deep_row_bytes_ + deep_offsets_[input];
+    auto value = [row](uint32_t c) {
+      return Felt::FromCanonical(crypto::detail::MerkleLoadLe64(row + size_t{c} * Felt::kBytes));
+    };
+    return {Ext3(value(0), value(1), value(2)), Ext3(value(3), value(4), value(5))};
   }
 
   Permutation permutation_ = Permutation();
@@ -468,17 +531,25 @@ class StarkVerifier {
   crypto::MerkleVerifierStorage<kStarkMaxQueries> merkle_storage_;
   uint32_t leaves_[kStarkMaxQueries] = {};
   const uint8_t* openings_[kStarkNumTrees] = {};
+  size_t row_bytes_[kStarkNumTrees] = {};  // one query's rows in each trace tree's opening
+  size_t matrix_offsets_[kStarkNumTrees][kStarkMaxTables] = {};  // a matrix's row in them
   const uint8_t* deep_openings_ = nullptr;
+  size_t deep_row_bytes_ = 0;
+  DeepSegment segments_[kStarkNumTrees * kStarkMaxTables];
+  uint32_t segments_begin_[kFriMaxInputs + 1] = {};  // input i: [begin_i, begin_{i+1})
+  uint32_t segments_quotient_[kFriMaxInputs] = {};   // its first quotient segment
+  size_t deep_offsets_[kFriMaxInputs] = {};
   Ext3 deep_zeta_[kFriMaxInputs];
   Ext3 deep_next_[kFriMaxInputs];
+  crypto::Ext3DotAccumulator deep_zeta_sums_[kFriMaxInputs];
+  crypto::Ext3DotAccumulator deep_next_sums_[kFriMaxInputs];
   Ext3 deep_point_next_[kFriMaxInputs];
-  // gamma^0 .. gamma^kDeepPowers: the weights inside one committed matrix's DEEP sum.
-  static constexpr uint32_t kDeepPowers = 128;
-  Ext3 gamma_powers_[kDeepPowers + 1];
-  uint32_t num_gamma_powers_ = 0;  // entries 0 .. num_gamma_powers_ are set
+  // weights_[k][n]: coordinate k of gamma^n, the weight of DEEP column n.
+  uint64_t weights_[Ext3::kDegree][kStarkMaxDeepColumns] = {};
   const Ext3* ood_ = nullptr;
-  Ext3 zeta_, gamma_;
-  Ext3 gamma_base_[kStarkMaxTables];
+  Ext3 zeta_, gamma_, lambda_;
+  Selectors selectors_[kStarkMaxLogHeight + 1];
+  bool selectors_known_[kStarkMaxLogHeight + 1] = {};
   PhaseHook phase_hook_ = nullptr;
   Ext3 aux_[kStarkMaxAuxColumns];
   Ext3 aux_next_[kStarkMaxAuxColumns];
