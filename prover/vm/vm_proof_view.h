@@ -29,7 +29,7 @@
 
 namespace zkvm::prover {
 
-inline constexpr uint32_t kVmProofVersion = 2;
+inline constexpr uint32_t kVmProofVersion = 3;
 inline constexpr size_t kVmProofHeaderBytes = 92;
 // The largest public output a statement may carry (one public bus interaction per byte).
 inline constexpr uint32_t kMaxPublicOutput = 1u << 20;

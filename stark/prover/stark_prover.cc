@@ -123,7 +123,7 @@ void BatchInverseExt3(Ext3* values, size_t n, Ext3* scratch) {
 
 // Per table state across the phases.
 struct TableWork {
-  Extended preprocessed, main, aux, quotient;
+  Extended preprocessed, main, aux;
   Ext3 total;
 };
 
@@ -219,9 +219,20 @@ std::vector<Ext3> Powers(const Ext3& x, size_t n) {
   return p;
 }
 
+// acc += s * d for N x 3 matrices holding Ext3 rows as coordinate columns, s fixed:
+// (s d)_c = sum_j m[c][j] d_j with m = [[s0, 2 s2, 2 s1], [s1, s0, 2 s2], [s2, s1, s0]]
+// (X^3 = 2, crypto/field/ext3.h), nine SIMD axpys.
+void AddScaledRows(ColumnMajorMatrix* acc, const ColumnMajorMatrix& d, const Ext3& s) {
+  const Felt m[3][3] = {
+      {s[0], s[2].Double(), s[1].Double()}, {s[1], s[0], s[2].Double()}, {s[2], s[1], s[0]}};
+  for (size_t c = 0; c < 3; ++c) {
+    for (size_t j = 0; j < 3; ++j) crypto::ArrayAddScaled(acc->column(c), d.column(j), m[c][j]);
+  }
+}
+
 // DEEP codeword `input` (stark_protocol.h, transcript step 7): its columns c_n (the tables of
-// that LDE size in order, each with its preprocessed, main, aux and quotient columns) enter
-// with weight gamma^n in S (non-quotient) or S_Q (quotient), and
+// that LDE size in order, each with its preprocessed, main and aux columns, then the class's
+// quotient chunks) enter with weight gamma^n in S (non-quotient) or S_Q (quotient), and
 //   D(x) = (S(x) + S_Q(x) - A) / (x - zeta) + lambda (S(x) - B) / (x - zeta omega).
 struct DeepGroup {
   const ColumnMajorMatrix* lde;
@@ -230,8 +241,9 @@ struct DeepGroup {
 };
 
 ColumnMajorMatrix DeepCodeword(uint32_t input, const StarkLayout& layout,
-                               const std::vector<TableWork>& work, const std::vector<Ext3>& ood,
-                               const Ext3& zeta, const Ext3& gamma, const Ext3& lambda) {
+                               const std::vector<TableWork>& work, const Extended& quotient,
+                               const std::vector<Ext3>& ood, const Ext3& zeta, const Ext3& gamma,
+                               const Ext3& lambda) {
   const uint32_t log_size = layout.fri_input_log_sizes[input];
   const size_t num_rows = size_t{1} << log_size;
   std::vector<DeepGroup> groups;
@@ -242,21 +254,26 @@ ColumnMajorMatrix DeepCodeword(uint32_t input, const StarkLayout& layout,
     if (lt.fri_input != input) continue;
     zeta_next = zeta * Felt::TwoAdicRoot(static_cast<int>(lt.log_height));
     size_t j = lt.ood_offset;
-    const Extended* sets[kStarkNumTrees] = {&work[t].preprocessed, &work[t].main, &work[t].aux,
-                                            &work[t].quotient};
-    for (uint32_t k = 0; k < kStarkNumTrees; ++k) {
-      const size_t width = sets[k]->num_cols();
+    for (const Extended* set : {&work[t].preprocessed, &work[t].main, &work[t].aux}) {
+      const size_t width = set->num_cols();
       if (width == 0) continue;
-      DeepGroup g{&sets[k]->lde, {}, k == kTreeQuotient};
+      DeepGroup g{&set->lde, {}, false};
       for (size_t col = 0; col < width; ++col, power *= gamma) {
         g.weights.push_back(power);
         constant_zeta += power * ood[j + col];
-        if (!g.is_quotient) constant_next += power * ood[j + width + col];
+        constant_next += power * ood[j + width + col];
       }
-      j += g.is_quotient ? width : 2 * width;
+      j += 2 * width;
       groups.push_back(std::move(g));
     }
   }
+  // The height class's quotient chunks, last, at zeta only.
+  DeepGroup q{&quotient.lde, {}, true};
+  for (size_t col = 0; col < quotient.num_cols(); ++col, power *= gamma) {
+    q.weights.push_back(power);
+    constant_zeta += power * ood[layout.quotient_ood_offset[input] + col];
+  }
+  groups.push_back(std::move(q));
   const std::vector<Felt> points = LdePoints(log_size);
   ColumnMajorMatrix out = ColumnMajorMatrix::Uninitialized(num_rows, 3);
   const size_t block = std::min(num_rows, kBlock);
@@ -560,31 +577,49 @@ Result<std::vector<uint8_t>> ProveStark(const ProverStatement& statement,
   for (TableWork& w : work) cache.Release(w.aux);
   matrices[kTreeAux].clear();
 
-  // 4. Quotients.
+  // 4. Quotients, one per height class: its tables' quotients on their (shared) LDE coset,
+  // combined with powers of delta in statement order, then split into chunks of degree < n.
   challenges.alpha = transcript.SampleExt3();
-  for (size_t t = 0; t < num_tables; ++t) {
-    const StarkLayout::Table& lt = layout.tables[t];
-    AirChallenges c = challenges;
-    c.total = work[t].total;
-    for (Extended* e : {&work[t].preprocessed, &work[t].main, &work[t].aux}) cache.Acquire(*e);
-    const size_t n = size_t{1} << lt.log_height;
-    Extended& q = work[t].quotient;
+  const Ext3 delta = transcript.SampleExt3();
+  std::vector<Extended> quotients(layout.num_fri_inputs);
+  for (uint32_t i = 0; i < layout.num_fri_inputs; ++i) {
+    const uint32_t log_height = layout.fri_input_log_sizes[i] - log_blowup;
+    const size_t n = size_t{1} << log_height;
+    ColumnMajorMatrix combined;
+    Ext3 power = Ext3::One();
+    for (size_t t = 0; t < num_tables; ++t) {
+      const StarkLayout::Table& lt = layout.tables[t];
+      if (lt.fri_input != i) continue;
+      AirChallenges c = challenges;
+      c.total = work[t].total;
+      for (Extended* e : {&work[t].preprocessed, &work[t].main, &work[t].aux}) cache.Acquire(*e);
+      {
+        const ScopedSeconds timer(&stats.quotient);
+        ColumnMajorMatrix values = QuotientOnCoset(statement.tables[t], lt, work[t], c, log_blowup);
+        if (combined.num_cols() == 0) {
+          combined = std::move(values);  // the first table: delta^0
+        } else {
+          AddScaledRows(&combined, values, power);
+        }
+      }
+      for (Extended* e : {&work[t].preprocessed, &work[t].main, &work[t].aux}) cache.Release(*e);
+      power *= delta;
+    }
+    Extended& q = quotients[i];
     {
       const ScopedSeconds timer(&stats.quotient);
-      const ColumnMajorMatrix values =
-          QuotientOnCoset(statement.tables[t], lt, work[t], c, log_blowup);
-      const std::vector<Ext3> coeffs = FriInterpolateCoset(values, crypto::kLdeShift);
+      const std::vector<Ext3> coeffs = FriInterpolateCoset(combined, crypto::kLdeShift);
       // An honest quotient has degree < num_chunks * n; higher coefficients (a failing trace
       // pushed through without debug checks) are dropped, and the verifier's check at zeta
       // fails.
-      q.coeffs = ColumnMajorMatrix::Uninitialized(n, lt.columns.num_quotient);
-      for (size_t chunk = 0; chunk < lt.columns.num_chunks; ++chunk) {
-        for (size_t i = 0; i < n; ++i) {
-          for (size_t k = 0; k < 3; ++k) q.coeffs(i, 3 * chunk + k) = coeffs[chunk * n + i][k];
+      const uint32_t chunks = layout.quotient_chunks[i];
+      q.coeffs = ColumnMajorMatrix::Uninitialized(n, 3 * chunks);
+      for (size_t chunk = 0; chunk < chunks; ++chunk) {
+        for (size_t r = 0; r < n; ++r) {
+          for (size_t k = 0; k < 3; ++k) q.coeffs(r, 3 * chunk + k) = coeffs[chunk * n + r][k];
         }
       }
     }
-    for (Extended* e : {&work[t].preprocessed, &work[t].main, &work[t].aux}) cache.Release(*e);
     ExtendCoefficients(q, log_blowup, &stats.lde);
     matrices[kTreeQuotient].push_back({q.lde, crypto::RowPairing::kNone});
   }
@@ -594,7 +629,7 @@ Result<std::vector<uint8_t>> ProveStark(const ProverStatement& statement,
         std::make_unique<MerkleTree>(MerkleTree::Commit(matrices[kTreeQuotient]));
   }
   transcript.AbsorbDigest(kLabelQuotientRoot, trees[kTreeQuotient]->root().bytes);
-  for (TableWork& w : work) cache.Release(w.quotient);
+  for (Extended& q : quotients) cache.Release(q);
   matrices[kTreeQuotient].clear();
 
   // 5. Out-of-domain values.
@@ -614,7 +649,9 @@ Result<std::vector<uint8_t>> ProveStark(const ProverStatement& statement,
       EvaluateAt(e->coeffs, p.first, &ood);
       EvaluateAt(e->coeffs, p.second, &ood);
     }
-    EvaluateAt(work[t].quotient.coeffs, p.first, &ood);
+  }
+  for (uint32_t i = 0; i < layout.num_fri_inputs; ++i) {
+    EvaluateAt(quotients[i].coeffs, powers[layout.fri_input_log_sizes[i] - log_blowup].first, &ood);
   }
   ZKVM_CHECK(ood.size() == layout.num_ood_values, "OOD layout mismatch");
   ood_timer.reset();
@@ -628,17 +665,19 @@ Result<std::vector<uint8_t>> ProveStark(const ProverStatement& statement,
   for (uint32_t i = 0; i < layout.num_fri_inputs; ++i) {
     for (size_t t = 0; t < num_tables; ++t) {
       if (layout.tables[t].fri_input != i) continue;
-      for (Extended* e : {&work[t].preprocessed, &work[t].main, &work[t].aux, &work[t].quotient}) {
+      for (Extended* e : {&work[t].preprocessed, &work[t].main, &work[t].aux}) {
         cache.Acquire(*e);
       }
     }
+    cache.Acquire(quotients[i]);
     {
       const ScopedSeconds timer(&stats.deep);
-      deep.push_back(DeepCodeword(i, layout, work, ood, zeta, gamma, lambda));
+      deep.push_back(DeepCodeword(i, layout, work, quotients[i], ood, zeta, gamma, lambda));
     }
+    cache.Release(quotients[i]);
     for (size_t t = 0; t < num_tables; ++t) {
       if (layout.tables[t].fri_input != i) continue;
-      for (Extended* e : {&work[t].preprocessed, &work[t].main, &work[t].aux, &work[t].quotient}) {
+      for (Extended* e : {&work[t].preprocessed, &work[t].main, &work[t].aux}) {
         cache.Release(*e);
       }
     }
@@ -673,16 +712,19 @@ Result<std::vector<uint8_t>> ProveStark(const ProverStatement& statement,
     if (!trees[k]) continue;
     std::vector<uint32_t> leaves;
     for (uint32_t q : fri_proof.query_indices) leaves.push_back(layout.Leaf(k, q));
-    // The tree's matrices, in commitment order (table order, tables without columns skipped).
+    // The tree's matrices, in commitment order (table order, tables without columns skipped;
+    // the quotient tree in height-class order).
     std::vector<Extended*> sets;
-    for (TableWork& w : work) {
-      Extended* e = k == kTreePreprocessed ? &w.preprocessed
-                    : k == kTreeMain       ? &w.main
-                    : k == kTreeAux        ? &w.aux
-                                           : &w.quotient;
-      if (e->num_cols() == 0) continue;
+    if (k == kTreeQuotient) {
+      for (Extended& q : quotients) sets.push_back(&q);
+    } else {
+      for (TableWork& w : work) {
+        Extended* e = k == kTreePreprocessed ? &w.preprocessed : k == kTreeMain ? &w.main : &w.aux;
+        if (e->num_cols() != 0) sets.push_back(e);
+      }
+    }
+    for (Extended* e : sets) {
       cache.Acquire(*e);
-      sets.push_back(e);
       matrices[k].push_back({e->lde, crypto::RowPairing::kNone});
     }
     openings[k] = trees[k]->Open(leaves, matrices[k]);

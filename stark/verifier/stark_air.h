@@ -46,19 +46,17 @@ struct LogupLayout {
   constexpr uint32_t num_aux_felts() const { return 3 * num_aux_columns; }
 };
 
-// A table's committed polynomials, counted in base-field columns, and the quotient split.
+// A table's committed polynomials, counted in base-field columns, and the quotient chunks its
+// constraints need (the quotient itself is committed per height class, stark_protocol.h).
 struct TableColumns {
   uint32_t num_preprocessed = 0;
   uint32_t num_main = 0;
-  uint32_t num_aux = 0;       // 3 per Ext3 aux column
-  uint32_t num_chunks = 0;    // quotient chunks, max(max_degree - 1, 1)
-  uint32_t num_quotient = 0;  // 3 per chunk
+  uint32_t num_aux = 0;     // 3 per Ext3 aux column
+  uint32_t num_chunks = 0;  // quotient chunks, max(max_degree - 1, 1)
 
   // Values the proof's OOD section holds for the table: preprocessed, main and aux columns at
-  // zeta and zeta * omega, quotient columns at zeta.
-  constexpr uint32_t num_ood_values() const {
-    return 2 * (num_preprocessed + num_main + num_aux) + num_quotient;
-  }
+  // zeta and zeta * omega.
+  constexpr uint32_t num_ood_values() const { return 2 * (num_preprocessed + num_main + num_aux); }
 };
 
 // Values of one table's columns at a point x and at x * omega_n, and the selectors at x.
@@ -108,7 +106,6 @@ constexpr TableColumns ColumnsOf(const AirShape& shape, const LogupLayout& logup
   c.num_main = static_cast<uint32_t>(shape.num_main_columns);
   c.num_aux = logup.num_aux_felts();
   c.num_chunks = shape.max_degree > 2 ? static_cast<uint32_t>(shape.max_degree - 1) : 1;
-  c.num_quotient = 3 * c.num_chunks;
   return c;
 }
 

@@ -197,6 +197,7 @@ class StarkVerifier {
       if (!sum.IsZero()) return Fail(StarkError::kBusImbalance, kSectionBusTotals);
     }
     challenges.alpha = transcript.SampleExt3();
+    delta_ = transcript.SampleExt3();
     transcript.AbsorbDigest(kLabelQuotientRoot, sections[kSectionQuotientRoot].Digests()->bytes);
     zeta_ = SampleOodPoint(transcript);
     ood_ = sections[kSectionOodValues].Ext3s();
@@ -205,9 +206,24 @@ class StarkVerifier {
     // 3. Constraints at zeta.
     Phase(3);
     for (bool& known : selectors_known_) known = false;
+    for (uint32_t i = 0; i < l.num_fri_inputs; ++i) {
+      class_folded_[i] = Ext3();
+      class_power_[i] = Ext3::One();
+      class_first_table_[i] = kStarkNoPlace;
+    }
     for (uint32_t t = 0; t < l.num_tables; ++t) {
-      if (!CheckTableAtZeta(statement.tables[t], t, totals, challenges)) {
+      Ext3 folded;
+      if (!FoldTableAtZeta(statement.tables[t], t, totals, challenges, &folded)) {
         return Fail(StarkError::kConstraintMismatch, kSectionOodValues, t);
+      }
+      const uint32_t i = l.tables[t].fri_input;
+      class_folded_[i] += class_power_[i] * folded;
+      class_power_[i] *= delta_;
+      if (class_first_table_[i] == kStarkNoPlace) class_first_table_[i] = t;
+    }
+    for (uint32_t i = 0; i < l.num_fri_inputs; ++i) {
+      if (!QuotientMatchesAtZeta(i)) {
+        return Fail(StarkError::kConstraintMismatch, kSectionOodValues, class_first_table_[i]);
       }
     }
 
@@ -328,28 +344,22 @@ class StarkVerifier {
     return s;
   }
 
-  // Step 3 for table t.
-  bool CheckTableAtZeta(const StarkTable& table, uint32_t t, const Ext3* totals,
-                        AirChallenges challenges) {
+  // Step 3 for table t: its folded constraints (AIR and LogUp) at zeta. False if the AIR
+  // cannot be evaluated (its interactions differ from its layout's).
+  bool FoldTableAtZeta(const StarkTable& table, uint32_t t, const Ext3* totals,
+                       AirChallenges challenges, Ext3* folded) {
     const StarkLayout::Table& lt = layout_.tables[t];
     const TableColumns& c = lt.columns;
-    const Ext3* v = ood_ + lt.ood_offset;
-    const Ext3* pre = v;
+    const Ext3* pre = ood_ + lt.ood_offset;
     const Ext3* main = pre + 2 * c.num_preprocessed;
     const Ext3* aux = main + 2 * c.num_main;
-    const Ext3* quotient = aux + 2 * c.num_aux;
     const uint32_t num_aux = lt.logup.num_aux_columns;
     for (uint32_t j = 0; j < num_aux; ++j) {
       aux_[j] = FromCoordinates(aux[3 * j], aux[3 * j + 1], aux[3 * j + 2]);
       const Ext3* next = aux + c.num_aux;
       aux_next_[j] = FromCoordinates(next[3 * j], next[3 * j + 1], next[3 * j + 2]);
     }
-    // The selectors depend only on the height: computed once per height.
-    if (!selectors_known_[lt.log_height]) {
-      selectors_[lt.log_height] = SelectorsAt(zeta_, lt.log_height);
-      selectors_known_[lt.log_height] = true;
-    }
-    const Selectors& sel = selectors_[lt.log_height];
+    const Selectors& sel = SelectorsFor(lt.log_height);
     AirPointValues values;
     values.preprocessed = pre;
     values.preprocessed_next = pre + c.num_preprocessed;
@@ -362,17 +372,33 @@ class StarkVerifier {
     values.is_last_row = sel.is_last_row;
     values.is_transition = sel.is_transition;
     if (num_aux > 0) challenges.total = totals[lt.total_index];
-    Ext3 folded;
-    if (!table.air->FoldConstraints(values, challenges, &folded)) return false;
+    return table.air->FoldConstraints(values, challenges, folded);
+  }
+
+  // Step 3 for height class i: its tables' folded constraints, combined with powers of delta
+  // in statement order, equal Z_H(zeta) sum_c zeta^(c n) Q_c(zeta) from its quotient's chunks.
+  bool QuotientMatchesAtZeta(uint32_t i) {
+    const StarkLayout& l = layout_;
+    const Selectors& sel = SelectorsFor(l.fri_input_log_sizes[i] - l.fri.log_blowup);
+    const Ext3* quotient = ood_ + l.quotient_ood_offset[i];
     // zeta^n = Z_H(zeta) + 1.
     const Ext3 zeta_n = sel.vanishing + Ext3::One();
     Ext3 quotient_value, power = Ext3::One();
-    for (uint32_t k = 0; k < c.num_chunks; ++k) {
+    for (uint32_t k = 0; k < l.quotient_chunks[i]; ++k) {
       quotient_value +=
           power * FromCoordinates(quotient[3 * k], quotient[3 * k + 1], quotient[3 * k + 2]);
       power *= zeta_n;
     }
-    return folded == quotient_value * sel.vanishing;
+    return class_folded_[i] == quotient_value * sel.vanishing;
+  }
+
+  // The selectors depend only on the height: computed once per height.
+  const Selectors& SelectorsFor(uint32_t log_height) {
+    if (!selectors_known_[log_height]) {
+      selectors_[log_height] = SelectorsAt(zeta_, log_height);
+      selectors_known_[log_height] = true;
+    }
+    return selectors_[log_height];
   }
 
   // The DEEP weights gamma^n (as three coordinate arrays, for the unreduced sums) for the
@@ -397,15 +423,21 @@ class StarkVerifier {
       deep_point_next_[input] = zeta_ * Felt::TwoAdicRoot(static_cast<int>(lt.log_height));
       const Ext3* v = ood_ + lt.ood_offset;
       uint32_t n = lt.deep_offset;
-      for (uint32_t k = 0; k < kStarkNumTrees; ++k) {
+      for (uint32_t k = 0; k < kTreeQuotient; ++k) {
         const uint32_t width = TreeWidth(lt.columns, k);
         for (uint32_t c = 0; c < width; ++c) deep_zeta_sums_[input].Add(Weight(n + c), v[c]);
         v += width;
-        if (k != kTreeQuotient) {
-          for (uint32_t c = 0; c < width; ++c) deep_next_sums_[input].Add(Weight(n + c), v[c]);
-          v += width;
-        }
+        for (uint32_t c = 0; c < width; ++c) deep_next_sums_[input].Add(Weight(n + c), v[c]);
+        v += width;
         n += width;
+      }
+    }
+    for (uint32_t i = 0; i < l.num_fri_inputs; ++i) {
+      // The class's quotient chunks, at zeta only.
+      const Ext3* v = ood_ + l.quotient_ood_offset[i];
+      const uint32_t n = l.quotient_deep_offset[i];
+      for (uint32_t c = 0; c < 3 * l.quotient_chunks[i]; ++c) {
+        deep_zeta_sums_[i].Add(Weight(n + c), v[c]);
       }
     }
     for (uint32_t i = 0; i < l.num_fri_inputs; ++i) {
@@ -414,11 +446,13 @@ class StarkVerifier {
     }
   }
 
+  // A table's columns in trace tree `tree` (none in the quotient tree: quotients are per
+  // height class).
   static constexpr uint32_t TreeWidth(const TableColumns& c, uint32_t tree) {
     return tree == kTreePreprocessed ? c.num_preprocessed
            : tree == kTreeMain       ? c.num_main
            : tree == kTreeAux        ? c.num_aux
-                                     : c.num_quotient;
+                                     : 0;
   }
 
   Ext3 Weight(uint32_t n) const {
@@ -440,21 +474,19 @@ class StarkVerifier {
     uint32_t count = 0;
     for (uint32_t i = 0; i < l.num_fri_inputs; ++i) {
       segments_begin_[i] = count;
-      for (const bool quotient : {false, true}) {
-        if (quotient) segments_quotient_[i] = count;
-        for (uint32_t t = 0; t < l.num_tables; ++t) {
-          const StarkLayout::Table& lt = l.tables[t];
-          if (lt.fri_input != i) continue;
-          uint32_t n = lt.deep_offset;
-          for (uint32_t k = 0; k < kStarkNumTrees; ++k) {
-            const uint32_t width = TreeWidth(lt.columns, k);
-            if (width != 0 && quotient == (k == kTreeQuotient)) {
-              segments_[count++] = {k, n, width, matrix_offsets_[k][lt.matrix[k]]};
-            }
-            n += width;
-          }
+      for (uint32_t t = 0; t < l.num_tables; ++t) {
+        const StarkLayout::Table& lt = l.tables[t];
+        if (lt.fri_input != i) continue;
+        uint32_t n = lt.deep_offset;
+        for (uint32_t k = 0; k < kTreeQuotient; ++k) {
+          const uint32_t width = TreeWidth(lt.columns, k);
+          if (width != 0) segments_[count++] = {k, n, width, matrix_offsets_[k][lt.matrix[k]]};
+          n += width;
         }
       }
+      segments_quotient_[i] = count;
+      segments_[count++] = {kTreeQuotient, l.quotient_deep_offset[i], 3 * l.quotient_chunks[i],
+                            matrix_offsets_[kTreeQuotient][i]};
     }
     segments_begin_[l.num_fri_inputs] = count;
   }
@@ -535,7 +567,7 @@ class StarkVerifier {
   size_t matrix_offsets_[kStarkNumTrees][kStarkMaxTables] = {};  // a matrix's row in them
   const uint8_t* deep_openings_ = nullptr;
   size_t deep_row_bytes_ = 0;
-  DeepSegment segments_[kStarkNumTrees * kStarkMaxTables];
+  DeepSegment segments_[(kStarkNumTrees - 1) * kStarkMaxTables + kFriMaxInputs];
   uint32_t segments_begin_[kFriMaxInputs + 1] = {};  // input i: [begin_i, begin_{i+1})
   uint32_t segments_quotient_[kFriMaxInputs] = {};   // its first quotient segment
   size_t deep_offsets_[kFriMaxInputs] = {};
@@ -547,7 +579,11 @@ class StarkVerifier {
   // weights_[k][n]: coordinate k of gamma^n, the weight of DEEP column n.
   uint64_t weights_[Ext3::kDegree][kStarkMaxDeepColumns] = {};
   const Ext3* ood_ = nullptr;
-  Ext3 zeta_, gamma_, lambda_;
+  Ext3 zeta_, gamma_, lambda_, delta_;
+  // Step 3, per height class: sum_j delta^j (folded constraints of its j-th table).
+  Ext3 class_folded_[kFriMaxInputs];
+  Ext3 class_power_[kFriMaxInputs];
+  uint32_t class_first_table_[kFriMaxInputs] = {};
   Selectors selectors_[kStarkMaxLogHeight + 1];
   bool selectors_known_[kStarkMaxLogHeight + 1] = {};
   PhaseHook phase_hook_ = nullptr;
