@@ -7,12 +7,14 @@
 //   2. the transcript replay up to zeta, and the bus check: the tables' totals plus the
 //      contribution of the statement's public interactions, which the verifier computes itself
 //      (PublicBusContribution, stark_protocol.h), sum to zero;
-//   3. at zeta, table by table: the folded constraints (AIR and LogUp, FoldConstraintsAt) equal
-//      Z_H(zeta) * sum_c zeta^(c n) Q_c(zeta) from the claimed openings;
-//   4. gamma, the DEEP root, the FRI transcript (betas, grinding, query indices);
+//   3. at zeta, height class by height class: its tables' folded constraints (AIR and LogUp,
+//      FoldConstraintsAt), combined with powers of delta, equal
+//      Z_H(zeta) * sum_c zeta^(c n) Q_c(zeta) from the claimed openings of its quotient (a
+//      mismatch names the class's first table);
+//   4. gamma, lambda, the DEEP root, the FRI transcript (betas, grinding, query indices);
 //   5. the Merkle openings of the preprocessed (against the statement's verifying-key root),
-//      main, aux and quotient trees (one row per table at each query's point) and of the DEEP
-//      tree (one pair per codeword);
+//      main and aux trees (one row per table at each query's point), the quotient tree (one
+//      row per height class) and the DEEP tree (one pair per codeword);
 //   6. per query and DEEP codeword: the DEEP value computed from the opened trace rows equals
 //      the DEEP tree's value at the query's side (the constant parts of the DEEP sums are
 //      computed once; per query an opened cell costs one weight x cell product per Ext3
@@ -22,7 +24,7 @@
 // stark_verifier_host.h renders it.
 //
 // Freestanding (DESIGN.md section 7): no heap, exceptions or standard library; everything lives
-// in the StarkVerifier object (about 270 KiB with the default capacities, 192 KiB of them the
+// in the StarkVerifier object (about 280 KiB with the default capacities, 192 KiB of them the
 // DEEP weights), which a guest keeps in static storage. The Keccak permutation is a template
 // parameter (the guest's precompile). The public interactions are read from the caller's array
 // (StarkStatement::public_interactions).
