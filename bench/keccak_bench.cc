@@ -78,7 +78,8 @@ int Run(size_t bytes, bool software, bool prove, const stark::ProofOptions& opti
   Result<VerifyingKey> vk = ComputeVerifyingKey(*program, options);
   if (!vk.ok()) return 1;
   const auto verify_start = std::chrono::steady_clock::now();
-  Result<VerifiedStatement> verified = Verify(*proof, *vk);
+  Result<VerifiedStatement> verified =
+      Verify(*proof, *vk, options.insecure() ? kAllowInsecurePreset : VerifyPolicy{});
   const double verify_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - verify_start)
           .count();

@@ -67,7 +67,8 @@ int Run(int log_cycles, const stark::ProofOptions& options, const char* preset) 
     return 1;
   }
   const auto verify_start = std::chrono::steady_clock::now();
-  Result<VerifiedStatement> verified = Verify(*proof, *vk);
+  Result<VerifiedStatement> verified =
+      Verify(*proof, *vk, options.insecure() ? kAllowInsecurePreset : VerifyPolicy{});
   const double verify_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - verify_start)
           .count();

@@ -141,9 +141,15 @@ TEST(CliTest, RecursionBlobAndProfile) {
   const Cli prove = RunZkvm("prove " + hello.elf + " --input " + hello.input + " --insecure -o " +
                             dir + ".proof");
   ASSERT_EQ(prove.status, 0) << prove.err;
-  const Cli blob =
-      RunZkvm("recursion-blob " + dir + ".proof " + hello.elf + " -o " + dir + ".blob");
+  // The blob rests on a natively verified proof, under verify's rules: the insecure preset only
+  // when asked for, and no blob file otherwise.
+  ExpectError(RunZkvm("recursion-blob " + dir + ".proof " + hello.elf + " -o " + dir + ".blob"), 6,
+              "--allow-insecure");
+  EXPECT_FALSE(std::filesystem::exists(dir + ".blob"));
+  const Cli blob = RunZkvm("recursion-blob " + dir + ".proof " + hello.elf + " -o " + dir +
+                           ".blob --allow-insecure");
   ASSERT_EQ(blob.status, 0) << blob.err;
+  EXPECT_EQ(blob.out.rfind("INSECURE: ", 0), 0u) << blob.out;
   EXPECT_NE(blob.out.find("recursion blob: "), std::string::npos) << blob.out;
   const Cli run = RunZkvm("execute " + guest.elf + " --input " + dir + ".blob");
   EXPECT_EQ(run.status, 0) << run.err;
@@ -155,13 +161,72 @@ TEST(CliTest, RecursionBlobAndProfile) {
   }
   // A proof that does not verify gets no blob; the program must be the proved one.
   const std::string junk = Temp("junk.proof", {'Z', 'K', 'V', 'M', 0, 0});
-  ExpectError(RunZkvm("recursion-blob " + junk + " " + hello.elf + " -o " + dir + ".blob2"), 6,
-              "invalid proof");
+  ExpectError(RunZkvm("recursion-blob " + junk + " " + hello.elf + " -o " + dir +
+                      ".blob2 --allow-insecure"),
+              6, "invalid proof");
   const testing::GuestInfo fib = testing::FindGuest(ZKVM_GUEST_DIR, "fibonacci");
-  ExpectError(RunZkvm("recursion-blob " + dir + ".proof " + fib.elf + " -o " + dir + ".blob2"), 6,
-              "another program");
+  ExpectError(RunZkvm("recursion-blob " + dir + ".proof " + fib.elf + " -o " + dir +
+                      ".blob2 --allow-insecure"),
+              6, "another program");
+  EXPECT_FALSE(std::filesystem::exists(dir + ".blob2"));
   for (const char* ext : {".proof", ".blob"}) std::remove((dir + ext).c_str());
   std::remove(junk.c_str());
+}
+
+// `verify` accepts what the verifier chooses: options that reach 100 provable bits for the
+// proof's statement, the options --blowup or a vk file pins, and the insecure test preset only
+// with --allow-insecure, which the output then states on its first line.
+TEST(CliTest, VerifyChoosesTheOptions) {
+  const testing::GuestInfo hello = testing::FindGuest(ZKVM_GUEST_DIR, "hello");
+  const std::string dir = ::testing::TempDir() + "zkvm_cli_verify_" + std::to_string(getpid());
+  const std::string insecure = dir + ".insecure.proof", secure = dir + ".proof";
+  ASSERT_EQ(RunZkvm("prove " + hello.elf + " --input " + hello.input + " --insecure -o " + insecure)
+                .status,
+            0);
+  const Cli refused = RunZkvm("verify " + insecure + " " + hello.elf);
+  ExpectError(refused, 6, "preset insecure-test: blowup 2, 4 queries");
+  EXPECT_NE(refused.err.find("bits of provable security"), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find("--allow-insecure"), std::string::npos) << refused.err;
+  EXPECT_TRUE(refused.out.empty()) << refused.out;
+
+  const Cli allowed = RunZkvm("verify " + insecure + " " + hello.elf + " --allow-insecure");
+  EXPECT_EQ(allowed.status, 0) << allowed.err;
+  EXPECT_EQ(allowed.out.rfind("INSECURE: accepted at the insecure test preset (", 0), 0u)
+      << allowed.out;
+  EXPECT_NE(allowed.out.find("\nvalid proof ("), std::string::npos) << allowed.out;
+  EXPECT_NE(allowed.out.find("\noptions: preset insecure-test: blowup 2, 4 queries"),
+            std::string::npos)
+      << allowed.out;
+  // A pin is checked before anything else: the default preset is not the insecure one.
+  ExpectError(RunZkvm("verify " + insecure + " " + hello.elf + " --allow-insecure --blowup 2"), 6,
+              "not the required preset default");
+  ExpectError(RunZkvm("verify " + insecure + " " + hello.elf + " --blowup 3"), 2,
+              "--blowup 3: must be 2, 4, 8 or 16");
+
+  // A vk file made for the insecure preset does not make its proofs acceptable on its own.
+  const std::string vk = dir + ".vk";
+  ASSERT_EQ(RunZkvm("vk " + hello.elf + " --insecure -o " + vk).status, 0);
+  ExpectError(RunZkvm("verify " + insecure + " " + vk), 6, "insecure test preset");
+  EXPECT_EQ(RunZkvm("verify " + insecure + " " + vk + " --allow-insecure").status, 0);
+  std::vector<uint8_t> bad_vk = {'Z', 'K', 'V', 'K', 1, 2, 3};
+  const std::string bad_vk_path = Temp("bad.vk", bad_vk);
+  ExpectError(RunZkvm("verify " + insecure + " " + bad_vk_path), 2, "not a valid verifying key");
+
+  // The default preset: accepted with its options and bits beside the program digest.
+  ASSERT_EQ(RunZkvm("prove " + hello.elf + " --input " + hello.input + " -o " + secure).status, 0);
+  const Cli ok = RunZkvm("verify " + secure + " " + hello.elf);
+  EXPECT_EQ(ok.status, 0) << ok.err;
+  EXPECT_EQ(ok.out.rfind("valid proof (", 0), 0u) << ok.out;
+  EXPECT_NE(ok.out.find("\nprogram: "), std::string::npos) << ok.out;
+  EXPECT_NE(ok.out.find("\noptions: preset default: blowup 2, 182 queries"), std::string::npos)
+      << ok.out;
+  EXPECT_NE(ok.out.find(" provable bits for this statement (at least 100 required)\n"),
+            std::string::npos)
+      << ok.out;
+  EXPECT_EQ(RunZkvm("verify " + secure + " " + hello.elf + " --blowup 2").status, 0);
+  ExpectError(RunZkvm("verify " + secure + " " + hello.elf + " --blowup 16"), 6,
+              "not the required preset recursion");
+  for (const std::string& f : {insecure, secure, vk, bad_vk_path}) std::remove(f.c_str());
 }
 
 }  // namespace

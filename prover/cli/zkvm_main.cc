@@ -5,8 +5,10 @@
 // the proof is valid); 1 = the guest halted with a non-zero exit code (`execute`); 2 = bad
 // usage or bad input (flags, ELF, input file, unreadable proof file); 3 = the guest trapped;
 // 4 = the cycle limit was reached; 5 = the run cannot be proved (`prove`: it does not halt, or
-// uses a syscall no table proves); 6 = the proof was rejected (`verify`). Errors are one line
-// on stderr that names what is wrong.
+// uses a syscall no table proves); 6 = the proof was rejected (`verify`, `recursion-blob`:
+// malformed, wrong, made with options other than the pinned ones, or below 100 provable bits
+// for its statement; proofs at the insecure test preset unless --allow-insecure). Errors are
+// one line on stderr that names what is wrong.
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
@@ -200,6 +202,11 @@ Result<stark::ProofOptions> OptionsFor(uint32_t blowup, bool insecure) {
   return o;
 }
 
+double MillisecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+      .count();
+}
+
 std::string MiB(size_t bytes) { return fmt::format("{:.1f} MiB", bytes / 1048576.0); }
 
 size_t PeakRssBytes() {
@@ -263,83 +270,155 @@ int ProveCommand(const std::string& elf_path, const std::string& input_path,
   return kExitOk;
 }
 
-// Reads a verifying key from `path`: a vk file (magic ZKVK) or an ELF (computed for `options`).
-Result<prover::VerifyingKey> LoadVk(const std::string& path, const stark::ProofOptions& options) {
-  Result<std::vector<uint8_t>> bytes = executor::ReadFile(path, 64u << 20);
-  if (!bytes) return bytes.error();
-  if (bytes->size() == prover::kVerifyingKeyBytes &&
-      std::equal(bytes->begin(), bytes->begin() + 4, "ZKVK")) {
-    return prover::VerifyingKey::Decode(*bytes);
+// What `verify` and `recursion-blob` accept: the options --blowup pins (when given) and the
+// insecure test preset only with --allow-insecure; in every case the proof's options must reach
+// 100 provable bits for its own statement, by the verifier's calculation.
+struct VerifyFlags {
+  uint32_t blowup = 0;  // 0: not pinned
+  bool allow_insecure = false;
+};
+
+Result<prover::VerifyPolicy> PolicyFor(const VerifyFlags& flags) {
+  prover::VerifyPolicy policy;
+  policy.security.allow_insecure_preset = flags.allow_insecure;
+  if (flags.blowup != 0) {
+    Result<stark::ProofOptions> options = OptionsFor(flags.blowup, false);
+    if (!options) return options.error();
+    policy.options = *options;
   }
-  Result<Program> program = executor::LoadElf(*bytes, path);
-  if (!program) return program.error();
-  return prover::ComputeVerifyingKey(*program, options);
+  return policy;
+}
+
+// A proof verified against an ELF or a verifying-key file.
+struct CheckedProof {
+  std::vector<uint8_t> bytes;
+  prover::VerifyingKey vk;
+  prover::VerifiedStatement statement;
+  double vk_milliseconds = 0;  // computing the verifying key from the ELF (0 for a vk file)
+  double milliseconds = 0;     // verifying the proof against the key
+};
+
+// Reads the proof and the program (an ELF, or a vk file: magic ZKVK) and verifies. Prints the
+// error and sets the exit status on failure: 2 for unreadable files and bad flags, 6 for a
+// rejected proof.
+Result<CheckedProof> LoadAndVerify(const std::string& proof_path, const std::string& program_path,
+                                   const VerifyFlags& flags, int* exit_status) {
+  *exit_status = kExitUsage;
+  Result<prover::VerifyPolicy> policy = PolicyFor(flags);
+  if (!policy) {
+    Fail(policy.error().message);
+    return policy.error();
+  }
+  Result<std::vector<uint8_t>> proof = executor::ReadFile(proof_path, 1u << 30);
+  if (!proof) {
+    Fail("proof: " + proof.error().message);
+    return proof.error();
+  }
+  Result<std::vector<uint8_t>> program = executor::ReadFile(program_path, 64u << 20);
+  if (!program) {
+    Fail(program.error().message);
+    return program.error();
+  }
+  auto rejected = [&](const Error& error) -> Error {
+    *exit_status = kExitRejected;
+    const bool insecure = error.message.find("insecure test preset") != std::string::npos;
+    std::fprintf(stderr, "zkvm: invalid proof: %s%s\n", error.message.c_str(),
+                 insecure && !flags.allow_insecure
+                     ? " (pass --allow-insecure to accept it for a test)"
+                     : "");
+    return error;
+  };
+  CheckedProof out;
+  out.bytes = std::move(*proof);
+  const auto start = std::chrono::steady_clock::now();
+  if (program->size() >= 4 && std::equal(program->begin(), program->begin() + 4, "ZKVK")) {
+    Result<prover::VerifyingKey> vk = prover::VerifyingKey::Decode(*program);
+    if (!vk) {
+      Fail(fmt::format("{}: not a valid verifying key: {}", program_path, vk.error().message));
+      return vk.error();
+    }
+    out.vk = *vk;
+  } else {
+    Result<Program> elf = executor::LoadElf(*program, program_path);
+    if (!elf) {
+      Fail(elf.error().message);
+      return elf.error();
+    }
+    Result<prover::VerifyingKey> vk = prover::VerifyingKeyFor(out.bytes, *elf, *policy);
+    if (!vk) return rejected(vk.error());
+    out.vk = *vk;
+    out.vk_milliseconds = MillisecondsSince(start);
+  }
+  const auto verify_start = std::chrono::steady_clock::now();
+  Result<prover::VerifiedStatement> verified = prover::Verify(out.bytes, out.vk, *policy);
+  out.milliseconds = MillisecondsSince(verify_start);
+  if (!verified) return rejected(verified.error());
+  out.statement = std::move(*verified);
+  *exit_status = kExitOk;
+  return out;
+}
+
+// The first line of a command that accepted an insecure-preset proof.
+void WarnIfInsecure(const stark::ProofOptions& options, double bits) {
+  if (!options.insecure()) return;
+  std::printf(
+      "INSECURE: accepted at the insecure test preset (%.1f provable bits) because "
+      "--allow-insecure was given; this proof shows nothing about the program\n",
+      bits);
 }
 
 int VerifyCommand(const std::string& proof_path, const std::string& program_path,
-                  const std::string& output_path) {
-  Result<std::vector<uint8_t>> proof = executor::ReadFile(proof_path, 1u << 30);
-  if (!proof) return Fail("proof: " + proof.error().message);
-  std::span<const uint8_t> stark_part;
-  Result<prover::VmStatement> statement = prover::DecodeVmProof(*proof, &stark_part);
-  if (!statement) {
-    std::fprintf(stderr, "zkvm: invalid proof: %s\n", statement.error().message.c_str());
-    return kExitRejected;
-  }
-  Result<prover::VerifyingKey> vk = LoadVk(program_path, statement->options);
-  if (!vk) return Fail(vk.error().message);
-  const auto start = std::chrono::steady_clock::now();
-  Result<prover::VerifiedStatement> result = prover::Verify(*proof, *vk);
-  const double ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  if (!result) {
-    std::fprintf(stderr, "zkvm: invalid proof: %s\n", result.error().message.c_str());
-    return kExitRejected;
-  }
-  std::printf("valid proof (%.1f ms)\nprogram: %s\nexit code: %u\ncycles: %llu\n", ms,
-              prover::HexDigest(result->vk_digest).c_str(), result->exit_code,
-              static_cast<unsigned long long>(result->cycles));
+                  const std::string& output_path, const VerifyFlags& flags) {
+  int status = kExitOk;
+  Result<CheckedProof> checked = LoadAndVerify(proof_path, program_path, flags, &status);
+  if (!checked) return status;
+  const prover::VerifiedStatement& result = checked->statement;
+  WarnIfInsecure(result.options, result.security_bits);
+  const std::string vk_time =
+      checked->vk_milliseconds > 0
+          ? fmt::format("; verifying key from the ELF in {:.1f} ms", checked->vk_milliseconds)
+          : "";
+  std::printf(
+      "valid proof (%.1f ms%s)\nprogram: %s\noptions: %s\nsecurity: %.1f provable bits for this "
+      "statement (%s)\nexit code: %u%s\ncycles: %llu\n",
+      checked->milliseconds, vk_time.c_str(), prover::HexDigest(result.vk_digest).c_str(),
+      stark::DescribeOptions(result.options).c_str(), result.security_bits,
+      result.options.insecure() ? "insecure test preset, allowed by --allow-insecure"
+                                : "at least 100 required",
+      result.exit_code, result.exit_code != 0 ? " (the program failed)" : "",
+      static_cast<unsigned long long>(result.cycles));
   if (!output_path.empty()) {
     std::ofstream out(output_path, std::ios::binary);
-    out.write(reinterpret_cast<const char*>(result->output.data()),
-              static_cast<std::streamsize>(result->output.size()));
+    out.write(reinterpret_cast<const char*>(result.output.data()),
+              static_cast<std::streamsize>(result.output.size()));
     if (!out) return Fail(fmt::format("cannot write public output to {}", output_path));
-    std::printf("public output: %zu bytes written to %s\n", result->output.size(),
+    std::printf("public output: %zu bytes written to %s\n", result.output.size(),
                 output_path.c_str());
   } else {
-    std::printf("public output (%zu bytes): %s\n", result->output.size(),
-                Hex(result->output).c_str());
+    std::printf("public output (%zu bytes): %s\n", result.output.size(),
+                Hex(result.output).c_str());
   }
   return kExitOk;
 }
 
 // The recursion guest's input: the blob of a proof and its program's verifying key. The proof
-// is checked natively first, so a blob that the guest would reject is never written.
+// is checked natively first, under the same rules as `verify`, so a blob that the guest would
+// reject, or that rests on options the caller did not accept, is never written.
 int RecursionBlobCommand(const std::string& proof_path, const std::string& program_path,
-                         const std::string& out_path) {
-  Result<std::vector<uint8_t>> proof = executor::ReadFile(proof_path, 1u << 30);
-  if (!proof) return Fail("proof: " + proof.error().message);
-  std::span<const uint8_t> stark_part;
-  Result<prover::VmStatement> statement = prover::DecodeVmProof(*proof, &stark_part);
-  if (!statement) {
-    std::fprintf(stderr, "zkvm: invalid proof: %s\n", statement.error().message.c_str());
-    return kExitRejected;
-  }
-  Result<prover::VerifyingKey> vk = LoadVk(program_path, statement->options);
-  if (!vk) return Fail(vk.error().message);
-  Result<prover::VerifiedStatement> verified = prover::Verify(*proof, *vk);
-  if (!verified) {
-    std::fprintf(stderr, "zkvm: invalid proof: %s\n", verified.error().message.c_str());
-    return kExitRejected;
-  }
-  const std::vector<uint8_t> blob = prover::MakeRecursionBlob(*vk, *proof);
+                         const std::string& out_path, const VerifyFlags& flags) {
+  int status = kExitOk;
+  Result<CheckedProof> checked = LoadAndVerify(proof_path, program_path, flags, &status);
+  if (!checked) return status;
+  const prover::VerifiedStatement& result = checked->statement;
+  WarnIfInsecure(result.options, result.security_bits);
+  const std::vector<uint8_t> blob = prover::MakeRecursionBlob(checked->vk, checked->bytes);
   std::ofstream out(out_path, std::ios::binary);
   out.write(reinterpret_cast<const char*>(blob.data()), static_cast<std::streamsize>(blob.size()));
   out.close();
   if (!out) return Fail(fmt::format("cannot write the blob to {}", out_path));
-  std::printf("recursion blob: %zu bytes written to %s (program %s, options: %s)\n", blob.size(),
-              out_path.c_str(), prover::HexDigest(vk->Digest()).c_str(),
-              stark::DescribeOptions(statement->options).c_str());
+  std::printf("recursion blob: %zu bytes written to %s (program %s, options: %s, %.1f bits)\n",
+              blob.size(), out_path.c_str(), prover::HexDigest(checked->vk.Digest()).c_str(),
+              stark::DescribeOptions(result.options).c_str(), result.security_bits);
   return kExitOk;
 }
 
@@ -417,17 +496,24 @@ int Main(int argc, char** argv) {
       ->transform(CLI::CheckedTransformer(memory_modes, CLI::ignore_case));
 
   std::string program_path;
+  VerifyFlags verify_flags;
   CLI::App* verify = app.add_subcommand("verify", "Verify a proof against an ELF or its vk");
   verify->add_option("proof", proof_path, "Proof file")->required();
   verify->add_option("program", program_path, "Guest ELF or verifying key file")->required();
   verify->add_option("--output", output, "Write the proved public output to FILE");
-
   CLI::App* blob = app.add_subcommand(
       "recursion-blob", "Write the recursion guest's input for a proof (checked natively first)");
   blob->add_option("proof", proof_path, "Proof file")->required();
   blob->add_option("program", program_path, "The proved guest's ELF or verifying key file")
       ->required();
   blob->add_option("-o,--output", output, "Blob file to write")->required();
+  for (CLI::App* sub : {verify, blob}) {
+    sub->add_option("--blowup", verify_flags.blowup,
+                    "Accept only the options prove --blowup N makes (2, 4, 8 or 16)")
+        ->check(CLI::PositiveNumber);
+    sub->add_flag("--allow-insecure", verify_flags.allow_insecure,
+                  "Also accept proofs at the insecure test preset (tests only; marked INSECURE)");
+  }
 
   CLI::App* vk = app.add_subcommand("vk", "Print a guest's verifying-key digest");
   vk->add_option("elf", elf, "Guest ELF")->required();
@@ -464,8 +550,8 @@ int Main(int argc, char** argv) {
     return ProveCommand(elf, input, proof_path, blowup, insecure,
                         max_cycles == UINT64_MAX ? prover::kMaxCycles : max_cycles, memory, stats);
   }
-  if (*verify) return VerifyCommand(proof_path, program_path, output);
-  if (*blob) return RecursionBlobCommand(proof_path, program_path, output);
+  if (*verify) return VerifyCommand(proof_path, program_path, output, verify_flags);
+  if (*blob) return RecursionBlobCommand(proof_path, program_path, output, verify_flags);
   if (*vk) return VkCommand(elf, blowup, insecure, output);
   return Fail("no command given");
 }

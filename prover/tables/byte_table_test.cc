@@ -101,7 +101,8 @@ Status Verify(const std::vector<uint8_t>& proof, const ProverStatement& statemen
   Result<crypto::MerkleDigest> root = stark::PreprocessedRoot(statement);
   if (!root.ok()) return root.error();
   std::vector<stark::StarkTable> tables;
-  return stark::VerifyStark(proof, stark::VerifierStatement(statement, *root, &tables));
+  return stark::VerifyStark(proof, stark::VerifierStatement(statement, *root, &tables),
+                            stark::kAllowInsecurePreset);
 }
 
 // Proves with the debug checks off (so an unbalanced statement is still proved) and verifies.

@@ -239,7 +239,7 @@ void ProveCode(const std::vector<uint32_t>& code, uint32_t expected_exit,
   ProveStats stats;
   Result<std::vector<uint8_t>> proof = Prove(*program, {}, config, &stats);
   ASSERT_TRUE(proof.ok()) << proof.error().message;
-  Result<VerifiedStatement> v = Verify(*proof, *program);
+  Result<VerifiedStatement> v = Verify(*proof, *program, kAllowInsecurePreset);
   if (!v.ok()) {
     // Name the table, row and constraint (or bus tuple) that fails.
     config.debug_checks = true;

@@ -77,7 +77,7 @@ void HashProvesAndVerifies(size_t len) {
   ProveStats stats;
   Result<std::vector<uint8_t>> proof = Prove(precompile, msg, TestConfig(), &stats);
   ASSERT_TRUE(proof.ok()) << proof.error().message;
-  Result<VerifiedStatement> v = Verify(*proof, precompile);
+  Result<VerifiedStatement> v = Verify(*proof, precompile, kAllowInsecurePreset);
   ASSERT_TRUE(v.ok()) << v.error().message;
   EXPECT_EQ(v->output, expected) << len << " bytes";
   EXPECT_EQ(v->exit_code, 0u);
@@ -143,7 +143,7 @@ void ProveAndCheckOutput(const std::vector<uint32_t>& code, const std::vector<ui
   EXPECT_EQ(run.public_output, expected_output);
   Result<std::vector<uint8_t>> proof = Prove(program, input, TestConfig());
   ASSERT_TRUE(proof.ok()) << proof.error().message;
-  Result<VerifiedStatement> v = Verify(*proof, program);
+  Result<VerifiedStatement> v = Verify(*proof, program, kAllowInsecurePreset);
   ASSERT_TRUE(v.ok()) << v.error().message;
   EXPECT_EQ(v->output, expected_output);
   EXPECT_EQ(v->exit_code, 0u);

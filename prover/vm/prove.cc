@@ -173,7 +173,8 @@ Result<std::vector<uint8_t>> ProveWitness(const VmWitness& w, const ProveConfig&
   return EncodeVmProof(w.statement, *stark_proof);
 }
 
-Status CheckSecurityFloor(const VmStatement& statement, const VerifyingKey& vk) {
+Status CheckSecurityFloor(const VmStatement& statement, const VerifyingKey& vk,
+                          const stark::SecurityFloor& floor) {
   const StarkStatementStorage storage(statement, vk);
   const stark::StarkStatement& st = storage.statement();
   auto layout = std::make_unique<stark::StarkLayout>();
@@ -181,7 +182,7 @@ Status CheckSecurityFloor(const VmStatement& statement, const VerifyingKey& vk) 
     return MakeError("statement: {}", stark::StatementErrorName(check.error));
   }
   if (Status s = stark::ValidateSecurity(statement.options,
-                                         stark::StatementSecurityParameters(st, *layout));
+                                         stark::StatementSecurityParameters(st, *layout), floor);
       !s.ok()) {
     return MakeError("options: {}", s.message());
   }
@@ -201,7 +202,10 @@ Result<std::vector<uint8_t>> Prove(const executor::Program& program, std::span<c
   // The verifier measures the options against this run's statement (its heights and chunk
   // count) and rejects anything below the floor; refuse here, before the STARK work, rather
   // than hand out a proof no verifier accepts.
-  if (Status s = CheckSecurityFloor(w->statement, w->vk); !s.ok()) {
+  // Proving at the insecure test preset is the caller's explicit choice of options; its
+  // proofs are flagged, and verifiers refuse them unless asked to accept them.
+  const stark::SecurityFloor floor{.allow_insecure_preset = config.options.insecure()};
+  if (Status s = CheckSecurityFloor(w->statement, w->vk, floor); !s.ok()) {
     return MakeError("{}; choose a larger --blowup for a run this size", s.message());
   }
   const auto stark_start = std::chrono::steady_clock::now();
@@ -245,35 +249,64 @@ Result<std::vector<uint8_t>> Prove(const executor::Program& program, std::span<c
   return proof;
 }
 
-Result<VerifiedStatement> Verify(std::span<const uint8_t> proof, const VerifyingKey& vk) {
+Result<VerifiedStatement> Verify(std::span<const uint8_t> proof, const VerifyingKey& vk,
+                                 const VerifyPolicy& policy) {
   std::span<const uint8_t> stark_proof;
   Result<VmStatement> statement = DecodeVmProof(proof, &stark_proof);
   if (!statement.ok()) return statement.error();
+  if (policy.options && !(vk.options == *policy.options)) {
+    return MakeError("the verifying key is for options {}, not the required {}",
+                     stark::DescribeOptions(vk.options), stark::DescribeOptions(*policy.options));
+  }
   if (statement->vk_digest != vk.Digest()) {
     return MakeError(
         "the proof is for another program or other options: its vk_digest {} is "
         "not the verifying key's {}",
         HexDigest(statement->vk_digest), HexDigest(vk.Digest()));
   }
+  // The digest names the key, and the key pins the options: a proof that carries other options
+  // (say, fewer queries at the key's blowup) under the key's digest is not the key's proof.
+  if (!(statement->options == vk.options)) {
+    return MakeError("proof rejected: it was made with {}, but the verifying key is for {}",
+                     stark::DescribeOptions(statement->options),
+                     stark::DescribeOptions(vk.options));
+  }
   if (Status s = CheckStatementShape(*statement, vk); !s.ok()) return Error{s.message()};
   const StarkStatementStorage storage(*statement, vk);
-  if (Status s = stark::VerifyStark(stark_proof, storage.statement()); !s.ok()) {
+  stark::SecurityReport security;
+  if (Status s = stark::VerifyStark(stark_proof, storage.statement(), {.security = policy.security},
+                                    &security);
+      !s.ok()) {
     return MakeError("proof rejected: {}", s.message());
   }
   return VerifiedStatement{.vk_digest = statement->vk_digest,
                            .options = statement->options,
+                           .security_bits = security.provable_bits,
                            .exit_code = statement->exit_code,
                            .cycles = statement->cycles,
                            .output = statement->output};
 }
 
-Result<VerifiedStatement> Verify(std::span<const uint8_t> proof, const executor::Program& program) {
+Result<VerifyingKey> VerifyingKeyFor(std::span<const uint8_t> proof,
+                                     const executor::Program& program, const VerifyPolicy& policy) {
   std::span<const uint8_t> stark_proof;
   Result<VmStatement> statement = DecodeVmProof(proof, &stark_proof);
   if (!statement.ok()) return statement.error();
-  Result<VerifyingKey> vk = ComputeVerifyingKey(program, statement->options);
+  // The options come from the proof only to be judged: a pin must match them, and the STARK
+  // verifier measures them against the floor for this statement before reading the proof.
+  if (policy.options && !(statement->options == *policy.options)) {
+    return MakeError("proof rejected: it was made with {}, not the required {}",
+                     stark::DescribeOptions(statement->options),
+                     stark::DescribeOptions(*policy.options));
+  }
+  return ComputeVerifyingKey(program, statement->options);
+}
+
+Result<VerifiedStatement> Verify(std::span<const uint8_t> proof, const executor::Program& program,
+                                 const VerifyPolicy& policy) {
+  Result<VerifyingKey> vk = VerifyingKeyFor(proof, program, policy);
   if (!vk.ok()) return vk.error();
-  return Verify(proof, *vk);
+  return Verify(proof, *vk, policy);
 }
 
 }  // namespace zkvm::prover

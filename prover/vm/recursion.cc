@@ -33,7 +33,14 @@ Result<InnerClaim> ParseRecursionOutput(std::span<const uint8_t> outer_output) {
 
 Result<InnerClaim> CheckRecursionOutput(std::span<const uint8_t> outer_output,
                                         const executor::Program& inner_program,
-                                        const stark::ProofOptions& inner_options) {
+                                        const stark::ProofOptions& inner_options,
+                                        const stark::SecurityFloor& floor) {
+  if (inner_options.insecure() && !floor.allow_insecure_preset) {
+    return MakeError(
+        "recursion output: inner options {} are the insecure test preset, accepted only when "
+        "the caller allows it",
+        stark::DescribeOptions(inner_options));
+  }
   Result<InnerClaim> claim = ParseRecursionOutput(outer_output);
   if (!claim.ok()) return claim.error();
   Result<VerifyingKey> vk = ComputeVerifyingKey(inner_program, inner_options);

@@ -17,6 +17,7 @@
 #include "executor/program.h"
 #include "prover/vm/verifying_key.h"
 #include "stark/security/proof_options.h"
+#include "stark/security/security.h"
 
 namespace zkvm::prover {
 
@@ -35,8 +36,12 @@ Result<InnerClaim> ParseRecursionOutput(std::span<const uint8_t> outer_output);
 
 // Checks the recursion guest's public output against a trusted inner ELF proved with
 // `inner_options`: its vk_digest must be the one recomputed here. Returns the inner claim.
+// Inner options at the insecure test preset (the recursion_test guest's) are refused unless
+// `floor` allows that preset. The floor's bits are the recursion guest's to enforce: it refuses
+// inner statements beyond the one its compiled-in preset reaches 100 bits for.
 Result<InnerClaim> CheckRecursionOutput(std::span<const uint8_t> outer_output,
                                         const executor::Program& inner_program,
-                                        const stark::ProofOptions& inner_options);
+                                        const stark::ProofOptions& inner_options,
+                                        const stark::SecurityFloor& floor = {});
 
 }  // namespace zkvm::prover

@@ -55,7 +55,8 @@ Inner ProveInner(const std::string& name, const std::vector<uint8_t>& input,
   Result<std::vector<uint8_t>> proof = Prove(inner.program, input, config);
   ZKVM_CHECK(proof.ok(), "the inner guest proves");
   inner.proof = std::move(*proof);
-  Result<VerifiedStatement> v = Verify(inner.proof, inner.program);
+  Result<VerifiedStatement> v = Verify(inner.proof, inner.program,
+                                       options.insecure() ? kAllowInsecurePreset : VerifyPolicy{});
   ZKVM_CHECK(v.ok(), "the inner proof verifies natively");
   inner.exit_code = v->exit_code;
   inner.output = v->output;
@@ -105,9 +106,12 @@ void ExpectAccepted(const Program& guest, const Inner& inner, const char* what) 
   }
   std::printf("\n");
   // A consumer trusting the inner ELF accepts the claim; another ELF does not match it.
-  Result<InnerClaim> claim =
-      CheckRecursionOutput(run.state.public_output, inner.program, inner.vk.options);
+  Result<InnerClaim> claim = CheckRecursionOutput(run.state.public_output, inner.program,
+                                                  inner.vk.options, kAllowInsecurePreset.security);
   ASSERT_TRUE(claim.ok()) << claim.error().message;
+  // An inner proof at the insecure preset is a claim only a caller who allows it accepts.
+  EXPECT_EQ(CheckRecursionOutput(run.state.public_output, inner.program, inner.vk.options).ok(),
+            !inner.vk.options.insecure());
   EXPECT_EQ(claim->output, inner.output);
   EXPECT_EQ(claim->exit_code, inner.exit_code);
 }
@@ -118,8 +122,8 @@ TEST(RecursionTest, TestPresetGuestAcceptsFibonacci) {
   // The claim names fibonacci: checked against sha3 it does not hold.
   const GuestRun run =
       RunRecursion(LoadGuest("recursion_test"), MakeRecursionBlob(fib.vk, fib.proof));
-  Result<InnerClaim> wrong =
-      CheckRecursionOutput(run.state.public_output, LoadGuest("sha3"), fib.vk.options);
+  Result<InnerClaim> wrong = CheckRecursionOutput(run.state.public_output, LoadGuest("sha3"),
+                                                  fib.vk.options, kAllowInsecurePreset.security);
   ASSERT_FALSE(wrong.ok());
   EXPECT_NE(wrong.error().message.find("not this program"), std::string::npos);
 }
@@ -158,7 +162,8 @@ TEST(RecursionTest, OuterProofBindsTheInnerProgram) {
   ASSERT_TRUE(v.ok()) << v.error().message;
   EXPECT_EQ(v->exit_code, blob::kExitOk);
   EXPECT_EQ(v->output, ExpectedOutput(inner));
-  Result<InnerClaim> claim = CheckRecursionOutput(v->output, inner.program, inner.vk.options);
+  Result<InnerClaim> claim = CheckRecursionOutput(v->output, inner.program, inner.vk.options,
+                                                  kAllowInsecurePreset.security);
   ASSERT_TRUE(claim.ok()) << claim.error().message;
   EXPECT_EQ(claim->output, inner.output);
   std::printf("outer proof of the recursion guest: %llu cycles, %.1f s, %zu bytes, %.1f bits\n",

@@ -233,7 +233,8 @@ TEST(SoundnessTest, VerifierRejectsMutatedTraces) {
     config.debug_checks = false;
     Result<std::vector<uint8_t>> proof = ProveWitness(w, config);
     if (!proof.ok()) continue;  // the prover may refuse (e.g. a value its LogUp cannot take)
-    EXPECT_FALSE(Verify(*proof, w.vk).ok()) << TableName(id) << " row " << r << " column " << c;
+    EXPECT_FALSE(Verify(*proof, w.vk, kAllowInsecurePreset).ok())
+        << TableName(id) << " row " << r << " column " << c;
   }
 }
 
@@ -257,7 +258,7 @@ bool LyingLogVerifies(const Loaded& g, bool (*lie)(const Program&, executor::Exe
   *system_accepts = SystemAccepts(*w);
   Result<std::vector<uint8_t>> proof = ProveWitness(*w, TestConfig());
   if (!proof.ok()) return false;
-  return Verify(*proof, w->vk).ok();
+  return Verify(*proof, w->vk, kAllowInsecurePreset).ok();
 }
 
 // The first step executing `op`, or nullptr.

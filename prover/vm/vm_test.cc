@@ -54,7 +54,7 @@ TEST_P(GuestProofTest, ProvesAndVerifies) {
   ProveStats stats;
   Result<std::vector<uint8_t>> proof = Prove(g.program, g.input, TestConfig(), &stats);
   ASSERT_TRUE(proof.ok()) << proof.error().message;
-  Result<VerifiedStatement> v = Verify(*proof, g.program);
+  Result<VerifiedStatement> v = Verify(*proof, g.program, kAllowInsecurePreset);
   ASSERT_TRUE(v.ok()) << v.error().message;
   EXPECT_EQ(v->exit_code, run.exit_code);
   EXPECT_EQ(v->output, run.public_output);
@@ -89,7 +89,7 @@ TEST(VmProofTest, LowMemoryModeGivesTheSameProof) {
   ASSERT_TRUE(a.ok()) << a.error().message;
   ASSERT_TRUE(b.ok()) << b.error().message;
   EXPECT_EQ(*a, *b);
-  EXPECT_TRUE(Verify(*b, g.program).ok());
+  EXPECT_TRUE(Verify(*b, g.program, kAllowInsecurePreset).ok());
 }
 
 class VmRejectTest : public ::testing::Test {
@@ -115,7 +115,7 @@ class VmRejectTest : public ::testing::Test {
     return EncodeVmProof(*s, stark_part);
   }
   static std::string Reject(std::span<const uint8_t> proof, const Program& program) {
-    Result<VerifiedStatement> v = Verify(proof, program);
+    Result<VerifiedStatement> v = Verify(proof, program, kAllowInsecurePreset);
     return v.ok() ? std::string("ACCEPTED") : v.error().message;
   }
 
@@ -127,7 +127,35 @@ Loaded* VmRejectTest::hello_ = nullptr;
 Loaded* VmRejectTest::fib_ = nullptr;
 std::vector<uint8_t>* VmRejectTest::proof_ = nullptr;
 
-TEST_F(VmRejectTest, HonestProofVerifies) { EXPECT_TRUE(Verify(*proof_, hello_->program).ok()); }
+TEST_F(VmRejectTest, HonestProofVerifies) {
+  Result<VerifiedStatement> v = Verify(*proof_, hello_->program, kAllowInsecurePreset);
+  ASSERT_TRUE(v.ok()) << v.error().message;
+  EXPECT_TRUE(v->options.insecure());
+  EXPECT_LT(v->security_bits, 100.0);
+}
+
+// The verifier, not the proof, chooses the options it accepts: a proof at the insecure test
+// preset is refused unless the caller allows that preset, against an ELF and against a key.
+TEST_F(VmRejectTest, InsecurePresetOnlyWhenAllowed) {
+  Result<VerifiedStatement> v = Verify(*proof_, hello_->program);
+  ASSERT_FALSE(v.ok());
+  const std::string& message = v.error().message;
+  EXPECT_NE(message.find("preset insecure-test: blowup 2, 4 queries"), std::string::npos)
+      << message;
+  EXPECT_NE(message.find("bits of provable security"), std::string::npos) << message;
+  Result<VerifyingKey> vk = ComputeVerifyingKey(hello_->program, stark::kInsecureTestOptions);
+  ASSERT_TRUE(vk.ok());
+  EXPECT_FALSE(Verify(*proof_, *vk).ok());
+  EXPECT_TRUE(Verify(*proof_, *vk, kAllowInsecurePreset).ok());
+  // A pin decides before the floor: the default preset pinned refuses it even when allowed.
+  VerifyPolicy pinned = kAllowInsecurePreset;
+  pinned.options = stark::kDefaultOptions;
+  v = Verify(*proof_, hello_->program, pinned);
+  ASSERT_FALSE(v.ok());
+  EXPECT_NE(v.error().message.find("not the required preset default"), std::string::npos)
+      << v.error().message;
+  EXPECT_FALSE(Verify(*proof_, *vk, pinned).ok());
+}
 
 TEST_F(VmRejectTest, ProofForAnotherProgram) {
   EXPECT_NE(Reject(*proof_, fib_->program).find("another program"), std::string::npos)
@@ -192,6 +220,45 @@ TEST_F(VmRejectTest, OptionsBelowTheFloor) {
   ASSERT_TRUE(proof.ok()) << proof.error().message;
   const std::string message = Reject(*proof, hello_->program);
   EXPECT_NE(message.find("bits"), std::string::npos) << message;
+  // However its header is relabelled, it never passes for a secure preset (or, allowed, for
+  // the insecure one): a named preset's id must come with its exact fields, other fields
+  // change the verifying key, and the statement binds the options.
+  auto relabel = [&](const stark::ProofOptions& claimed) {
+    std::span<const uint8_t> stark_part;
+    Result<VmStatement> s = DecodeVmProof(*proof, &stark_part);
+    EXPECT_TRUE(s.ok());
+    s->options = claimed;
+    return EncodeVmProof(*s, stark_part);
+  };
+  for (stark::PresetId id :
+       {stark::PresetId::kDefault, stark::PresetId::kRecursion, stark::PresetId::kInsecureTest}) {
+    stark::ProofOptions same_fields = c.options;
+    same_fields.preset = id;
+    EXPECT_NE(Reject(relabel(same_fields), hello_->program), "ACCEPTED") << PresetName(id);
+    EXPECT_NE(Reject(relabel(*stark::FindPreset(id)), hello_->program), "ACCEPTED")
+        << PresetName(id);
+  }
+}
+
+// A proof that names a key's digest must also carry the key's options: here a prover proves
+// with other fields (5 queries instead of the key's 4) under the key's digest.
+TEST_F(VmRejectTest, OptionsOtherThanTheKeys) {
+  Result<VerifyingKey> key = ComputeVerifyingKey(hello_->program, stark::kInsecureTestOptions);
+  ASSERT_TRUE(key.ok());
+  ProveConfig c = TestConfig();
+  c.options.num_queries = 5;
+  Result<RoutedExecution> routed = ExecuteAndRoute(hello_->program, hello_->input, c.max_cycles);
+  ASSERT_TRUE(routed.ok()) << routed.error().message;
+  Result<VmWitness> w = BuildWitness(hello_->program, std::move(*routed), c);
+  ASSERT_TRUE(w.ok()) << w.error().message;
+  w->vk = *key;
+  w->statement.vk_digest = key->Digest();
+  Result<std::vector<uint8_t>> proof = ProveWitness(*w, c);
+  ASSERT_TRUE(proof.ok()) << proof.error().message;
+  Result<VerifiedStatement> v = Verify(*proof, *key, kAllowInsecurePreset);
+  ASSERT_FALSE(v.ok());
+  EXPECT_NE(v.error().message.find("but the verifying key is for"), std::string::npos)
+      << v.error().message;
 }
 
 TEST_F(VmRejectTest, MalformedProofFiles) {
@@ -223,12 +290,12 @@ TEST_F(VmRejectTest, VerifyingKeyRoundTrips) {
   Result<VerifyingKey> back = VerifyingKey::Decode(bytes);
   ASSERT_TRUE(back.ok()) << back.error().message;
   EXPECT_EQ(back->Digest(), vk->Digest());
-  EXPECT_TRUE(Verify(*proof_, *back).ok());
+  EXPECT_TRUE(Verify(*proof_, *back, kAllowInsecurePreset).ok());
   std::array<uint8_t, kVerifyingKeyBytes> bad = bytes;
   bad[64] ^= 1;  // the preprocessed root
   Result<VerifyingKey> other = VerifyingKey::Decode(bad);
   ASSERT_TRUE(other.ok());
-  Result<VerifiedStatement> v = Verify(*proof_, *other);
+  Result<VerifiedStatement> v = Verify(*proof_, *other, kAllowInsecurePreset);
   EXPECT_FALSE(v.ok());
 }
 

@@ -74,7 +74,7 @@ Status VerifyProof(const std::vector<uint8_t>& proof, const ProverStatement& sta
   Result<crypto::MerkleDigest> root = PreprocessedRoot(statement);
   if (!root.ok()) return Error{root.error().message};
   std::vector<StarkTable> tables;
-  return VerifyStark(proof, VerifierStatement(statement, *root, &tables));
+  return VerifyStark(proof, VerifierStatement(statement, *root, &tables), kAllowInsecurePreset);
 }
 
 struct Fibonacci {
@@ -267,7 +267,26 @@ TEST(StarkTest, InsecureOptionsWithoutThePresetAreRejected) {
   const std::vector<uint8_t> proof = MustProve(fib.statement);
   const Status s = VerifyProof(proof, fib.statement);
   ASSERT_FALSE(s.ok());
-  EXPECT_NE(s.message().find("options"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("preset custom: blowup 2, 8 queries"), std::string::npos)
+      << s.message();
+  EXPECT_NE(s.message().find("below the required 100"), std::string::npos) << s.message();
+}
+
+// The insecure preset's proofs verify only for a caller that allows the preset.
+TEST(StarkTest, InsecurePresetOnlyWhenAllowed) {
+  Fibonacci fib(64, TestOptions(1));
+  const std::vector<uint8_t> proof = MustProve(fib.statement);
+  Result<crypto::MerkleDigest> root = PreprocessedRoot(fib.statement);
+  ASSERT_TRUE(root.ok());
+  std::vector<StarkTable> tables;
+  const StarkStatement statement = VerifierStatement(fib.statement, *root, &tables);
+  const Status refused = VerifyStark(proof, statement);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.message().find("insecure test preset is accepted only"), std::string::npos)
+      << refused.message();
+  SecurityReport report;
+  EXPECT_TRUE(VerifyStark(proof, statement, kAllowInsecurePreset, &report).ok());
+  EXPECT_LT(report.provable_bits, 100.0);
 }
 
 TEST(StarkTest, PipelineEveryBlowup) {
@@ -530,7 +549,8 @@ TEST(StarkTest, UnderDeclaredDegreeIsRejected) {
     const std::vector<uint8_t> proof = MustProve(forced, {.debug_checks = false});
     ASSERT_FALSE(proof.empty());
     std::vector<StarkTable> tables;
-    const Status honest = VerifyStark(proof, VerifierStatement(s, crypto::MerkleDigest(), &tables));
+    const Status honest = VerifyStark(proof, VerifierStatement(s, crypto::MerkleDigest(), &tables),
+                                      kAllowInsecurePreset);
     ASSERT_FALSE(honest.ok()) << "blowup " << (1 << log_blowup);
     EXPECT_NE(honest.message().find("statement: the AIR cannot be proved"), std::string::npos)
         << honest.message();

@@ -336,7 +336,7 @@ std::string DescribeOptions(const ProofOptions& options) {
 }
 
 Status ValidateSecurity(const ProofOptions& options, const SecurityParameters& params,
-                        double min_bits) {
+                        const SecurityFloor& floor) {
   if (Status status = ValidateOptions(options); !status.ok()) return status;
   if (Status status = params.Validate(); !status.ok()) return status;
   if (params.log_max_height + options.log_blowup > 32) {
@@ -345,18 +345,25 @@ Status ValidateSecurity(const ProofOptions& options, const SecurityParameters& p
         "(2^{} rows at blowup {})",
         params.log_max_height + options.log_blowup, params.log_max_height, options.blowup());
   }
-  if (options.insecure()) return {};
+  if (options.insecure() && floor.allow_insecure_preset) return {};
   const SecurityReport report = ProvableSecurity(options, params);
-  if (report.provable_bits >= min_bits) return {};
-  const std::optional<uint16_t> needed = MinNumQueries(options, params, min_bits);
+  if (options.insecure()) {
+    return MakeError(
+        "security: {} reach {:.1f} bits of provable security for this statement, below the "
+        "required {:.0f}; the insecure test preset is accepted only when the verifier is asked "
+        "to allow it",
+        DescribeOptions(options), report.provable_bits, floor.min_bits);
+  }
+  if (report.provable_bits >= floor.min_bits) return {};
+  const std::optional<uint16_t> needed = MinNumQueries(options, params, floor.min_bits);
   const std::string hint =
       needed ? fmt::format("{} queries would reach it", *needed)
              : fmt::format("no query count reaches it (at most {:.1f} bits at blowup {})",
                            MaxProvableBits(options, params), options.blowup());
   return MakeError(
       "security: {} reach {:.1f} bits of provable security (Johnson regime, m = {}), below the "
-      "required {:.0f}; {}; only the insecure test preset may go below",
-      DescribeOptions(options), report.provable_bits, report.johnson_m, min_bits, hint);
+      "required {:.0f}; {}",
+      DescribeOptions(options), report.provable_bits, report.johnson_m, floor.min_bits, hint);
 }
 
 }  // namespace zkvm::stark

@@ -217,9 +217,19 @@ Result<ProofOptions> DecodeOptions(std::span<const uint8_t> bytes);
 // "preset default: blowup 2, 182 queries, 20 grinding bits, FRI arity 2, final poly 16".
 std::string DescribeOptions(const ProofOptions& options);
 
-// Rejects invalid options or parameters, and options below min_bits of provable security unless
-// they carry the insecure test preset (whose proofs are flagged as such).
+// What a caller accepts. The verifier sets it, never the proof (DESIGN.md section 8): options
+// below min_bits for the statement are rejected, and the insecure test preset is accepted only
+// when the caller asks for it, for tests that want fast proofs.
+struct SecurityFloor {
+  double min_bits = kMinSecurityBits;
+  bool allow_insecure_preset = false;
+};
+
+// Rejects invalid options or parameters, and options below floor.min_bits of provable security
+// for `params` (the calculator's own figure, whatever the preset id says), unless they carry the
+// insecure test preset and floor.allow_insecure_preset is set. The message names the options
+// and the bits they reach.
 Status ValidateSecurity(const ProofOptions& options, const SecurityParameters& params,
-                        double min_bits = kMinSecurityBits);
+                        const SecurityFloor& floor = {});
 
 }  // namespace zkvm::stark

@@ -107,10 +107,21 @@ TEST(SecurityTest, EverySecurePresetReaches100Bits) {
     const SecurityReport report = ProvableSecurity(*preset, params);
     if (preset->insecure()) {
       EXPECT_LT(report.provable_bits, 100.0);
-      EXPECT_TRUE(ValidateSecurity(*preset, params).ok());  // allowed only by its id
+      // Rejected unless the caller allows the preset; then allowed only by its id.
+      const Status refused = ValidateSecurity(*preset, params);
+      ASSERT_FALSE(refused.ok());
+      EXPECT_NE(refused.message().find("preset insecure-test: blowup 2, 4 queries"),
+                std::string::npos)
+          << refused.message();
+      EXPECT_NE(refused.message().find("accepted only when the verifier is asked"),
+                std::string::npos)
+          << refused.message();
+      const SecurityFloor allow{.allow_insecure_preset = true};
+      EXPECT_TRUE(ValidateSecurity(*preset, params, allow).ok());
       ProofOptions relabelled = *preset;
       relabelled.preset = PresetId::kCustom;
       EXPECT_FALSE(ValidateSecurity(relabelled, params).ok());
+      EXPECT_FALSE(ValidateSecurity(relabelled, params, allow).ok());
     } else {
       EXPECT_GE(report.provable_bits, 100.0) << report.Summary();
       EXPECT_TRUE(ValidateSecurity(*preset, params).ok());
@@ -388,14 +399,14 @@ TEST(SecurityTest, ValidateSecurityMessages) {
   EXPECT_NE(status.message().find("169 queries would reach it"), std::string::npos)
       << status.message();
 
-  status = ValidateSecurity(Custom(4, 100, 20), params, 128.0);
+  status = ValidateSecurity(Custom(4, 100, 20), params, {.min_bits = 128.0});
   ASSERT_FALSE(status.ok());
   EXPECT_NE(status.message().find("no query count reaches it (at most 113.7 bits"),
             std::string::npos)
       << status.message();
 
   EXPECT_TRUE(ValidateSecurity(Custom(1, 169, 20), params).ok());
-  EXPECT_TRUE(ValidateSecurity(Custom(1, 100, 20), params, 60.0).ok());  // ~67.7 bits
+  EXPECT_TRUE(ValidateSecurity(Custom(1, 100, 20), params, {.min_bits = 60.0}).ok());  // ~67.7 bits
 
   ProofOptions bad = Custom(5, 100, 20);
   status = ValidateSecurity(bad, params);

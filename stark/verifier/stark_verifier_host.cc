@@ -73,7 +73,7 @@ std::string StarkStatusMessage(const StarkStatus& status, const StarkStatement& 
 }
 
 Status VerifyStark(std::span<const uint8_t> proof, const StarkStatement& statement,
-                   const VerifyConfig& config) {
+                   const VerifyConfig& config, SecurityReport* security) {
   auto verifier = std::make_unique<StarkVerifier<>>();
   auto layout = std::make_unique<StarkLayout>();
   const StatementCheck check = MakeStarkLayout(statement, layout.get());
@@ -81,12 +81,11 @@ Status VerifyStark(std::span<const uint8_t> proof, const StarkStatement& stateme
     return MakeError("statement: {} (table or tree {})", StatementErrorName(check.error),
                      check.where);
   }
-  if (Status s =
-          ValidateSecurity(statement.options, StatementSecurityParameters(statement, *layout),
-                           config.min_security_bits);
-      !s.ok()) {
-    return MakeError("options: {}", s.message());
+  const SecurityParameters params = StatementSecurityParameters(statement, *layout);
+  if (Status s = ValidateSecurity(statement.options, params, config.security); !s.ok()) {
+    return Error{s.message()};
   }
+  if (security != nullptr) *security = ProvableSecurity(statement.options, params);
   const AlignedProofCopy aligned(proof);
   const StarkStatus status = verifier->Verify(statement, aligned.data(), aligned.size());
   if (!status.ok()) return Error{StarkStatusMessage(status, statement)};

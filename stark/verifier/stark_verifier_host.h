@@ -1,8 +1,8 @@
 // Host entry point of the STARK verifier (stark_verifier.h): takes proof bytes of any alignment
 // (one aligned copy when needed, AlignedProofCopy), checks the options' provable security for
-// the statement (stark/security: at least 100 bits unless the options carry the insecure test
-// preset, whose proofs are flagged), runs the freestanding core and renders its status as a
-// message that names the check and the proof section:
+// the statement by its own calculation (stark/security: at least 100 bits; the insecure test
+// preset only when the caller allows it), runs the freestanding core and renders its status as
+// a message that names the check and the proof section:
 //   "section 6 (ood values), table fibonacci: constraints at the out-of-domain point do not
 //    match the quotient"
 //   "section 9 (main openings): Merkle opening rejected: root mismatch (query 3)"
@@ -23,9 +23,12 @@
 namespace zkvm::stark {
 
 struct VerifyConfig {
-  // Reject options below this many provable bits for the statement (insecure preset excepted).
-  double min_security_bits = kMinSecurityBits;
+  // The floor the statement's options must reach (the verifier's choice, never the proof's).
+  SecurityFloor security;
 };
+
+// For tests and benchmarks that prove at the insecure test preset on purpose.
+inline constexpr VerifyConfig kAllowInsecurePreset{.security = {.allow_insecure_preset = true}};
 
 // The security calculator's view of a statement (StarkLayout must have accepted it).
 SecurityParameters StatementSecurityParameters(const StarkStatement& statement,
@@ -34,8 +37,9 @@ SecurityParameters StatementSecurityParameters(const StarkStatement& statement,
 // "section 6 (ood values), table fibonacci: ...".
 std::string StarkStatusMessage(const StarkStatus& status, const StarkStatement& statement);
 
-// Verifies `proof` for `statement`.
+// Verifies `proof` for `statement`. When `security` is given it receives the calculator's
+// report for the statement's options (computed before any proof byte is read).
 Status VerifyStark(std::span<const uint8_t> proof, const StarkStatement& statement,
-                   const VerifyConfig& config = {});
+                   const VerifyConfig& config = {}, SecurityReport* security = nullptr);
 
 }  // namespace zkvm::stark
