@@ -165,7 +165,8 @@ inline constexpr uint64_t kMaxCycles = (uint64_t{1} << 30) - 2;
 
 inline constexpr uint64_t kTwo16 = uint64_t{1} << 16;
 inline constexpr uint64_t kTwo32 = uint64_t{1} << 32;
-// 2^-16 in the field.
+// 2^-8 and 2^-16 in the field.
+inline constexpr uint64_t kInvTwo8 = Felt::FromU64(uint64_t{1} << 8).Inverse().value();
 inline constexpr uint64_t kInvTwo16 = Felt::FromU64(kTwo16).Inverse().value();
 
 template <typename E>

@@ -26,22 +26,59 @@
 //        1 real    1 on rows of touched words; 0 on the sentinels and padding
 //        2 fin_ts, 3 fin_val
 //        4 g0, 5 g1  16-bit limbs of the gap to the previous row: w - w_prev - real
-//        PAGE_INPUT only: 6 i0, 7 i1  16-bit limbs of the initial value
 //   public values: lo, hi (word indices; the verifier computes them from the verifying key)
-//   constraints: real boolean; first row: w = lo, real = 0; last row: w = hi, real = 0;
-//   transition: w_next - w - real_next = g0_next + 2^16 g1_next.
-//   interactions: R16(g0), R16(g1) on every row; Send MEM (RAM, w, 0, init) x real (init = 0,
-//   or i0 + 2^16 i1 with R16(i0), R16(i1) x real); Receive MEM (RAM, w, fin_ts, fin_val) x real.
+//   constraints: real boolean; last row: w = hi, real = 0; transition: w_next - w - real_next
+//   = g0_next + 2^16 g1_next. PAGE_ZERO's first row is a non-real sentinel w = lo.
+//   interactions: R16(g0), R16(g1) on every row; Send MEM (RAM, w, 0, init) x real;
+//   Receive MEM (RAM, w, fin_ts, fin_val) x real. PAGE_ZERO: init = 0.
 //   Guarantees: the real rows' addresses are distinct (strictly increasing: each gap is in
 //   [0, 2^32) and the rows are fewer than 2^26, so no sum of gaps wraps mod p) and inside
-//   (lo, hi], so every word of the range has at most one initial token; PAGE_ZERO's are zero,
-//   PAGE_INPUT's are u32s chosen by the prover (the private input).
+//   (lo, hi] (PAGE_INPUT: [lo, hi]), so every word of the range has at most one initial token.
 //   Ranges: PAGE_ZERO covers [image_end, kInputBase) (heap and stack), PAGE_INPUT covers
 //   [kInputBase, kInputEnd). The guard region and the reserved region have no tokens at all.
 //
-// Not enforced yet: PAGE_INPUT does not force the input header's reserved bytes and the bytes
-// past the payload length to zero, so the statement is "some content of the input region", a
-// superset of the contents an input file produces (docs/tables.md section 4.4).
+// PAGE_INPUT adds the input file's shape (DESIGN.md section 2): with W0 = kInputBase / 4, the
+// word W0 holds the payload length len, words W0+1..W0+3 are reserved zero, payload byte j is
+// byte j mod 4 of word W0 + 4 + j / 4, and every byte past len is zero. Its rows are the header
+// words W0..W0+3 (always present: a word the guest never touches emits and consumes the same
+// token), the touched payload words, and the "boundary" word wB = W0 + 3 + ceil(len / 4), the
+// last word holding payload bytes (W0+3 when len = 0), also always present.
+//   main 6 i0, 7 i1  16-bit limbs of the initial value: init = i0 + 2^16 i1
+//        8 head      1 on the header rows W0..W0+3, then 0
+//        9 past      0 up to the boundary row wB, then 1
+//       10 len       the payload length, the same on every row
+//       11 z0, 12 z1 bits of z = 4 (wB - W0 - 3) - len in [0, 4) on the boundary row: the zero
+//                    bytes at the top of its word (0 on the other rows)
+//       13 v0, 14 v1 16-bit limbs of P - 1 - init, P = 2^(32 - 8 z) = 2^32 (1 + (2^-8 - 1) z0)
+//                    (1 + (2^-16 - 1) z1): the word is below P
+//   public values: lo = W0 (the first row), hi = kInputEnd / 4 - 1
+//   constraints, beyond the shared ones (C = past_next - past):
+//     head       boolean; 1 on the first row; (head - head_next) (w - W0 - 3) = 0
+//     len        init = len on the first row; len_next = len
+//     past       0 on the first row, 1 on the last; C (1 - real) = 0;
+//                C (4 (w - W0 - 3) - len - z0 - 2 z1) = 0; z0, z1 boolean
+//     zeros      (head + past - is_first_row) init = 0
+//     bound      v0 + 2^16 v1 = P - 1 - init
+//   interactions, beyond the shared ones: R16(i0), R16(i1), R16(v0), R16(v1) x real.
+//   Guarantees: the real rows' initial values are those of an input file of length
+//   len <= kMaxInputPayload (len is a u32 through the first row's limbs).
+//   - head: it starts at 1 and changes only across a row at W0+3, and addresses never
+//     decrease, so every row below W0+3 has head = 1, and so does a real row at W0+3 (a real
+//     row's predecessor lies strictly below it). Real rows are distinct and at least W0, so the
+//     reserved words' rows have head = 1 and start at zero; W0, the first row if it is real,
+//     starts at len.
+//   - past: it goes from 0 to 1, so it changes somewhere, and only across a real row with
+//     4 (w - W0 - 3) - len in [0, 4) (z0, z1 bits): exactly one integer w qualifies, wB, and a
+//     real row for it is unique. So past = 0 up to the wB row and 1 after it: real rows after
+//     it (w > wB) hold no payload byte and start at zero. The wB row's word is below
+//     2^(8 (4 - z)): its bytes past len are zero. Real rows before it (w < wB) are header
+//     words or whole payload words. Without C (1 - real), a non-real copy of wB placed after
+//     its real row could take the change and leave the real word's top bytes free.
+//   The constraints do not force head to stay 0 after the header or z to be 0 off the boundary
+//   row: either could only add zeros to force. The builder writes the canonical values.
+//   Cost: 15 main + 15 aux (8 interactions) = 30 cells per row (PAGE_ZERO: 6 + 9 = 15), and up
+//   to 5 rows the guest did not touch. A run that touches no input word has no PAGE_INPUT table
+//   at all (no input token exists, so no input value can be read).
 #pragma once
 
 #include <stddef.h>
@@ -96,17 +133,36 @@ class PageElfAir {
 template <bool kInput>
 class PageAir {
  public:
-  enum Col : size_t { kW, kReal, kFinTs, kFinVal, kG0, kG1, kI0, kI1 };
+  enum Col : size_t {
+    kW,
+    kReal,
+    kFinTs,
+    kFinVal,
+    kG0,
+    kG1,
+    // PAGE_INPUT only:
+    kI0,
+    kI1,
+    kHead,
+    kPast,
+    kLen,
+    kZ0,
+    kZ1,
+    kV0,
+    kV1,
+    kNumInputCols
+  };
+  static constexpr size_t kNumCols = kInput ? kNumInputCols : kI0;
+
   const char* name() const { return kInput ? "page_input" : "page_zero"; }
   stark::AirShape shape() const {
-    return {.num_main_columns = kInput ? 8u : 6u, .num_public_values = 2, .max_degree = 3};
+    return {.num_main_columns = kNumCols, .num_public_values = 2, .max_degree = 3};
   }
   template <typename E>
   void Evaluate(E& e) const {
     const auto w = e.main(kW), real = e.main(kReal);
     BooleanAir(e, real);
     e.Constrain(e.is_first_row() * (w - e.public_value(0)));
-    e.Constrain(e.is_first_row() * real);
     e.Constrain(e.is_last_row() * (w - e.public_value(1)));
     e.Constrain(e.is_last_row() * real);
     e.Constrain(e.is_transition() * (e.main_next(kW) - w - e.main_next(kReal) - e.main_next(kG0) -
@@ -120,16 +176,57 @@ class PageAir {
       init = e.main(kI0) + e.constant(kTwo16) * e.main(kI1);
       R16Air(e, real, e.main(kI0));
       R16Air(e, real, e.main(kI1));
+      InputShape(e, init);
+    } else {
+      e.Constrain(e.is_first_row() * real);
     }
     e.Send(kMemBus, real, {ram, w, e.constant(0), init});
     e.Receive(kMemBus, real, {ram, w, e.main(kFinTs), e.main(kFinVal)});
+  }
+
+ private:
+  // PAGE_INPUT's rows hold an input file: header, reserved zeros, payload, zeros past it.
+  template <typename E>
+  void InputShape(E& e, ExprOf<E> init) const {
+    const auto one = e.constant(1);
+    const auto first = e.is_first_row(), last = e.is_last_row(), step = e.is_transition();
+    const auto real = e.main(kReal), len = e.main(kLen), head = e.main(kHead);
+    const auto past = e.main(kPast), z0 = e.main(kZ0), z1 = e.main(kZ1);
+    // w - (W0 + 3): 0 on the last reserved word.
+    const auto from_w3 = e.main(kW) - e.constant(abi::kInputBase / 4 + 3);
+    // The header rows: head is 1 from the first row (w = lo = W0) and changes only on rows of
+    // the last reserved word.
+    BooleanAir(e, head);
+    e.Constrain(first * (one - head));
+    e.Constrain(step * (head - e.main_next(kHead)) * from_w3);
+    // The payload length: the header word's initial value, the same on every row.
+    e.Constrain(first * (init - len));
+    e.Constrain(step * (e.main_next(kLen) - len));
+    // past is 0 on the first row, 1 on the last, and changes only on a real row at wB, where
+    // z = 4 (w - W0 - 3) - len is in [0, 4).
+    const auto change = e.main_next(kPast) - past;
+    BooleanAir(e, z0);
+    BooleanAir(e, z1);
+    e.Constrain(first * past);
+    e.Constrain(last * (one - past));
+    e.Constrain(step * change * (one - real));
+    e.Constrain(step * change * (e.constant(4) * from_w3 - len - z0 - e.constant(2) * z1));
+    // Reserved words and words past the payload start at zero.
+    e.Constrain((head + past - first) * init);
+    // Each word is below P = 2^(32 - 8 z): on the boundary row its top z bytes are zero (z is
+    // free elsewhere, where it can only tighten the bound).
+    const auto bound = e.constant(kTwo32) * (one + e.constant(kInvTwo8 - 1) * z0) *
+                       (one + e.constant(kInvTwo16 - 1) * z1);
+    e.Constrain(e.main(kV0) + e.constant(kTwo16) * e.main(kV1) - (bound - one - init));
+    R16Air(e, real, e.main(kV0));
+    R16Air(e, real, e.main(kV1));
   }
 };
 using PageZeroAir = PageAir<false>;
 using PageInputAir = PageAir<true>;
 
 // The word-index bounds (lo, hi) of PAGE_ZERO and PAGE_INPUT (their public values): real rows
-// lie in (lo, hi].
+// lie in (lo, hi] (PAGE_INPUT: [lo, hi], its first row being the header word lo).
 struct PageBounds {
   uint32_t lo = 0;
   uint32_t hi = 0;
@@ -138,7 +235,13 @@ constexpr PageBounds PageZeroBounds(uint32_t image_end) {
   return {.lo = image_end / 4 - 1, .hi = abi::kInputBase / 4 - 1};
 }
 constexpr PageBounds PageInputBounds() {
-  return {.lo = abi::kInputBase / 4 - 1, .hi = abi::kInputEnd / 4 - 1};
+  return {.lo = abi::kInputBase / 4, .hi = abi::kInputEnd / 4 - 1};
+}
+
+// The word PAGE_INPUT's boundary row is at for a payload of `len` bytes: the last word holding
+// payload bytes, or the last reserved header word when len = 0.
+constexpr uint32_t InputBoundaryWord(uint32_t len) {
+  return abi::kInputBase / 4 + 3 + (len + 3) / 4;
 }
 
 }  // namespace zkvm::prover

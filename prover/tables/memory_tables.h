@@ -39,8 +39,17 @@ struct PageWord {
   uint32_t fin_val = 0;
 };
 
-// The trace of sorted, distinct `words` with sentinels; height: the next power of two >= n + 2.
-// Reports the R16 lookups to `sink`.
+// The height of PAGE_ZERO (PAGE_INPUT) for n words: the next power of two >= n + 2 (n + 1),
+// room for the sentinels (PAGE_INPUT's first row is its header word, not a sentinel).
+size_t PageRows(bool input, size_t num_words);
+
+// The words PAGE_INPUT always has rows for, in order, for an input of `payload_length` bytes:
+// the four header words and the boundary word (InputBoundaryWord; the last header word when
+// the payload is empty, so then only four).
+std::vector<uint32_t> InputFrameWords(uint32_t payload_length);
+
+// The trace of sorted, distinct `words` with sentinels. For PAGE_INPUT the words must include
+// InputFrameWords of the length the first one holds. Reports the R16 lookups to `sink`.
 crypto::ColumnMajorMatrix PageTrace(bool input, const std::vector<PageWord>& words,
                                     PageBounds bounds, LookupSink* sink);
 

@@ -335,12 +335,28 @@ Result<RoutedExecution> Route(const executor::Program& program, std::span<const 
     out.zero_words.push_back({.w = w, .init = 0, .fin_ts = ts, .fin_val = value});
   });
   const uint8_t* initial = pristine->memory().base();
+  auto initial_word = [&](uint32_t w) {
+    uint32_t init;
+    std::memcpy(&init, initial + 4 * size_t{w}, 4);
+    return init;
+  };
   ram.ForEach(abi::kInputBase / 4, abi::kInputEnd / 4,
               [&](uint32_t w, uint32_t ts, uint32_t value) {
-                uint32_t init;
-                std::memcpy(&init, initial + 4 * size_t{w}, 4);
-                out.input_words.push_back({.w = w, .init = init, .fin_ts = ts, .fin_val = value});
+                out.input_words.push_back(
+                    {.w = w, .init = initial_word(w), .fin_ts = ts, .fin_val = value});
               });
+  // Once the guest touches the input range, PAGE_INPUT also holds the header words and the
+  // boundary word (memory_airs.h); those it did not touch keep their initial token.
+  if (!out.input_words.empty()) {
+    for (uint32_t w : InputFrameWords(initial_word(abi::kInputBase / 4))) {
+      auto it = std::lower_bound(out.input_words.begin(), out.input_words.end(), w,
+                                 [](const PageWord& a, uint32_t b) { return a.w < b; });
+      if (it == out.input_words.end() || it->w != w) {
+        const uint32_t init = initial_word(w);
+        out.input_words.insert(it, {.w = w, .init = init, .fin_ts = 0, .fin_val = init});
+      }
+    }
+  }
   // Accesses outside the image, the zero range and the input range (the guard and reserved
   // regions) trap in the executor, so nothing else can have been touched.
   return out;
@@ -421,7 +437,7 @@ std::vector<uint32_t> ChunkLogHeights(const RoutedExecution& routed, TableId t,
     case TableId::kPageZero:
     case TableId::kPageInput:
       if (routed.num_rows(t) == 0) return {};
-      return {log2(PowerOfTwoAtLeast(routed.num_rows(t) + 2))};
+      return {log2(PageRows(t == TableId::kPageInput, routed.num_rows(t)))};
     case TableId::kKeccak: {
       // Whole calls per chunk; a tail that would leave over a quarter of its chunk as padding
       // is split into a chunk of half the height and another for the rest (2,362 columns make

@@ -10,6 +10,9 @@
 // - Lying executor: the log is altered (an ADD off by one, a load returning a wrong byte, a
 //   skipped store, a wrong output byte) and routed without the builder's cross-checks; no valid
 //   proof may result.
+// - Lying input: the guest reads an input region that no input file gives (a non-zero reserved
+//   header byte, a non-zero byte past the payload length) and the builder claims it as the
+//   initial memory; no valid proof may result.
 #include <gtest/gtest.h>
 
 #include <cstring>
@@ -25,6 +28,8 @@
 #include "prover/vm/prove.h"
 #include "stark/air/bus_ledger.h"
 #include "syscalls/abi.h"
+#include "tests/support/elf_builder.h"
+#include "tests/support/encoder.h"
 #include "tests/support/guests.h"
 
 namespace zkvm::prover {
@@ -116,9 +121,11 @@ size_t RealRows(const VmWitness& w, size_t i) {
     case TableId::kPageElf:
       return PageElfWords(*w.routed.program);
     case TableId::kPageZero:
-    case TableId::kPageInput:
       // The first row is the sentinel; real rows follow it.
       return std::min(rows, w.routed.num_rows(id) + 1);
+    case TableId::kPageInput:
+      // The first row is the header word, a real row.
+      return std::min(rows, w.routed.num_rows(id));
     default:
       return std::min(rows, w.routed.num_rows(id));
   }
@@ -143,8 +150,7 @@ void MutateAll(const VmWitness& w, std::map<std::string, Tally>* tallies,
     if (real == 0) continue;
     // Rows to mutate: the first and last real rows and a random one; for the fixed lookup
     // tables, rows that are actually used (a nonzero multiplicity somewhere) and one unused.
-    const size_t first_real =
-        (id == TableId::kPageZero || id == TableId::kPageInput) && real > 1 ? 1 : 0;
+    const size_t first_real = id == TableId::kPageZero && real > 1 ? 1 : 0;
     std::vector<size_t> rows = {first_real, real - 1, first_real + rng() % (real - first_real)};
     crypto::ColumnMajorMatrix m = Copy(honest);
     for (size_t r : rows) {
@@ -387,6 +393,105 @@ TEST(LyingExecutorTest, KeccakInputNotInMemory) {
       },
       &accepts));
   EXPECT_FALSE(accepts);
+}
+
+// ---- Lying input ---------------------------------------------------------------------------
+
+// Reads the input header (length and reserved words) and the payload words at byte offsets 0,
+// 4, 8 and 12, and exits with their sum: every word it reads is in the statement.
+Program InputReader() {
+  using executor::Opcode;
+  using testing::I;
+  using testing::R;
+  std::vector<uint32_t> code = {testing::U(Opcode::kLui, 5, abi::kInputBase >> 12),
+                                I(Opcode::kAddi, 10, 0, 0)};
+  for (int32_t offset : {0, 4, 8, 12, 16, 20, 24, 28}) {
+    code.push_back(I(Opcode::kLw, 6, 5, offset));
+    code.push_back(R(Opcode::kAdd, 10, 10, 6));
+  }
+  code.push_back(I(Opcode::kAddi, 17, 0, static_cast<int32_t>(abi::kSysHalt)));
+  code.push_back(testing::Ecall());
+  Result<Program> p = executor::LoadElf(testing::BuildCodeElf(code), "input_reader");
+  ZKVM_CHECK(p.ok(), "the input reader loads");
+  return std::move(*p);
+}
+
+// Runs InputReader on `payload` with the input word at `addr` set to `value` before the run
+// (what the guest then reads), routes the log as if that were the initial memory, and proves
+// it with the debug checks off. Returns whether a proof verified (it must not).
+bool LyingInputVerifies(const std::vector<uint8_t>& payload, uint32_t addr, uint32_t value,
+                        bool* system_accepts) {
+  const Program program = InputReader();
+  Result<executor::Executor> ex = executor::Executor::Create(program, payload);
+  ZKVM_CHECK(ex.ok(), "executor starts");
+  std::memcpy(ex->memory().base() + addr, &value, 4);
+  executor::ExecutionLog log;
+  const executor::MachineState state = ex->Run({.log = &log});
+  ZKVM_CHECK(state.status == executor::RunStatus::kHalted, "the reader halts");
+  Result<RoutedExecution> routed =
+      Route(program, payload, std::move(log), state, {.check_reads = false});
+  ZKVM_CHECK(routed.ok(), "routes");
+  bool found = false;
+  for (PageWord& pw : routed->input_words) {
+    if (pw.w == addr / 4) {
+      pw.init = value;
+      found = true;
+    }
+  }
+  ZKVM_CHECK(found, "the lie is in a word PAGE_INPUT holds");
+  Result<VmWitness> w = BuildWitness(program, std::move(*routed), TestConfig());
+  if (!w.ok()) return false;
+  *system_accepts = SystemAccepts(*w);
+  ProveConfig config = TestConfig();
+  config.debug_checks = false;
+  Result<std::vector<uint8_t>> proof = ProveWitness(*w, config);
+  if (!proof.ok()) return false;
+  return Verify(*proof, w->vk, kAllowInsecurePreset).ok();
+}
+
+TEST(LyingInputTest, HonestInputsOfSeveralLengthsProve) {
+  const Program program = InputReader();
+  for (size_t len : {0, 1, 3, 4, 5, 8, 13, 100}) {
+    std::vector<uint8_t> payload(len);
+    for (size_t i = 0; i < len; ++i) payload[i] = static_cast<uint8_t>(0xA0 + i);
+    Result<executor::Executor> ex = executor::Executor::Create(program, payload);
+    ASSERT_TRUE(ex.ok());
+    const executor::MachineState run = ex->Run({});
+    Result<std::vector<uint8_t>> proof = Prove(program, payload, TestConfig());
+    ASSERT_TRUE(proof.ok()) << "length " << len << ": " << proof.error().message;
+    Result<VerifiedStatement> v = Verify(*proof, program, kAllowInsecurePreset);
+    ASSERT_TRUE(v.ok()) << "length " << len << ": " << v.error().message;
+    EXPECT_EQ(v->exit_code, run.exit_code) << "length " << len;
+  }
+}
+
+TEST(LyingInputTest, NonZeroReservedHeaderByte) {
+  for (uint32_t offset : {4u, 12u}) {
+    bool accepts = true;
+    EXPECT_FALSE(LyingInputVerifies({1, 2, 3, 4, 5}, abi::kInputBase + offset, 0x100, &accepts));
+    EXPECT_FALSE(accepts) << "reserved word at +" << offset;
+  }
+}
+
+TEST(LyingInputTest, NonZeroBytePastThePayload) {
+  // Five payload bytes: the word at +20 holds byte 4 and three bytes past the payload; the
+  // words at +24 and +28 lie wholly past it.
+  const std::vector<uint8_t> payload = {1, 2, 3, 4, 5};
+  struct Lie {
+    uint32_t offset, value;
+  };
+  for (const Lie& lie :
+       {Lie{20, 0x05 | 0x7F00}, Lie{20, 0x05 | 0x01000000}, Lie{24, 1}, Lie{28, 0x80000000}}) {
+    bool accepts = true;
+    EXPECT_FALSE(LyingInputVerifies(payload, abi::kInputBase + lie.offset, lie.value, &accepts));
+    EXPECT_FALSE(accepts) << "word at +" << lie.offset << " = " << lie.value;
+  }
+  // The same lie at a length that makes it payload is an honest input (the harness itself can
+  // produce accepted proofs).
+  bool accepts = false;
+  EXPECT_TRUE(
+      LyingInputVerifies({1, 2, 3, 4, 5, 0x7F}, abi::kInputBase + 20, 0x05 | 0x7F00, &accepts));
+  EXPECT_TRUE(accepts);
 }
 
 }  // namespace
