@@ -319,17 +319,17 @@ Result<CheckedProof> LoadAndVerify(const std::string& proof_path, const std::str
     Fail(program.error().message);
     return program.error();
   }
-  auto rejected = [&](const Error& error) -> Error {
-    *exit_status = kExitRejected;
-    const bool insecure = error.message.find("insecure test preset") != std::string::npos;
-    std::fprintf(stderr, "zkvm: invalid proof: %s%s\n", error.message.c_str(),
-                 insecure && !flags.allow_insecure
-                     ? " (pass --allow-insecure to accept it for a test)"
-                     : "");
-    return error;
-  };
   CheckedProof out;
   out.bytes = std::move(*proof);
+  auto rejected = [&](const Error& error) -> Error {
+    *exit_status = kExitRejected;
+    std::span<const uint8_t> stark_part;
+    const Result<prover::VmStatement> claimed = prover::DecodeVmProof(out.bytes, &stark_part);
+    const bool hint = !flags.allow_insecure && claimed && claimed->options.insecure();
+    std::fprintf(stderr, "zkvm: invalid proof: %s%s\n", error.message.c_str(),
+                 hint ? " (pass --allow-insecure to accept it for a test)" : "");
+    return error;
+  };
   const auto start = std::chrono::steady_clock::now();
   if (program->size() >= 4 && std::equal(program->begin(), program->begin() + 4, "ZKVK")) {
     Result<prover::VerifyingKey> vk = prover::VerifyingKey::Decode(*program);
