@@ -224,6 +224,10 @@ TEST(CliTest, VerifyChoosesTheOptions) {
             std::string::npos)
       << ok.out;
   EXPECT_EQ(RunZkvm("verify " + secure + " " + hello.elf + " --blowup 2").status, 0);
+  // No recursion guest takes the default preset: no blob for it.
+  ExpectError(RunZkvm("recursion-blob " + secure + " " + hello.elf + " -o " + dir + ".blob"), 2,
+              "no recursion guest verifies proofs made with preset default");
+  EXPECT_FALSE(std::filesystem::exists(dir + ".blob"));
   ExpectError(RunZkvm("verify " + secure + " " + hello.elf + " --blowup 16"), 6,
               "not the required preset recursion");
   for (const std::string& f : {insecure, secure, vk, bad_vk_path}) std::remove(f.c_str());

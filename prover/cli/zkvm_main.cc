@@ -410,6 +410,15 @@ int RecursionBlobCommand(const std::string& proof_path, const std::string& progr
   Result<CheckedProof> checked = LoadAndVerify(proof_path, program_path, flags, &status);
   if (!checked) return status;
   const prover::VerifiedStatement& result = checked->statement;
+  // The recursion guests compile their options in (guests/recursion): a blob of a proof at
+  // other options would only be refused there.
+  if (!(result.options == stark::kRecursionOptions) &&
+      !(result.options == stark::kInsecureTestOptions)) {
+    return Fail(fmt::format(
+        "no recursion guest verifies proofs made with {} (recursion.elf takes prove --blowup "
+        "16, recursion_test.elf prove --insecure)",
+        stark::DescribeOptions(result.options)));
+  }
   WarnIfInsecure(result.options, result.security_bits);
   const std::vector<uint8_t> blob = prover::MakeRecursionBlob(checked->vk, checked->bytes);
   std::ofstream out(out_path, std::ios::binary);
