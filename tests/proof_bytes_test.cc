@@ -1,0 +1,88 @@
+// Proof bytes are pinned: the SHA3-256 of the proofs of three guests at the default preset and
+// of a recursion-guest run (its cycles, exit code and output) must stay what they are. A change
+// meant to leave proofs alone (a refactor, a move, a faster prover) shows here if it does not;
+// a deliberate change to the proof format, the tables, the transcript or the presets updates
+// the digests below, in the same commit, and says why. Run with ZKVM_PRINT_PROOF_DIGESTS=1 to
+// print the current digests.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "crypto/hash/keccak.h"
+#include "crypto/hash/sha3.h"
+#include "executor/executor.h"
+#include "executor/program.h"
+#include "prover/vm/prove.h"
+#include "tests/support/guests.h"
+
+namespace zkvm {
+namespace {
+
+std::string Sha3Hex(std::span<const uint8_t> bytes) {
+  crypto::Sha3_256<crypto::KeccakF1600Software> hasher;
+  hasher.Update(bytes.data(), bytes.size());
+  uint8_t digest[crypto::kSha3_256DigestBytes];
+  hasher.Finalize(digest);
+  std::string hex;
+  for (uint8_t b : digest) hex += fmt::format("{:02x}", b);
+  return hex;
+}
+
+bool Printing() {
+  const char* env = std::getenv("ZKVM_PRINT_PROOF_DIGESTS");
+  return env != nullptr && std::string(env) == "1";
+}
+
+struct Loaded {
+  executor::Program program;
+  std::vector<uint8_t> input;
+};
+
+Loaded Load(const std::string& name) {
+  const testing::GuestInfo g = testing::FindGuest(ZKVM_GUEST_DIR, name);
+  Result<executor::Program> p = executor::LoadElfFile(g.elf);
+  ZKVM_CHECK(p.ok(), "guest ELF loads");
+  Result<std::vector<uint8_t>> input = executor::ReadFile(g.input, 1u << 26);
+  ZKVM_CHECK(input.ok(), "guest input loads");
+  return {std::move(*p), std::move(*input)};
+}
+
+TEST(ProofBytesTest, DefaultPresetProofsArePinned) {
+  const struct {
+    const char* guest;
+    const char* sha3;
+  } kPinned[] = {
+      {"hello", "995a01c2ab9c7ae4e3b593973052ef70073745eed5a7ae7c16731050ff0c86ba"},
+      {"sort", "266f75c67a34d9330f26a6eee27cff4b5eed86a22d0885a6e8fd083528d571cb"},
+      {"keccak_precompile", "e7f38d81526d81e8bd98d3dcf41571c0e5e7e91a5f7a76b34bfb4a8f893c5ec6"},
+  };
+  for (const auto& pin : kPinned) {
+    const Loaded g = Load(pin.guest);
+    Result<std::vector<uint8_t>> proof = prover::Prove(g.program, g.input);
+    ASSERT_TRUE(proof.ok()) << pin.guest << ": " << proof.error().message;
+    const std::string digest = Sha3Hex(*proof);
+    if (Printing()) std::printf("%s: %zu bytes, %s\n", pin.guest, proof->size(), digest.c_str());
+    EXPECT_EQ(digest, pin.sha3) << pin.guest << ": the proof bytes changed";
+  }
+}
+
+TEST(ProofBytesTest, RecursionGuestRunIsPinned) {
+  const Loaded g = Load("recursion_test");
+  Result<executor::Executor> ex = executor::Executor::Create(g.program, g.input);
+  ASSERT_TRUE(ex.ok()) << ex.error().message;
+  ex->set_debug_sink([](std::string_view) {});
+  const executor::MachineState& state = ex->Run({});
+  ASSERT_EQ(state.status, executor::RunStatus::kHalted);
+  const std::string run = fmt::format("cycles {} exit {} output {}", state.cycle, state.exit_code,
+                                      Sha3Hex(state.public_output));
+  if (Printing()) std::printf("recursion_test: %s\n", run.c_str());
+  EXPECT_EQ(run,
+            "cycles 4205038 exit 0 output "
+            "41756237e78e6f570992f18f2efc40b0f370ecc86524da9b182189b9560419be")
+      << "the recursion guest's run changed";
+}
+
+}  // namespace
+}  // namespace zkvm
