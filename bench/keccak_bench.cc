@@ -18,6 +18,7 @@
 #include "prover/tables/keccak_tables.h"
 #include "prover/tables/vm_table.h"
 #include "prover/vm/prove.h"
+#include "prover/vm/verify.h"
 
 namespace zkvm::prover {
 namespace {

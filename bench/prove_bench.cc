@@ -16,6 +16,7 @@
 #include "executor/executor.h"
 #include "prover/tables/vm_table.h"
 #include "prover/vm/prove.h"
+#include "prover/vm/verify.h"
 
 namespace zkvm::prover {
 namespace {

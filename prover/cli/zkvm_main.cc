@@ -26,6 +26,7 @@
 #include "prover/tables/table_registry.h"
 #include "prover/vm/prove.h"
 #include "prover/vm/recursion.h"
+#include "prover/vm/verify.h"
 #include "stark/security/security.h"
 #include "syscalls/abi.h"
 

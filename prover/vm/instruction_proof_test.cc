@@ -21,6 +21,7 @@
 #include "executor/isa.h"
 #include "executor/program.h"
 #include "prover/vm/prove.h"
+#include "prover/vm/verify.h"
 #include "syscalls/abi.h"
 #include "tests/support/elf_builder.h"
 #include "tests/support/encoder.h"

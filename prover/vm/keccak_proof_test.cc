@@ -19,6 +19,7 @@
 #include "executor/executor.h"
 #include "executor/isa.h"
 #include "prover/vm/prove.h"
+#include "prover/vm/verify.h"
 #include "syscalls/abi.h"
 #include "tests/support/elf_builder.h"
 #include "tests/support/encoder.h"

@@ -1,22 +1,15 @@
-// Proving and verifying RV32IM programs (DESIGN.md sections 1, 6, 8):
+// Proving RV32IM programs (DESIGN.md sections 1, 6, 8); verify.h is its mirror:
 //
 //   Prove(program, input, config)  -> proof bytes (vm_statement.h format)
-//   Verify(proof, program or vk)    -> the verified statement (exit code, output, cycles)
 //
 // Prove runs the program with logging, routes the log (prover/trace_builder), builds every
 // table chunk, counts the BYTE and POW lookups, and proves all tables in one multi-table STARK
-// proof. Verify recomputes (or takes) the verifying key, checks that the proof names it and
-// that the statement's shape is one the verifying key allows, rebuilds the STARK statement and
-// runs the STARK verifier. The verifier, not the proof, decides which options it accepts
-// (VerifyPolicy): options pinned by the caller or a verifying key, and in any case at least 100
-// provable bits for the proof's own statement by the verifier's calculation; the insecure test
-// preset only when the caller asks for it.
+// proof.
 #pragma once
 
 #include <stddef.h>
 #include <stdint.h>
 
-#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -117,45 +110,5 @@ Status CheckSecurityFloor(const VmStatement& statement, const VerifyingKey& vk,
 // Proves a witness: the proof file bytes (and the STARK prover's phase times into `stats`).
 Result<std::vector<uint8_t>> ProveWitness(const VmWitness& witness, const ProveConfig& config,
                                           stark::ProverStats* stats = nullptr);
-
-// What a verifier accepts (DESIGN.md section 8: the verifier chooses the options, never the
-// prover). The default accepts a proof whose options reach 100 provable bits for its own
-// statement, and never the insecure test preset.
-struct VerifyPolicy {
-  // When set, the proof must carry exactly these options (a pinned preset or blowup).
-  std::optional<stark::ProofOptions> options;
-  // The floor the options must reach for the proof's statement, and whether the insecure test
-  // preset is accepted anyway.
-  stark::SecurityFloor security;
-};
-
-// For tests and benchmarks that prove at the insecure test preset on purpose.
-inline constexpr VerifyPolicy kAllowInsecurePreset{.options = std::nullopt,
-                                                   .security = {.allow_insecure_preset = true}};
-
-// The statement a valid proof established.
-struct VerifiedStatement {
-  VkDigest vk_digest{};
-  stark::ProofOptions options;
-  // The options' provable bits for this statement, by the verifier's calculation.
-  double security_bits = 0;
-  uint32_t exit_code = 0;
-  uint64_t cycles = 0;
-  std::vector<uint8_t> output;
-};
-
-// Verifies against a verifying key, which pins the options; `policy` still applies (its pin
-// must agree with the key's options, and the options must reach its floor).
-Result<VerifiedStatement> Verify(std::span<const uint8_t> proof, const VerifyingKey& vk,
-                                 const VerifyPolicy& policy = {});
-// Computes the verifying key of `program` for the options the proof names, once `policy` has
-// accepted them (pinned options must match; otherwise the floor decides), then verifies.
-Result<VerifiedStatement> Verify(std::span<const uint8_t> proof, const executor::Program& program,
-                                 const VerifyPolicy& policy = {});
-// The first half of that: the verifying key of `program` for the options the proof names, or
-// the reason the policy's pin refuses them. The options are only judged here; the floor is
-// checked when the proof is verified against the key.
-Result<VerifyingKey> VerifyingKeyFor(std::span<const uint8_t> proof,
-                                     const executor::Program& program, const VerifyPolicy& policy);
 
 }  // namespace zkvm::prover

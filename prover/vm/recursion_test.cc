@@ -18,6 +18,7 @@
 #include "executor/profiler.h"
 #include "guests/recursion/blob_layout.h"
 #include "prover/vm/prove.h"
+#include "prover/vm/verify.h"
 #include "stark/verifier/statement_size.h"
 #include "tests/support/guests.h"
 

@@ -26,6 +26,7 @@
 #include "prover/tables/memory_tables.h"
 #include "prover/tables/table_registry.h"
 #include "prover/vm/prove.h"
+#include "prover/vm/verify.h"
 #include "stark/air/bus_ledger.h"
 #include "syscalls/abi.h"
 #include "tests/support/elf_builder.h"

@@ -3,6 +3,7 @@
 // output or exit code, options below the security floor and malformed proof files, each with a
 // message naming the problem.
 #include "prover/vm/prove.h"
+#include "prover/vm/verify.h"
 
 #include <gtest/gtest.h>
 
