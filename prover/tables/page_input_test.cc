@@ -89,9 +89,11 @@ crypto::ColumnMajorMatrix WithNonRealCopy(const crypto::ColumnMajorMatrix& m, si
 // rule). past: changing once, after row `change` (never when change is the last row),
 // from 0 to 1 or from 1 to 0. z in [0, 4) on the change row. v recomputed to match (its high
 // limb then out of range when P - 1 - init is not a u32) or left at 0. The len column is set to
-// `len` on every row when given. Returns the change rows of the variants that pass.
+// `len` on every row when given (from the second row on with `header_row_len`, so that the first
+// row keeps the header's value). Returns the change rows of the variants that pass.
 std::vector<size_t> AcceptedPlacements(crypto::ColumnMajorMatrix m,
-                                       std::optional<uint32_t> len = std::nullopt) {
+                                       std::optional<uint32_t> len = std::nullopt,
+                                       bool header_row_len = false) {
   std::vector<size_t> accepted;
   const size_t rows = m.num_rows();
   const Felt minus_one = Felt::Zero() - Felt::One();
@@ -102,7 +104,7 @@ std::vector<size_t> AcceptedPlacements(crypto::ColumnMajorMatrix m,
           for (uint32_t z = 0; z < 4; ++z) {
             for (bool zero_v : {false, true}) {
               for (size_t r = 0; r < rows; ++r) {
-                if (len) m(r, Col::kLen) = Felt::FromU64(*len);
+                if (len && !(header_row_len && r == 0)) m(r, Col::kLen) = Felt::FromU64(*len);
                 m(r, Col::kHead) = static_cast<int>(r) <= head_end ? Felt::One() : head_after;
                 m(r, Col::kPast) = Felt::FromU64((r > change) == rising ? 1 : 0);
                 const uint32_t zr = r == change ? z : 0;
@@ -129,12 +131,12 @@ std::vector<size_t> AcceptedPlacements(crypto::ColumnMajorMatrix m,
 // Whether any lie passes for `words`: the builder's own rows, or with a non-real row inserted
 // after any of the rows in `insert_after`.
 bool AnyLieAccepted(const std::vector<PageWord>& words, const std::vector<size_t>& insert_after,
-                    std::optional<uint32_t> len = std::nullopt) {
+                    std::optional<uint32_t> len = std::nullopt, bool header_row_len = false) {
   const crypto::ColumnMajorMatrix m = Trace(words);
-  if (!AcceptedPlacements(Trace(words), len).empty()) return true;
+  if (!AcceptedPlacements(Trace(words), len, header_row_len).empty()) return true;
   for (size_t row : insert_after) {
     if (m.num_rows() - words.size() < 2) continue;  // no padding row to spare
-    if (!AcceptedPlacements(WithNonRealCopy(m, row), len).empty()) return true;
+    if (!AcceptedPlacements(WithNonRealCopy(m, row), len, header_row_len).empty()) return true;
   }
   return false;
 }
@@ -185,14 +187,18 @@ TEST(PageInputTest, OnlyTheTrueBoundaryPasses) {
   }
 }
 
-// The len column must be the header word's value, on every row.
+// The len column must be the header word's value, on every row (also when only the first row,
+// the header's, holds it).
 TEST(PageInputTest, LengthOtherThanTheHeadersIsRefused) {
   std::mt19937_64 rng(6);
   for (uint32_t len : {0u, 4u, 7u}) {
     const std::vector<PageWord> words = InputWords(len, {0, 1, 2, 3}, rng);
     for (uint32_t claimed : {len + 1, len + 4, len - 1}) {
-      EXPECT_FALSE(AnyLieAccepted(words, {RowOf(words, InputBoundaryWord(len))}, claimed))
-          << "header " << len << ", claimed " << claimed;
+      for (bool header_row_len : {false, true}) {
+        EXPECT_FALSE(
+            AnyLieAccepted(words, {RowOf(words, InputBoundaryWord(len))}, claimed, header_row_len))
+            << "header " << len << ", claimed " << claimed << ", first row kept " << header_row_len;
+      }
     }
   }
 }
