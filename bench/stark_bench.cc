@@ -14,7 +14,7 @@
 
 #include "stark/prover/stark_prover.h"
 #include "stark/verifier/stark_verifier_host.h"
-#include "tests/airs/test_traces.h"
+#include "testing/airs/test_traces.h"
 
 namespace zkvm::stark {
 namespace {

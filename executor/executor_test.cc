@@ -10,8 +10,8 @@
 #include "crypto/hash/keccak.h"
 #include "executor/profiler.h"
 #include "syscalls/abi.h"
-#include "tests/support/elf_builder.h"
-#include "tests/support/encoder.h"
+#include "testing/elf_builder.h"
+#include "testing/encoder.h"
 
 namespace zkvm::executor {
 namespace {

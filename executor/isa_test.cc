@@ -9,7 +9,7 @@
 
 #include "executor/decoder.h"
 #include "executor/disassembler.h"
-#include "tests/support/encoder.h"
+#include "testing/encoder.h"
 
 namespace zkvm::executor {
 namespace {

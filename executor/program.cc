@@ -10,6 +10,7 @@
 #include <fstream>
 #include <memory>
 
+#include "base/file_io.h"
 #include "crypto/hash/sha3.h"
 #include "syscalls/abi.h"
 
@@ -46,21 +47,6 @@ std::string Program::SymbolizeAddress(uint32_t address) const {
   const Symbol& s = *std::prev(it);
   if (address == s.address) return s.name;
   return fmt::format("{}+{:#x}", s.name, address - s.address);
-}
-
-Result<std::vector<uint8_t>> ReadFile(const std::string& path, uint64_t max_size) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return MakeError("cannot open {}: {}", path, std::strerror(errno));
-  std::error_code ec;
-  const uint64_t size = std::filesystem::file_size(path, ec);
-  if (ec) return MakeError("cannot read {}: {}", path, ec.message());
-  if (size > max_size) {
-    return MakeError("{} is {} bytes, more than the {} bytes allowed", path, size, max_size);
-  }
-  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
-                             std::istreambuf_iterator<char>());
-  if (in.bad()) return MakeError("cannot read {}", path);
-  return bytes;
 }
 
 Result<Program> LoadElfFile(const std::string& path) {

@@ -59,8 +59,4 @@ Result<Program> LoadElf(std::span<const uint8_t> bytes, std::string_view name = 
 // Reads `path` and calls LoadElf.
 Result<Program> LoadElfFile(const std::string& path);
 
-// Reads a whole file (ELFs, private inputs, snapshots); errors name the path. A file larger
-// than `max_size` is refused before it is read.
-Result<std::vector<uint8_t>> ReadFile(const std::string& path, uint64_t max_size = UINT64_MAX);
-
 }  // namespace zkvm::executor

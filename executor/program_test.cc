@@ -6,7 +6,7 @@
 
 #include <cstring>
 
-#include "tests/support/elf_builder.h"
+#include "testing/elf_builder.h"
 
 namespace zkvm::executor {
 namespace {

@@ -8,10 +8,10 @@
 #include <filesystem>
 #include <fstream>
 
-#include "tests/support/elf_builder.h"
-#include "tests/support/encoder.h"
-#include "tests/support/guests.h"
-#include "tests/support/subprocess.h"
+#include "testing/elf_builder.h"
+#include "testing/encoder.h"
+#include "testing/guests.h"
+#include "testing/subprocess.h"
 
 namespace zkvm {
 namespace {

@@ -5,8 +5,8 @@
 
 #include "crypto/hash/keccak.h"
 #include "executor/executor.h"
-#include "tests/crypto_kat.h"
-#include "tests/support/guests.h"
+#include "testing/crypto_kat.h"
+#include "testing/guests.h"
 
 namespace zkvm {
 namespace {

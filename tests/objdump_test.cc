@@ -11,10 +11,10 @@
 
 #include "executor/disassembler.h"
 #include "executor/program.h"
-#include "tests/support/elf_builder.h"
-#include "tests/support/guests.h"
-#include "tests/support/program_generator.h"
-#include "tests/support/subprocess.h"
+#include "testing/elf_builder.h"
+#include "testing/guests.h"
+#include "testing/program_generator.h"
+#include "testing/subprocess.h"
 
 namespace zkvm {
 namespace {

@@ -10,12 +10,13 @@
 #include <string>
 #include <vector>
 
+#include "base/file_io.h"
 #include "crypto/hash/keccak.h"
 #include "crypto/hash/sha3.h"
 #include "executor/executor.h"
 #include "executor/program.h"
 #include "prover/vm/prove.h"
-#include "tests/support/guests.h"
+#include "testing/guests.h"
 
 namespace zkvm {
 namespace {
@@ -44,7 +45,7 @@ Loaded Load(const std::string& name) {
   const testing::GuestInfo g = testing::FindGuest(ZKVM_GUEST_DIR, name);
   Result<executor::Program> p = executor::LoadElfFile(g.elf);
   ZKVM_CHECK(p.ok(), "guest ELF loads");
-  Result<std::vector<uint8_t>> input = executor::ReadFile(g.input, 1u << 26);
+  Result<std::vector<uint8_t>> input = ReadFile(g.input, 1u << 26);
   ZKVM_CHECK(input.ok(), "guest input loads");
   return {std::move(*p), std::move(*input)};
 }
@@ -78,8 +79,11 @@ TEST(ProofBytesTest, RecursionGuestRunIsPinned) {
   const std::string run = fmt::format("cycles {} exit {} output {}", state.cycle, state.exit_code,
                                       Sha3Hex(state.public_output));
   if (Printing()) std::printf("recursion_test: %s\n", run.c_str());
+  // The cycle count follows the guest's code: 4205038 before the table list drove the guest's
+  // AIR registry and shape check (a switch and a loop instead of hand-kept cases), 4200384
+  // since; the output (the verified claim) is unchanged.
   EXPECT_EQ(run,
-            "cycles 4205038 exit 0 output "
+            "cycles 4200384 exit 0 output "
             "41756237e78e6f570992f18f2efc40b0f370ecc86524da9b182189b9560419be")
       << "the recursion guest's run changed";
 }

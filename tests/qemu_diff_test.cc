@@ -1,5 +1,5 @@
 // Differential testing of the executor against qemu-riscv32 (Debian qemu-user): random RV32IM
-// programs (tests/support/program_generator.h) and every guest in guests/ must produce the
+// programs (testing/program_generator.h) and every guest in guests/ must produce the
 // same public output (for generated programs: all registers and the data segment) and the
 // same exit code. ZKVM_DIFF_PROGRAMS sets how many programs to generate (default 300; the slow
 // suite runs 10,000); ZKVM_DIFF_SEED the first seed.
@@ -9,12 +9,13 @@
 #include <cstdlib>
 #include <string>
 
+#include "base/file_io.h"
 #include "executor/decoder.h"
 #include "executor/executor.h"
-#include "tests/support/elf_builder.h"
-#include "tests/support/guests.h"
-#include "tests/support/program_generator.h"
-#include "tests/support/subprocess.h"
+#include "testing/elf_builder.h"
+#include "testing/guests.h"
+#include "testing/program_generator.h"
+#include "testing/subprocess.h"
 
 namespace zkvm {
 namespace {
@@ -111,8 +112,8 @@ TEST(QemuDiffTest, EveryGuestMatchesQemu) {
   const auto guests = testing::ListGuests(ZKVM_GUEST_DIR);
   ASSERT_FALSE(guests.empty());
   for (const testing::GuestInfo& g : guests) {
-    auto elf = executor::ReadFile(g.elf);
-    auto input = executor::ReadFile(g.input);
+    auto elf = ReadFile(g.elf);
+    auto input = ReadFile(g.input);
     ASSERT_TRUE(elf.ok() && input.ok()) << g.name;
     const Outcome ours = RunExecutor(*elf, *input);
     const Outcome qemu = RunQemu(g.qemu_elf);

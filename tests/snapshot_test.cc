@@ -6,7 +6,7 @@
 #include <algorithm>
 
 #include "executor/executor.h"
-#include "tests/support/guests.h"
+#include "testing/guests.h"
 
 namespace zkvm {
 namespace {

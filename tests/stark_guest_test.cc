@@ -19,14 +19,15 @@
 #include <string>
 #include <vector>
 
+#include "base/file_io.h"
 #include "executor/executor.h"
 #include "guests/stark_verify_smoke/input_layout.h"
 #include "stark/proof/proof_host.h"
 #include "stark/proof/proof_view.h"
 #include "stark/prover/stark_prover.h"
 #include "stark/verifier/stark_verifier_host.h"
-#include "tests/airs/test_traces.h"
-#include "tests/support/guests.h"
+#include "testing/airs/test_traces.h"
+#include "testing/guests.h"
 
 namespace zkvm {
 namespace {
@@ -353,7 +354,7 @@ TEST(StarkGuestTest, TestInputsAreCurrent) {
       continue;
     }
     const testing::GuestInfo g = testing::FindGuest(ZKVM_GUEST_DIR, in.guest);
-    auto embedded = executor::ReadFile(g.input);
+    auto embedded = ReadFile(g.input);
     ASSERT_TRUE(embedded.ok()) << embedded.error().message;
     EXPECT_EQ(*embedded, input) << "guests/stark_verify_smoke/" << in.file
                                 << " is stale; regenerate it (see this file's header comment)";

@@ -29,15 +29,15 @@
 #include <string_view>
 
 #include "crypto/hash/sha3.h"
-#include "guests/recursion/blob_layout.h"
+#include "prover/vm/recursion_blob.h"
 #include "prover/vm/vm_proof_view.h"
+#include "stark/protocol/statement_size.h"
 #include "stark/verifier/stark_verifier.h"
-#include "stark/verifier/statement_size.h"
 #include "syscalls/zkvm.h"
 
 namespace {
 
-namespace blob = zkvm::guests::recursion;
+namespace blob = zkvm::prover::recursion_blob;
 using zkvm::prover::VkFields;
 using zkvm::prover::VmProofView;
 

@@ -1,5 +1,5 @@
 // Verifies a STARK proof inside the VM: a proof of the Fibonacci test AIR
-// (tests/airs/test_airs.h: columns a, b; a_{i+1} = b_i, b_{i+1} = a_i + b_i; public values a_0,
+// (testing/airs/test_airs.h: columns a, b; a_{i+1} = b_i, b_{i+1} = a_i + b_i; public values a_0,
 // b_0, b_{n-1}) is read in place from the private-input region and checked by the freestanding
 // verifier core (stark/verifier/stark_verifier.h), with the KECCAK_F1600 precompile as the
 // permutation of every hash (transcript, Merkle paths, FRI, grinding). The smoke test of the
@@ -38,7 +38,7 @@
 #include "syscalls/zkvm.h"
 // FibonacciAir, the very class the host proves with (only the header-only AIR is used here;
 // the trace builders that header declares are host code, never called or linked).
-#include "tests/airs/test_airs.h"
+#include "testing/airs/test_airs.h"
 
 namespace {
 

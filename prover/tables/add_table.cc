@@ -41,12 +41,12 @@ void FillAdd(const RowInput& in, RowWriter& row, LookupSink* sink) {
 }  // namespace
 
 const VmTable& AddITable() {
-  static const VmTableOf<AddIAir, FillAdd<false>> table;
+  static const VmTableOf<AddIAir, FillAdd<false>, Accesses::kRs1Rd> table;
   return table;
 }
 
 const VmTable& AddRTable() {
-  static const VmTableOf<AddRAir, FillAdd<true>> table;
+  static const VmTableOf<AddRAir, FillAdd<true>, Accesses::kRs1Rs2Rd> table;
   return table;
 }
 

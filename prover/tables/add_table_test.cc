@@ -5,8 +5,8 @@
 
 #include <gtest/gtest.h>
 
-#include "prover/tables/table_testing.h"
-#include "tests/support/encoder.h"
+#include "testing/encoder.h"
+#include "testing/tables/table_testing.h"
 
 namespace zkvm::prover {
 namespace {

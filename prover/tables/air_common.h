@@ -19,6 +19,7 @@
 
 #include "crypto/field/felt.h"
 #include "prover/tables/buses.h"
+#include "prover/tables/table_list.h"
 #include "stark/air/air.h"
 
 namespace zkvm::prover {
@@ -26,108 +27,78 @@ namespace zkvm::prover {
 using crypto::Felt;
 using stark::AirShape;
 
-// ---- The tables -------------------------------------------------------------------------------
+// ---- The tables (the list itself is table_list.h) ------------------------------------------
 
-// Every table of a VM proof, in statement order. The first six have preprocessed columns
-// (their order fixes the verifying key's tree); the rest are witness tables. Instruction
-// tables (kNop .. kKeccakCall) get one row per executed instruction of their micro-ops.
+// Every table of a VM proof, in statement order (ZKVM_VM_TABLES).
 enum class TableId : uint8_t {
-  kDecode = 0,
-  kRegister,
-  kPageElf,
-  kByte,
-  kPow,
-  kKeccakRc,
-  kPageZero,
-  kPageInput,
-  kNop,
-  kConst,
-  kAddI,
-  kAddR,
-  kBitI,
-  kBitR,
-  kShiftI,
-  kShiftR,
-  kCmpI,
-  kCmpR,
-  kBranchEq,
-  kBranchLt,
-  kJal,
-  kJalr,
-  kLoadW,
-  kLoadBh,
-  kStoreW,
-  kStoreBh,
-  kMul,
-  kDivRem,
-  kHalt,
-  kWrite,
-  kKeccakCall,
-  kCommitRead,
-  kCommit,
-  kKeccakMem,
-  kKeccak,
-  kCount,
+#define ZKVM_TABLE_ID(Name, ...) k##Name,
+  ZKVM_VM_TABLES(ZKVM_TABLE_ID)
+#undef ZKVM_TABLE_ID
+      kCount,
 };
 inline constexpr size_t kNumTables = static_cast<size_t>(TableId::kCount);
-inline constexpr TableId kFirstInstructionTable = TableId::kNop;
-inline constexpr TableId kLastInstructionTable = TableId::kKeccakCall;
 
-constexpr bool IsInstructionTable(TableId t) {
-  return t >= kFirstInstructionTable && t <= kLastInstructionTable;
+namespace detail {
+#define ZKVM_TABLE_KIND(Name, label, Air, kind, ...) TableKind::kind,
+inline constexpr TableKind kTableKinds[] = {ZKVM_VM_TABLES(ZKVM_TABLE_KIND)};
+#undef ZKVM_TABLE_KIND
+#define ZKVM_TABLE_CHUNKING(Name, label, Air, kind, chunking, ...) Chunking::chunking,
+inline constexpr Chunking kTableChunking[] = {ZKVM_VM_TABLES(ZKVM_TABLE_CHUNKING)};
+#undef ZKVM_TABLE_CHUNKING
+#define ZKVM_TABLE_LABEL(Name, label, ...) label,
+inline constexpr const char* kTableNames[] = {ZKVM_VM_TABLES(ZKVM_TABLE_LABEL)};
+#undef ZKVM_TABLE_LABEL
+#define ZKVM_TABLE_PUBLICS(Name, label, Air, kind, chunking, log_rows, publics, ...) \
+  PublicValues::publics,
+inline constexpr PublicValues kTablePublics[] = {ZKVM_VM_TABLES(ZKVM_TABLE_PUBLICS)};
+#undef ZKVM_TABLE_PUBLICS
+}  // namespace detail
+
+constexpr TableKind KindOf(TableId t) { return detail::kTableKinds[static_cast<size_t>(t)]; }
+constexpr Chunking ChunkingOf(TableId t) { return detail::kTableChunking[static_cast<size_t>(t)]; }
+constexpr PublicValues PublicValuesOf(TableId t) {
+  return detail::kTablePublics[static_cast<size_t>(t)];
+}
+constexpr bool IsInstructionTable(TableId t) { return KindOf(t) == TableKind::kInstruction; }
+constexpr bool IsPreprocessed(TableId t) { return KindOf(t) == TableKind::kPreprocessed; }
+
+// How many public values a chunk of a table with `p` gets.
+constexpr uint32_t NumPublicValues(PublicValues p) {
+  return p == PublicValues::kVkDigest ? 8 : p == PublicValues::kNone ? 0 : 2;
 }
 
-// Micro-op ids (docs/tables.md section 3.2). 0 is the padding value, never sent. Each id names
-// the table that executes it (in brackets).
+// The table's name as statements, transcripts and messages use it ("add_i", "page_zero", ...).
+constexpr const char* TableName(TableId t) {
+  return t < TableId::kCount ? detail::kTableNames[static_cast<size_t>(t)] : "?";
+}
+
+// log2 of the height of a Chunking::kFixed table's one chunk, given the program's DECODE and
+// PAGE_ELF heights (the verifying key's); 0 for the other tables.
+constexpr uint32_t FixedLogRows(TableId t, uint32_t decode_log_rows, uint32_t page_elf_log_rows) {
+  switch (t) {
+#define ZKVM_TABLE_LOG_ROWS(Name, label, Air, kind, chunking, log_rows, ...) \
+  case TableId::k##Name:                                                     \
+    return Chunking::chunking == Chunking::kFixed ? static_cast<uint32_t>(log_rows) : 0;
+    ZKVM_VM_TABLES(ZKVM_TABLE_LOG_ROWS)
+#undef ZKVM_TABLE_LOG_ROWS
+    case TableId::kCount:
+      break;
+  }
+  (void)decode_log_rows;
+  (void)page_elf_log_rows;
+  return 0;
+}
+
+// Micro-op ids (docs/tables.md section 3.2; ZKVM_VM_UOPS). kPadding is never sent.
 enum class Uop : uint8_t {
-  kNop = 1,    // [NOP] fence, step markers, rd = x0 without other effect, jal x0
-  kConst = 2,  // [CONST] lui, auipc, op-imm with rs1 = x0
-  kAddi,       // [ADD_I]
-  kAdd,        // [ADD_R]
-  kSub,
-  kXori,  // [BIT_I]
-  kOri,
-  kAndi,
-  kXor,  // [BIT_R]
-  kOr,
-  kAnd,
-  kSlli,  // [SHIFT_I]
-  kSrli,
-  kSrai,
-  kSll,  // [SHIFT_R]
-  kSrl,
-  kSra,
-  kSlti,  // [CMP_I]
-  kSltiu,
-  kSlt,  // [CMP_R]
-  kSltu,
-  kBeq,  // [BRANCH_EQ]
-  kBne,
-  kBlt,  // [BRANCH_LT]
-  kBge,
-  kBltu,
-  kBgeu,
-  kJal,   // [JAL] rd != x0
-  kJalr,  // [JALR]
-  kLw,    // [LOAD_W]
-  kLb,    // [LOAD_BH]
-  kLh,
-  kLbu,
-  kLhu,
-  kSw,  // [STORE_W]
-  kSb,  // [STORE_BH]
-  kSh,
-  kMul,  // [MUL]
-  kMulh,
-  kMulhsu,
-  kMulhu,
-  kDiv,  // [DIVREM]
-  kDivu,
-  kRem,
-  kRemu,
-  kEcall,    // [HALT, WRITE, KECCAK_CALL] rd = a0, rs1 = a7, rs2 = a0
-  kIllegal,  // ebreak, illegal and data words: sent by no table
+  kPadding = 0,
+#define ZKVM_UOP_ID(Name, Table) k##Name,
+  ZKVM_VM_UOPS(ZKVM_UOP_ID)
+#undef ZKVM_UOP_ID
 };
+// The ids are committed in DECODE's preprocessed columns (the verifying key).
+static_assert(static_cast<int>(Uop::kNop) == 1 && static_cast<int>(Uop::kEcall) == 46 &&
+              static_cast<int>(Uop::kIllegal) == 47);
 
 // The register number of the sink x32: loads and jalr with rd = x0 write it, nothing reads it.
 inline constexpr uint32_t kSinkRegister = 32;

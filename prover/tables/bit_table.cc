@@ -45,12 +45,12 @@ void FillBit(const RowInput& in, RowWriter& row, LookupSink* sink) {
 }  // namespace
 
 const VmTable& BitITable() {
-  static const VmTableOf<BitIAir, FillBit<false>> table;
+  static const VmTableOf<BitIAir, FillBit<false>, Accesses::kRs1Rd> table;
   return table;
 }
 
 const VmTable& BitRTable() {
-  static const VmTableOf<BitRAir, FillBit<true>> table;
+  static const VmTableOf<BitRAir, FillBit<true>, Accesses::kRs1Rs2Rd> table;
   return table;
 }
 

@@ -8,9 +8,9 @@
 
 #include <algorithm>
 
-#include "prover/tables/table_testing.h"
 #include "stark/air/air.h"
-#include "tests/support/encoder.h"
+#include "testing/encoder.h"
+#include "testing/tables/table_testing.h"
 
 namespace zkvm::prover {
 namespace {

@@ -74,12 +74,12 @@ void FillBranchLt(const RowInput& in, RowWriter& row, LookupSink* sink) {
 }  // namespace
 
 const VmTable& BranchEqTable() {
-  static const VmTableOf<BranchEqAir, FillBranchEq> table;
+  static const VmTableOf<BranchEqAir, FillBranchEq, Accesses::kRs1Rs2> table;
   return table;
 }
 
 const VmTable& BranchLtTable() {
-  static const VmTableOf<BranchLtAir, FillBranchLt> table;
+  static const VmTableOf<BranchLtAir, FillBranchLt, Accesses::kRs1Rs2> table;
   return table;
 }
 

@@ -53,12 +53,12 @@ void FillCmp(const RowInput& in, RowWriter& row, LookupSink* sink) {
 }  // namespace
 
 const VmTable& CmpITable() {
-  static const VmTableOf<CmpIAir, FillCmp<false>> table;
+  static const VmTableOf<CmpIAir, FillCmp<false>, Accesses::kRs1Rd> table;
   return table;
 }
 
 const VmTable& CmpRTable() {
-  static const VmTableOf<CmpRAir, FillCmp<true>> table;
+  static const VmTableOf<CmpRAir, FillCmp<true>, Accesses::kRs1Rs2Rd> table;
   return table;
 }
 

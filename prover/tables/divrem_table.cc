@@ -98,7 +98,7 @@ void FillDivRem(const RowInput& in, RowWriter& row, LookupSink* sink) {
 }  // namespace
 
 const VmTable& DivRemTable() {
-  static const VmTableOf<DivRemAir, FillDivRem> table;
+  static const VmTableOf<DivRemAir, FillDivRem, Accesses::kRs1Rs2Rd> table;
   return table;
 }
 

@@ -38,12 +38,12 @@ void FillJalr(const RowInput& in, RowWriter& row, LookupSink* sink) {
 }  // namespace
 
 const VmTable& JalTable() {
-  static const VmTableOf<JalAir, FillJal> table;
+  static const VmTableOf<JalAir, FillJal, Accesses::kRd> table;
   return table;
 }
 
 const VmTable& JalrTable() {
-  static const VmTableOf<JalrAir, FillJalr> table;
+  static const VmTableOf<JalrAir, FillJalr, Accesses::kRs1Rd> table;
   return table;
 }
 

@@ -10,10 +10,10 @@
 
 #include <map>
 
-#include "prover/tables/row_eval_testing.h"
-#include "prover/tables/table_testing.h"
 #include "stark/air/air.h"
-#include "tests/support/encoder.h"
+#include "testing/encoder.h"
+#include "testing/tables/row_eval_testing.h"
+#include "testing/tables/table_testing.h"
 
 namespace zkvm::prover {
 namespace {

@@ -39,7 +39,7 @@ uint32_t Half(uint64_t lane, int h) { return static_cast<uint32_t>(lane >> (32 *
 }  // namespace
 
 const VmTable& KeccakCallTable() {
-  static const VmTableOf<KeccakCallAir, FillKeccakCallRow> table;
+  static const VmTableOf<KeccakCallAir, FillKeccakCallRow, Accesses::kKeccakCall> table;
   return table;
 }
 

@@ -75,12 +75,12 @@ void FillLoadBh(const RowInput& in, bool rom, RowWriter& row, LookupSink* sink) 
 }
 
 const VmTable& LoadWTable() {
-  static const VmTableOf<LoadWAir, FillLoadWRow> table;
+  static const VmTableOf<LoadWAir, FillLoadWRow, Accesses::kLoad> table;
   return table;
 }
 
 const VmTable& LoadBhTable() {
-  static const VmTableOf<LoadBhAir, FillLoadBhRow> table;
+  static const VmTableOf<LoadBhAir, FillLoadBhRow, Accesses::kLoad> table;
   return table;
 }
 

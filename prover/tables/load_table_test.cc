@@ -7,10 +7,10 @@
 
 #include <gtest/gtest.h>
 
-#include "prover/tables/table_testing.h"
 #include "stark/air/air.h"
 #include "stark/air/bus_ledger.h"
-#include "tests/support/encoder.h"
+#include "testing/encoder.h"
+#include "testing/tables/table_testing.h"
 
 namespace zkvm::prover {
 namespace {

@@ -92,7 +92,7 @@ namespace zkvm::prover {
 // ---- REGISTER ----------------------------------------------------------------------------------
 
 inline constexpr size_t kRegisterTableRows = 64;
-inline constexpr size_t kNumRegisterPublicValues = 8;
+inline constexpr size_t kNumRegisterPublicValues = NumPublicValues(PublicValues::kVkDigest);
 
 class RegisterAir {
  public:

@@ -71,7 +71,7 @@ void FillMul(const RowInput& in, RowWriter& row, LookupSink* sink) {
 }  // namespace
 
 const VmTable& MulTable() {
-  static const VmTableOf<MulAir, FillMul> table;
+  static const VmTableOf<MulAir, FillMul, Accesses::kRs1Rs2Rd> table;
   return table;
 }
 

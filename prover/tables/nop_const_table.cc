@@ -26,12 +26,12 @@ void FillConst(const RowInput& in, RowWriter& row, LookupSink* sink) {
 }  // namespace
 
 const VmTable& NopTable() {
-  static const VmTableOf<NopAir, FillNop> table;
+  static const VmTableOf<NopAir, FillNop, Accesses::kNone> table;
   return table;
 }
 
 const VmTable& ConstTable() {
-  static const VmTableOf<ConstAir, FillConst> table;
+  static const VmTableOf<ConstAir, FillConst, Accesses::kRd> table;
   return table;
 }
 

@@ -75,12 +75,12 @@ void FillShift(const RowInput& in, RowWriter& row, LookupSink* sink) {
 }  // namespace
 
 const VmTable& ShiftITable() {
-  static const VmTableOf<ShiftIAir, FillShift<false>> table;
+  static const VmTableOf<ShiftIAir, FillShift<false>, Accesses::kRs1Rd> table;
   return table;
 }
 
 const VmTable& ShiftRTable() {
-  static const VmTableOf<ShiftRAir, FillShift<true>> table;
+  static const VmTableOf<ShiftRAir, FillShift<true>, Accesses::kRs1Rs2Rd> table;
   return table;
 }
 

@@ -13,9 +13,9 @@
 #include <string>
 #include <vector>
 
-#include "prover/tables/table_testing.h"
 #include "stark/air/row_checker.h"
-#include "tests/support/encoder.h"
+#include "testing/encoder.h"
+#include "testing/tables/table_testing.h"
 
 namespace zkvm::prover {
 namespace {

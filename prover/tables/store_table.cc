@@ -67,12 +67,12 @@ void FillStoreBh(const RowInput& in, RowWriter& row, LookupSink* sink) {
 }  // namespace
 
 const VmTable& StoreWTable() {
-  static const VmTableOf<StoreWAir, FillStoreW> table;
+  static const VmTableOf<StoreWAir, FillStoreW, Accesses::kStore> table;
   return table;
 }
 
 const VmTable& StoreBhTable() {
-  static const VmTableOf<StoreBhAir, FillStoreBh> table;
+  static const VmTableOf<StoreBhAir, FillStoreBh, Accesses::kStore> table;
   return table;
 }
 

@@ -59,12 +59,12 @@ void FillWrite(const RowInput& in, RowWriter& row, LookupSink* sink) {
 }  // namespace
 
 const VmTable& HaltTable() {
-  static const VmTableOf<HaltAir, FillHalt> table;
+  static const VmTableOf<HaltAir, FillHalt, Accesses::kHalt> table;
   return table;
 }
 
 const VmTable& WriteTable() {
-  static const VmTableOf<WriteAir, FillWrite> table;
+  static const VmTableOf<WriteAir, FillWrite, Accesses::kWrite> table;
   return table;
 }
 

@@ -28,98 +28,51 @@ const stark::ProverAir& StaticAir() {
   return adapter;
 }
 
+using InstructionTableFn = const VmTable& (*)();
+
 }  // namespace
 
 const VmTable& InstructionTable(TableId t) {
-  switch (t) {
-    case TableId::kNop:
-      return NopTable();
-    case TableId::kConst:
-      return ConstTable();
-    case TableId::kAddI:
-      return AddITable();
-    case TableId::kAddR:
-      return AddRTable();
-    case TableId::kBitI:
-      return BitITable();
-    case TableId::kBitR:
-      return BitRTable();
-    case TableId::kShiftI:
-      return ShiftITable();
-    case TableId::kShiftR:
-      return ShiftRTable();
-    case TableId::kCmpI:
-      return CmpITable();
-    case TableId::kCmpR:
-      return CmpRTable();
-    case TableId::kBranchEq:
-      return BranchEqTable();
-    case TableId::kBranchLt:
-      return BranchLtTable();
-    case TableId::kJal:
-      return JalTable();
-    case TableId::kJalr:
-      return JalrTable();
-    case TableId::kLoadW:
-      return LoadWTable();
-    case TableId::kLoadBh:
-      return LoadBhTable();
-    case TableId::kStoreW:
-      return StoreWTable();
-    case TableId::kStoreBh:
-      return StoreBhTable();
-    case TableId::kMul:
-      return MulTable();
-    case TableId::kDivRem:
-      return DivRemTable();
-    case TableId::kHalt:
-      return HaltTable();
-    case TableId::kWrite:
-      return WriteTable();
-    case TableId::kKeccakCall:
-      return KeccakCallTable();
-    default:
-      break;
-  }
-  ZKVM_CHECK(false, "not an instruction table");
-  return HaltTable();
+#define ZKVM_TABLE_FILLER(Name, label, Air, kind, chunking, log_rows, publics, preprocessed, \
+                          filler, ...)                                                       \
+  filler,
+  static constexpr InstructionTableFn kTables[] = {ZKVM_VM_TABLES(ZKVM_TABLE_FILLER)};
+#undef ZKVM_TABLE_FILLER
+  ZKVM_CHECK(t < TableId::kCount && kTables[static_cast<size_t>(t)] != nullptr,
+             "not an instruction table");
+  return kTables[static_cast<size_t>(t)]();
 }
 
 const stark::ProverAir& TableAir(TableId t) {
   switch (t) {
-    case TableId::kDecode:
-      return StaticAir<DecodeAir>();
-    case TableId::kRegister:
-      return StaticAir<RegisterAir>();
-    case TableId::kPageElf:
-      return StaticAir<PageElfAir>();
-    case TableId::kByte:
-      return StaticAir<ByteAir>();
-    case TableId::kPow:
-      return StaticAir<PowAir>();
-    case TableId::kKeccakRc:
-      return StaticAir<KeccakRcAir>();
-    case TableId::kPageZero:
-      return StaticAir<PageZeroAir>();
-    case TableId::kPageInput:
-      return StaticAir<PageInputAir>();
-    case TableId::kCommitRead:
-      return StaticAir<CommitReadAir>();
-    case TableId::kCommit:
-      return StaticAir<CommitAir>();
-    case TableId::kKeccakMem:
-      return StaticAir<KeccakMemAir>();
-    case TableId::kKeccak:
-      return StaticAir<KeccakAir>();
+#define ZKVM_TABLE_AIR(Name, label, Air, kind, ...) \
+  case TableId::k##Name:                            \
+    return StaticAir<Air>();
+    ZKVM_VM_TABLES(ZKVM_TABLE_AIR)
+#undef ZKVM_TABLE_AIR
     case TableId::kCount:
       break;
-    default:
-      return InstructionTable(t).air();
   }
   ZKVM_CHECK(false, "no such table");
-  return StaticAir<CommitAir>();
+  return StaticAir<HaltAir>();
 }
 
 const stark::StarkAir& VmStarkAir(TableId t) { return TableAir(t); }
+
+crypto::ColumnMajorMatrix PreprocessedMatrix(TableId t, const executor::Program& program) {
+  using crypto::ColumnMajorMatrix;
+  switch (t) {
+#define ZKVM_TABLE_PREPROCESSED(Name, label, Air, kind, chunking, log_rows, publics, preprocessed, \
+                                ...)                                                               \
+  case TableId::k##Name:                                                                           \
+    return preprocessed;
+    ZKVM_VM_TABLES(ZKVM_TABLE_PREPROCESSED)
+#undef ZKVM_TABLE_PREPROCESSED
+    case TableId::kCount:
+      break;
+  }
+  (void)program;
+  return ColumnMajorMatrix();
+}
 
 }  // namespace zkvm::prover

@@ -4,7 +4,7 @@
 #pragma once
 
 #include "prover/tables/air_common.h"
-#include "stark/verifier/stark_air.h"
+#include "stark/protocol/stark_air.h"
 
 namespace zkvm::prover {
 

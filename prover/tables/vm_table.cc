@@ -1,163 +1,26 @@
 #include "prover/tables/vm_table.h"
 
+#include <iterator>
+
 #include "syscalls/abi.h"
 
 namespace zkvm::prover {
 
-const char* TableName(TableId t) {
-  switch (t) {
-    case TableId::kDecode:
-      return "decode";
-    case TableId::kRegister:
-      return "register";
-    case TableId::kPageElf:
-      return "page_elf";
-    case TableId::kByte:
-      return "byte";
-    case TableId::kPow:
-      return "pow";
-    case TableId::kKeccakRc:
-      return "keccak_rc";
-    case TableId::kPageZero:
-      return "page_zero";
-    case TableId::kPageInput:
-      return "page_input";
-    case TableId::kNop:
-      return "nop";
-    case TableId::kConst:
-      return "const";
-    case TableId::kAddI:
-      return "add_i";
-    case TableId::kAddR:
-      return "add_r";
-    case TableId::kBitI:
-      return "bit_i";
-    case TableId::kBitR:
-      return "bit_r";
-    case TableId::kShiftI:
-      return "shift_i";
-    case TableId::kShiftR:
-      return "shift_r";
-    case TableId::kCmpI:
-      return "cmp_i";
-    case TableId::kCmpR:
-      return "cmp_r";
-    case TableId::kBranchEq:
-      return "branch_eq";
-    case TableId::kBranchLt:
-      return "branch_lt";
-    case TableId::kJal:
-      return "jal";
-    case TableId::kJalr:
-      return "jalr";
-    case TableId::kLoadW:
-      return "load_w";
-    case TableId::kLoadBh:
-      return "load_bh";
-    case TableId::kStoreW:
-      return "store_w";
-    case TableId::kStoreBh:
-      return "store_bh";
-    case TableId::kMul:
-      return "mul";
-    case TableId::kDivRem:
-      return "divrem";
-    case TableId::kHalt:
-      return "halt";
-    case TableId::kWrite:
-      return "write";
-    case TableId::kKeccakCall:
-      return "keccak_call";
-    case TableId::kCommitRead:
-      return "commit_read";
-    case TableId::kCommit:
-      return "commit";
-    case TableId::kKeccakMem:
-      return "keccak_mem";
-    case TableId::kKeccak:
-      return "keccak";
-    case TableId::kCount:
-      break;
-  }
-  return "?";
-}
-
 TableId TableOf(Uop uop, uint32_t a7) {
-  switch (uop) {
-    case Uop::kNop:
-      return TableId::kNop;
-    case Uop::kConst:
-      return TableId::kConst;
-    case Uop::kAddi:
-      return TableId::kAddI;
-    case Uop::kAdd:
-    case Uop::kSub:
-      return TableId::kAddR;
-    case Uop::kXori:
-    case Uop::kOri:
-    case Uop::kAndi:
-      return TableId::kBitI;
-    case Uop::kXor:
-    case Uop::kOr:
-    case Uop::kAnd:
-      return TableId::kBitR;
-    case Uop::kSlli:
-    case Uop::kSrli:
-    case Uop::kSrai:
-      return TableId::kShiftI;
-    case Uop::kSll:
-    case Uop::kSrl:
-    case Uop::kSra:
-      return TableId::kShiftR;
-    case Uop::kSlti:
-    case Uop::kSltiu:
-      return TableId::kCmpI;
-    case Uop::kSlt:
-    case Uop::kSltu:
-      return TableId::kCmpR;
-    case Uop::kBeq:
-    case Uop::kBne:
-      return TableId::kBranchEq;
-    case Uop::kBlt:
-    case Uop::kBge:
-    case Uop::kBltu:
-    case Uop::kBgeu:
-      return TableId::kBranchLt;
-    case Uop::kJal:
-      return TableId::kJal;
-    case Uop::kJalr:
-      return TableId::kJalr;
-    case Uop::kLw:
-      return TableId::kLoadW;
-    case Uop::kLb:
-    case Uop::kLh:
-    case Uop::kLbu:
-    case Uop::kLhu:
-      return TableId::kLoadBh;
-    case Uop::kSw:
-      return TableId::kStoreW;
-    case Uop::kSb:
-    case Uop::kSh:
-      return TableId::kStoreBh;
-    case Uop::kMul:
-    case Uop::kMulh:
-    case Uop::kMulhsu:
-    case Uop::kMulhu:
-      return TableId::kMul;
-    case Uop::kDiv:
-    case Uop::kDivu:
-    case Uop::kRem:
-    case Uop::kRemu:
-      return TableId::kDivRem;
-    case Uop::kEcall:
-      if (a7 == abi::kSysHalt) return TableId::kHalt;
-      if (a7 == abi::kSysWrite) return TableId::kWrite;
-      if (a7 == abi::kSysKeccakF1600) return TableId::kKeccakCall;
-      return TableId::kCount;
-    case Uop::kIllegal:
-      break;
+  if (uop == Uop::kEcall) {
+#define ZKVM_SYSCALL_TABLE(number, Table) \
+  if (a7 == number) return TableId::k##Table;
+    ZKVM_VM_SYSCALLS(ZKVM_SYSCALL_TABLE)
+#undef ZKVM_SYSCALL_TABLE
+    return TableId::kCount;
   }
-  return TableId::kCount;
+  static constexpr TableId kUopTable[] = {TableId::kCount,  // kPadding
+#define ZKVM_UOP_TABLE(Name, Table) TableId::k##Table,
+                                          ZKVM_VM_UOPS(ZKVM_UOP_TABLE)
+#undef ZKVM_UOP_TABLE
+  };
+  const size_t i = static_cast<size_t>(uop);
+  return i < std::size(kUopTable) ? kUopTable[i] : TableId::kCount;
 }
 
 uint32_t LoadResult(Uop uop, uint32_t addr, uint32_t word) {
@@ -182,7 +45,7 @@ uint32_t RdValue(const DecodedRow& dec, const executor::StepRecord& step) {
   return LoadResult(dec.uop, step.mem_addr, step.mem_before);
 }
 
-size_t RowAccesses(TableId table, const DecodedRow& dec, const executor::StepRecord& step,
+size_t RowAccesses(Accesses accesses, const DecodedRow& dec, const executor::StepRecord& step,
                    const executor::SyscallRecord* syscall, uint32_t text_begin, uint32_t text_end,
                    uint32_t cursor, MemAccess* out) {
   size_t n = 0;
@@ -191,38 +54,26 @@ size_t RowAccesses(TableId table, const DecodedRow& dec, const executor::StepRec
   };
   const uint32_t word = step.mem_addr / 4;
   const bool in_text = step.mem_addr >= text_begin && step.mem_addr < text_end;
-  switch (table) {
-    case TableId::kNop:
+  switch (accesses) {
+    case Accesses::kNone:
       break;
-    case TableId::kConst:
-    case TableId::kJal:
+    case Accesses::kRd:
       reg(dec.rd, kSlotRd, true, RdValue(dec, step));
       break;
-    case TableId::kAddI:
-    case TableId::kBitI:
-    case TableId::kShiftI:
-    case TableId::kCmpI:
-    case TableId::kJalr:
+    case Accesses::kRs1Rd:
       reg(dec.rs1, kSlotRs1, false, step.rs1_value);
       reg(dec.rd, kSlotRd, true, RdValue(dec, step));
       break;
-    case TableId::kAddR:
-    case TableId::kBitR:
-    case TableId::kShiftR:
-    case TableId::kCmpR:
-    case TableId::kMul:
-    case TableId::kDivRem:
+    case Accesses::kRs1Rs2Rd:
       reg(dec.rs1, kSlotRs1, false, step.rs1_value);
       reg(dec.rs2, kSlotRs2, false, step.rs2_value);
       reg(dec.rd, kSlotRd, true, RdValue(dec, step));
       break;
-    case TableId::kBranchEq:
-    case TableId::kBranchLt:
+    case Accesses::kRs1Rs2:
       reg(dec.rs1, kSlotRs1, false, step.rs1_value);
       reg(dec.rs2, kSlotRs2, false, step.rs2_value);
       break;
-    case TableId::kLoadW:
-    case TableId::kLoadBh:
+    case Accesses::kLoad:
       reg(dec.rs1, kSlotRs1, false, step.rs1_value);
       out[n++] = {.space = in_text ? Space::kRom : Space::kRam,
                   .addr = word,
@@ -231,8 +82,7 @@ size_t RowAccesses(TableId table, const DecodedRow& dec, const executor::StepRec
                   .value = step.mem_before};
       reg(dec.rd, kSlotRd, true, RdValue(dec, step));
       break;
-    case TableId::kStoreW:
-    case TableId::kStoreBh:
+    case Accesses::kStore:
       reg(dec.rs1, kSlotRs1, false, step.rs1_value);
       reg(dec.rs2, kSlotRs2, false, step.rs2_value);
       out[n++] = {.space = Space::kRam,
@@ -241,12 +91,12 @@ size_t RowAccesses(TableId table, const DecodedRow& dec, const executor::StepRec
                   .write = true,
                   .value = step.mem_after};
       break;
-    case TableId::kHalt:
+    case Accesses::kHalt:
       reg(17, kSlotRs1, false, step.rs1_value);
       reg(10, kSlotRs2, false, step.rs2_value);
       reg(kCursorRegister, kSlotRam, false, cursor);
       break;
-    case TableId::kWrite: {
+    case Accesses::kWrite: {
       // a0 = fd, a1 = buffer, a2 = length; the result (a0 after) is the length.
       const uint32_t len = syscall->args[2];
       const bool out_fd = syscall->args[0] == abi::kFdPublicOutput;
@@ -257,11 +107,9 @@ size_t RowAccesses(TableId table, const DecodedRow& dec, const executor::StepRec
       reg(10, kSlotRd, true, len);
       break;
     }
-    case TableId::kKeccakCall:
+    case Accesses::kKeccakCall:
       reg(17, kSlotRs1, false, step.rs1_value);
       reg(10, kSlotRs2, false, step.rs2_value);
-      break;
-    default:
       break;
   }
   return n;

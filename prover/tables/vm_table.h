@@ -25,10 +25,7 @@
 
 namespace zkvm::prover {
 
-// ---- The tables (the list itself is in air_common.h) ----------------------------------------
-
-// The table name as the statement and messages use it ("add_i", "page_zero", ...).
-const char* TableName(TableId t);
+// ---- Routing (the tables and micro-ops are listed in table_list.h) ---------------------------
 
 // The instruction table that executes `uop`; for kEcall it depends on the syscall number a7.
 // kCount when no table proves it (kIllegal, or an unknown syscall).
@@ -65,27 +62,26 @@ struct RowInput {
   bool rom = false;
 };
 
-// The accesses of an executed instruction, in the order of RoutedRow's arrays:
-//   ALU, shift, compare, mul/div (I form): rs1 read, rd write
-//                                (R form): rs1 read, rs2 read, rd write
-//   CONST, JAL:                  rd write
-//   JALR:                        rs1 read, rd write (rd may be the sink x32)
-//   branches:                    rs1 read, rs2 read
-//   loads:                       rs1 read, word read (RAM, or ROM in the executable range),
-//                                rd write (rd may be x32)
-//   stores:                      rs1 read, rs2 read, word write (RAM)
-//   NOP:                         none
-//   HALT:                        a7 read (slot 0), a0 read (slot 1), cursor read (slot 2)
-//   WRITE:                       a7 read (slot 0), a1 read (slot 0), a2 read (slot 1),
-//                                cursor write (slot 2: + len when fd = 1), a0 write (slot 3:
-//                                old fd, new len)
-//   KECCAK_CALL:                 a7 read (slot 0), a0 read (slot 1); the 50 state words
-//                                (slot 2) are routed separately, as KeccakCallRecords
-// `out` receives them (at most kMaxAccesses); returns the count. Values: reads carry the value
-// read, writes the value written; the old value of a write is the routed prev_value.
-// `syscall` is the call's record (ECALL rows), `cursor` the output cursor before the
-// instruction (HALT, WRITE).
-size_t RowAccesses(TableId table, const DecodedRow& dec, const executor::StepRecord& step,
+// The memory accesses of an executed instruction, by the shape of its table (each instruction
+// table names its own: VmTable::accesses), in the order of RoutedRow's arrays, which is the
+// order its filler consumes them:
+enum class Accesses : uint8_t {
+  kNone,        // NOP
+  kRd,          // CONST, JAL: rd write
+  kRs1Rd,       // I-form ALU, shift, compare; JALR: rs1 read, rd write (rd may be the sink x32)
+  kRs1Rs2Rd,    // R-form ALU, shift, compare, mul/div: rs1 read, rs2 read, rd write
+  kRs1Rs2,      // branches: rs1 read, rs2 read
+  kLoad,        // rs1 read, word read (RAM, or ROM in the executable range), rd write (or x32)
+  kStore,       // rs1 read, rs2 read, word write (RAM)
+  kHalt,        // a7 read (slot 0), a0 read (slot 1), cursor read (slot 2)
+  kWrite,       // a7 read (slot 0), a1 read (slot 0), a2 read (slot 1), cursor write (slot 2:
+                // + len when fd = 1), a0 write (slot 3: old fd, new len)
+  kKeccakCall,  // a7 read (slot 0), a0 read (slot 1); the 50 state words (slot 2) are routed
+                // separately, as KeccakCallRecords
+};
+
+// The accesses of one executed instruction whose table has `accesses`.
+size_t RowAccesses(Accesses accesses, const DecodedRow& dec, const executor::StepRecord& step,
                    const executor::SyscallRecord* syscall, uint32_t text_begin, uint32_t text_end,
                    uint32_t cursor, MemAccess* out);
 
@@ -130,16 +126,18 @@ class VmTable {
  public:
   virtual ~VmTable() = default;
   virtual const stark::ProverAir& air() const = 0;
+  virtual Accesses accesses() const = 0;
   size_t num_columns() const { return air().shape().num_main_columns; }
   virtual void Fill(const RowInput& in, RowWriter& row, LookupSink* sink) const = 0;
 };
 
-// A VmTable from an AIR class and a fill function.
-template <typename Air, void (*kFill)(const RowInput&, RowWriter&, LookupSink*)>
+// A VmTable from an AIR class, a fill function and the instruction's accesses.
+template <typename Air, void (*kFill)(const RowInput&, RowWriter&, LookupSink*), Accesses kAccesses>
 class VmTableOf final : public VmTable {
  public:
   VmTableOf() : adapter_(air_) {}
   const stark::ProverAir& air() const override { return adapter_; }
+  Accesses accesses() const override { return kAccesses; }
   void Fill(const RowInput& in, RowWriter& row, LookupSink* sink) const override {
     kFill(in, row, sink);
   }

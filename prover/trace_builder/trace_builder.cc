@@ -20,6 +20,22 @@ constexpr uint32_t kPageWordsLog = 10;  // 4 KiB pages of the RAM shadow
 constexpr uint32_t kPageWords = 1u << kPageWordsLog;
 constexpr size_t kBuildBlock = 4096;  // rows per parallel block
 
+// What table t's main trace is filled from (table_list.h).
+constexpr RowSource SourceOf(TableId t) {
+#define ZKVM_TABLE_SOURCE(Name, label, Air, kind, chunking, log_rows, publics, preprocessed, \
+                          filler, source)                                                    \
+  RowSource::source,
+  constexpr RowSource kSources[] = {ZKVM_VM_TABLES(ZKVM_TABLE_SOURCE)};
+#undef ZKVM_TABLE_SOURCE
+  return kSources[static_cast<size_t>(t)];
+}
+
+uint32_t Log2(size_t rows) {
+  uint32_t k = 0;
+  while ((size_t{1} << k) < rows) ++k;
+  return k;
+}
+
 // The last token of every touched memory word, in pages allocated on first touch and visited
 // in address order.
 class MemoryShadow {
@@ -144,9 +160,9 @@ void FillKeccakCall(const uint32_t* words, const KeccakRowContext& ctx,
   }
 }
 
-ColumnMajorMatrix BuildKeccakChunk(const RoutedExecution& routed, size_t chunk,
+ColumnMajorMatrix BuildKeccakChunk(const RoutedExecution& routed, TableId t, size_t chunk,
                                    uint32_t max_log_rows) {
-  const std::vector<uint32_t> logs = ChunkLogHeights(routed, TableId::kKeccak, max_log_rows);
+  const std::vector<uint32_t> logs = ChunkLogHeights(routed, t, max_log_rows);
   ZKVM_CHECK(chunk < logs.size(), "no such chunk");
   const size_t height = size_t{1} << logs[chunk];
   size_t begin = 0;
@@ -180,13 +196,35 @@ ColumnMajorMatrix BuildKeccakChunk(const RoutedExecution& routed, size_t chunk,
 }  // namespace
 
 size_t RoutedExecution::num_rows(TableId t) const {
-  if (t == TableId::kCommitRead) return commit_words.size();
-  if (t == TableId::kCommit) return commit_bytes.size();
-  if (t == TableId::kKeccak) return kKeccakRowsPerCall * keccak_calls.size();
-  if (t == TableId::kKeccakMem) return kKeccakMemRowsPerCall * keccak_calls.size();
-  if (t == TableId::kPageZero) return zero_words.size();
-  if (t == TableId::kPageInput) return input_words.size();
-  return rows[static_cast<size_t>(t)].size();
+  switch (SourceOf(t)) {
+    case RowSource::kDecodeCounts:
+      return decode_counts.size();
+    case RowSource::kRegisterTokens:
+      return kNumRegisterTokens;
+    case RowSource::kElfTokens:
+      return elf_fin_ts.size();
+    case RowSource::kByteLookups:
+      return kByteTableRows;
+    case RowSource::kPowLookups:
+      return kPowTableRows;
+    case RowSource::kKeccakChunks:
+      return kKeccakRcRows;
+    case RowSource::kZeroWords:
+      return zero_words.size();
+    case RowSource::kInputWords:
+      return input_words.size();
+    case RowSource::kSteps:
+      return rows[static_cast<size_t>(t)].size();
+    case RowSource::kCommitWords:
+      return commit_words.size();
+    case RowSource::kCommitBytes:
+      return commit_bytes.size();
+    case RowSource::kKeccakMemRows:
+      return kKeccakMemRowsPerCall * keccak_calls.size();
+    case RowSource::kKeccakRounds:
+      return kKeccakRowsPerCall * keccak_calls.size();
+  }
+  return 0;
 }
 
 Result<RoutedExecution> ExecuteAndRoute(const executor::Program& program,
@@ -232,6 +270,12 @@ Result<RoutedExecution> Route(const executor::Program& program, std::span<const 
   reg_val[2] = abi::kStackTop;
   MemoryShadow ram(pristine->memory().base());
   uint32_t cursor = 0;
+  std::array<Accesses, kNumTables> accesses{};
+  for (size_t t = 0; t < kNumTables; ++t) {
+    if (IsInstructionTable(static_cast<TableId>(t))) {
+      accesses[t] = InstructionTable(static_cast<TableId>(t)).accesses();
+    }
+  }
   const executor::ExecutionLog& log = out.log;
   for (size_t i = 0; i < log.steps.size(); ++i) {
     const StepRecord& s = log.steps[i];
@@ -251,8 +295,8 @@ Result<RoutedExecution> Route(const executor::Program& program, std::span<const 
     const executor::SyscallRecord* sys =
         dec.uop == Uop::kEcall ? &log.syscalls[s.mem_addr - log.first_syscall] : nullptr;
     MemAccess acc[kMaxAccesses];
-    const size_t n =
-        RowAccesses(table, dec, s, sys, program.text_begin, program.text_end, cursor, acc);
+    const size_t n = RowAccesses(accesses[static_cast<size_t>(table)], dec, s, sys,
+                                 program.text_begin, program.text_end, cursor, acc);
     RoutedRow row;
     row.step = static_cast<uint32_t>(i);
     for (size_t k = 0; k < n; ++k) {
@@ -276,7 +320,8 @@ Result<RoutedExecution> Route(const executor::Program& program, std::span<const 
       *ts = static_cast<uint32_t>(Timestamp(clk, a.slot));
       *value = a.value;
     }
-    if (table == TableId::kWrite && sys->args[0] == abi::kFdPublicOutput && sys->args[2] != 0) {
+    const Accesses shape = accesses[static_cast<size_t>(table)];
+    if (shape == Accesses::kWrite && sys->args[0] == abi::kFdPublicOutput && sys->args[2] != 0) {
       const uint32_t buf = sys->args[1], len = sys->args[2];
       const uint8_t* data = log.syscall_data.data() + (sys->data_offset - log.first_data_offset);
       for (uint32_t w = buf / 4; w <= (buf + len - 1) / 4; ++w) {
@@ -307,7 +352,7 @@ Result<RoutedExecution> Route(const executor::Program& program, std::span<const 
       }
       cursor += len;
     }
-    if (table == TableId::kKeccakCall) {
+    if (shape == Accesses::kKeccakCall) {
       if (Status st = RouteKeccakCall(clk, s, *sys, log, options, ram, &out.keccak_calls);
           !st.ok()) {
         return Error{st.message()};
@@ -415,30 +460,15 @@ ColumnMajorMatrix LookupCounter::PowTrace() const {
 
 std::vector<uint32_t> ChunkLogHeights(const RoutedExecution& routed, TableId t,
                                       uint32_t max_log_rows) {
-  auto log2 = [](size_t rows) {
-    uint32_t k = 0;
-    while ((size_t{1} << k) < rows) ++k;
-    return k;
-  };
   const executor::Program& program = *routed.program;
-  switch (t) {
-    case TableId::kDecode:
-      return {log2(DecodeTableRows(program))};
-    case TableId::kRegister:
-      return {log2(kRegisterTableRows)};
-    case TableId::kPageElf:
-      return {log2(PageElfRows(program))};
-    case TableId::kByte:
-      return {static_cast<uint32_t>(kByteTableLogRows)};
-    case TableId::kPow:
-      return {log2(kPowTableRows)};
-    case TableId::kKeccakRc:
-      return {log2(kKeccakRcRows)};
-    case TableId::kPageZero:
-    case TableId::kPageInput:
-      if (routed.num_rows(t) == 0) return {};
-      return {log2(PageRows(t == TableId::kPageInput, routed.num_rows(t)))};
-    case TableId::kKeccak: {
+  const size_t rows = routed.num_rows(t);
+  switch (ChunkingOf(t)) {
+    case Chunking::kFixed:
+      return {FixedLogRows(t, Log2(DecodeTableRows(program)), Log2(PageElfRows(program)))};
+    case Chunking::kOne:
+      if (rows == 0) return {};
+      return {Log2(PageRows(SourceOf(t) == RowSource::kInputWords, rows))};
+    case Chunking::kKeccakCalls: {
       // Whole calls per chunk; a tail that would leave over a quarter of its chunk as padding
       // is split into a chunk of half the height and another for the rest (2,362 columns make
       // padding rows expensive).
@@ -446,27 +476,27 @@ std::vector<uint32_t> ChunkLogHeights(const RoutedExecution& routed, TableId t,
       const uint32_t log_max = KeccakLogMax(max_log_rows);
       size_t calls = routed.keccak_calls.size();
       while (calls > 0) {
-        const size_t rows = calls * kKeccakRowsPerCall;
-        const uint32_t k = std::max<uint32_t>(log2(PowerOfTwoAtLeast(rows)), 5);
-        const uint32_t chunk = k > log_max                                ? log_max
-                               : k > 5 && 4 * rows < 3 * (size_t{1} << k) ? k - 1
-                                                                          : k;
+        const size_t call_rows = calls * kKeccakRowsPerCall;
+        const uint32_t k = std::max<uint32_t>(Log2(PowerOfTwoAtLeast(call_rows)), 5);
+        const uint32_t chunk = k > log_max                                     ? log_max
+                               : k > 5 && 4 * call_rows < 3 * (size_t{1} << k) ? k - 1
+                                                                               : k;
         chunks.push_back(chunk);
         calls -= std::min(calls, KeccakCallsPerChunk(chunk));
       }
       return chunks;
     }
-    default:
+    case Chunking::kRows:
       break;
   }
   std::vector<uint32_t> chunks;
-  size_t rows = routed.num_rows(t);
+  size_t left = rows;
   const size_t full = size_t{1} << max_log_rows;
-  while (rows > full) {
+  while (left > full) {
     chunks.push_back(max_log_rows);
-    rows -= full;
+    left -= full;
   }
-  if (rows > 0) chunks.push_back(log2(PowerOfTwoAtLeast(rows)));
+  if (left > 0) chunks.push_back(Log2(PowerOfTwoAtLeast(left)));
   return chunks;
 }
 
@@ -474,23 +504,26 @@ size_t ChunkRealRows(const RoutedExecution& routed, TableId t, size_t chunk,
                      uint32_t max_log_rows) {
   const std::vector<uint32_t> logs = ChunkLogHeights(routed, t, max_log_rows);
   ZKVM_CHECK(chunk < logs.size(), "no such chunk");
-  if (t == TableId::kKeccak) {
+  const size_t height = size_t{1} << logs[chunk];
+  if (IsPreprocessed(t)) return height;
+  if (ChunkingOf(t) == Chunking::kKeccakCalls) {
     size_t begin = 0;
     for (size_t c = 0; c < chunk; ++c) begin += KeccakCallsPerChunk(logs[c]);
     const size_t calls = routed.keccak_calls.size() - begin;
     return kKeccakRowsPerCall * std::min(calls, KeccakCallsPerChunk(logs[chunk]));
   }
   const size_t begin = chunk << max_log_rows;
-  return std::min(routed.num_rows(t) - std::min(routed.num_rows(t), begin),
-                  size_t{1} << logs[chunk]);
+  return std::min(routed.num_rows(t) - std::min(routed.num_rows(t), begin), height);
 }
 
 ColumnMajorMatrix BuildChunk(const RoutedExecution& routed, TableId t, size_t chunk,
                              uint32_t max_log_rows, LookupSink* sink) {
   const executor::Program& program = *routed.program;
-  if (t == TableId::kKeccak) return BuildKeccakChunk(routed, chunk, max_log_rows);
-  if (t == TableId::kPageZero || t == TableId::kPageInput) {
-    const bool input = t == TableId::kPageInput;
+  const RowSource source = SourceOf(t);
+  ZKVM_CHECK(!IsPreprocessed(t), "a preprocessed table's trace comes from BuildFixedTrace");
+  if (source == RowSource::kKeccakRounds) return BuildKeccakChunk(routed, t, chunk, max_log_rows);
+  if (source == RowSource::kZeroWords || source == RowSource::kInputWords) {
+    const bool input = source == RowSource::kInputWords;
     return PageTrace(input, input ? routed.input_words : routed.zero_words,
                      input ? PageInputBounds() : PageZeroBounds(ImageEnd(program)), sink);
   }
@@ -509,11 +542,11 @@ ColumnMajorMatrix BuildChunk(const RoutedExecution& routed, TableId t, size_t ch
     for (size_t i = lo; i < hi; ++i) {
       std::fill(scratch.begin(), scratch.end(), Felt::Zero());
       RowWriter writer(scratch);
-      if (t == TableId::kCommitRead) {
+      if (source == RowSource::kCommitWords) {
         FillCommitRead(routed.commit_words[i], writer, sink);
-      } else if (t == TableId::kCommit) {
+      } else if (source == RowSource::kCommitBytes) {
         FillCommit(routed.commit_bytes[i], writer);
-      } else if (t == TableId::kKeccakMem) {
+      } else if (source == RowSource::kKeccakMemRows) {
         FillKeccakMem(routed.keccak_calls[i / kKeccakMemRowsPerCall], i % kKeccakMemRowsPerCall,
                       writer, sink);
       } else {
@@ -534,17 +567,18 @@ ColumnMajorMatrix BuildChunk(const RoutedExecution& routed, TableId t, size_t ch
   return m;
 }
 
-ColumnMajorMatrix BuildFixedTrace(const RoutedExecution& routed, TableId t) {
+ColumnMajorMatrix BuildFixedTrace(const RoutedExecution& routed, TableId t,
+                                  const LookupCounter& counter, uint32_t max_log_rows) {
   const executor::Program& program = *routed.program;
-  switch (t) {
-    case TableId::kDecode: {
+  switch (SourceOf(t)) {
+    case RowSource::kDecodeCounts: {
       ColumnMajorMatrix m(DecodeTableRows(program), kNumDecodeMainColumns);
       for (size_t i = 0; i < routed.decode_counts.size(); ++i) {
         m(i, 0) = Felt::FromU64(routed.decode_counts[i]);
       }
       return m;
     }
-    case TableId::kRegister: {
+    case RowSource::kRegisterTokens: {
       ColumnMajorMatrix m(kRegisterTableRows, 2);
       for (size_t i = 0; i < kNumRegisterTokens; ++i) {
         m(i, 0) = Felt::FromU64(routed.reg_fin_ts[i]);
@@ -552,7 +586,7 @@ ColumnMajorMatrix BuildFixedTrace(const RoutedExecution& routed, TableId t) {
       }
       return m;
     }
-    case TableId::kPageElf: {
+    case RowSource::kElfTokens: {
       ColumnMajorMatrix m(PageElfRows(program), 2);
       for (size_t i = 0; i < routed.elf_fin_ts.size(); ++i) {
         m(i, 0) = Felt::FromU64(routed.elf_fin_ts[i]);
@@ -560,10 +594,24 @@ ColumnMajorMatrix BuildFixedTrace(const RoutedExecution& routed, TableId t) {
       }
       return m;
     }
+    case RowSource::kByteLookups:
+      return counter.ByteTrace();
+    case RowSource::kPowLookups:
+      return counter.PowTrace();
+    case RowSource::kKeccakChunks: {
+      std::vector<uint32_t> heights;
+      for (size_t k = 0; k < kNumTables; ++k) {
+        if (SourceOf(static_cast<TableId>(k)) != RowSource::kKeccakRounds) continue;
+        const std::vector<uint32_t> logs =
+            ChunkLogHeights(routed, static_cast<TableId>(k), max_log_rows);
+        heights.insert(heights.end(), logs.begin(), logs.end());
+      }
+      return KeccakRcTrace(heights);
+    }
     default:
       break;
   }
-  ZKVM_CHECK(false, "not a fixed table with a routed trace");
+  ZKVM_CHECK(false, "not a preprocessed table");
   return {};
 }
 

@@ -99,16 +99,17 @@ class LookupCounter final : public LookupSink {
   std::atomic<bool> invalid_{false};
 };
 
-// The chunk heights (log2) of table t's rows: chunks of 2^max_log_rows rows, the last one the
-// next power of two of what remains (at least 2 rows); no chunk when the table has no rows.
-// Tables that cannot be split (PAGE_ZERO, PAGE_INPUT, HALT) always give one chunk, and the
-// fixed tables theirs. KECCAK chunks hold whole calls (24 rows each, floor(2^k / 24) per chunk
-// of 2^k rows; max_log_rows is taken as at least 5), and a tail that would be more than a
-// quarter padding is split in two.
+// The chunk heights (log2) of table t's rows, by its Chunking (table_list.h): kRows, chunks of
+// 2^max_log_rows rows, the last one the next power of two of what remains (at least 2 rows),
+// no chunk when the table has no rows; kOne, at most one chunk (PAGE_ZERO, PAGE_INPUT); kFixed,
+// one chunk at its fixed height; kKeccakCalls, chunks of whole calls (24 rows each,
+// floor(2^k / 24) per chunk of 2^k rows; max_log_rows is taken as at least 5), and a tail that
+// would be more than a quarter padding is split in two.
 std::vector<uint32_t> ChunkLogHeights(const RoutedExecution& routed, TableId t,
                                       uint32_t max_log_rows);
 
-// How many of chunk `chunk`'s rows of witness table t are real (the rest padding).
+// How many of chunk `chunk`'s rows of table t are real (the rest padding; every row of a
+// preprocessed table counts as real).
 size_t ChunkRealRows(const RoutedExecution& routed, TableId t, size_t chunk, uint32_t max_log_rows);
 
 // The main trace of chunk `chunk` of witness table t (heights as ChunkLogHeights), with its
@@ -116,8 +117,10 @@ size_t ChunkRealRows(const RoutedExecution& routed, TableId t, size_t chunk, uin
 crypto::ColumnMajorMatrix BuildChunk(const RoutedExecution& routed, TableId t, size_t chunk,
                                      uint32_t max_log_rows, LookupSink* sink);
 
-// The main traces of the fixed tables DECODE, REGISTER, PAGE_ELF (BYTE and POW come from a
-// LookupCounter).
-crypto::ColumnMajorMatrix BuildFixedTrace(const RoutedExecution& routed, TableId t);
+// The main trace of preprocessed table t, once every witness chunk has been built with
+// `counter` as its sink: lookup multiplicities (BYTE, POW), KECCAK chunk heights (KECCAK_RC),
+// or what routing recorded (DECODE counts, REGISTER and PAGE_ELF final tokens).
+crypto::ColumnMajorMatrix BuildFixedTrace(const RoutedExecution& routed, TableId t,
+                                          const LookupCounter& counter, uint32_t max_log_rows);
 
 }  // namespace zkvm::prover

@@ -23,8 +23,8 @@
 #include "prover/vm/prove.h"
 #include "prover/vm/verify.h"
 #include "syscalls/abi.h"
-#include "tests/support/elf_builder.h"
-#include "tests/support/encoder.h"
+#include "testing/elf_builder.h"
+#include "testing/encoder.h"
 
 namespace zkvm::prover {
 namespace {

@@ -21,9 +21,9 @@
 #include "prover/vm/prove.h"
 #include "prover/vm/verify.h"
 #include "syscalls/abi.h"
-#include "tests/support/elf_builder.h"
-#include "tests/support/encoder.h"
-#include "tests/support/guests.h"
+#include "testing/elf_builder.h"
+#include "testing/encoder.h"
+#include "testing/guests.h"
 
 namespace zkvm::prover {
 namespace {

@@ -5,7 +5,6 @@
 #include <array>
 #include <chrono>
 
-#include "prover/tables/keccak_tables.h"
 #include "prover/tables/table_registry.h"
 #include "stark/security/security.h"
 #include "stark/verifier/stark_verifier_host.h"
@@ -15,11 +14,6 @@ namespace {
 
 double SecondsSince(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
-}
-
-bool IsFixed(TableId id) {
-  return id == TableId::kDecode || id == TableId::kRegister || id == TableId::kPageElf ||
-         id == TableId::kByte || id == TableId::kPow || id == TableId::kKeccakRc;
 }
 
 }  // namespace
@@ -70,28 +64,23 @@ Result<VmWitness> BuildWitness(const executor::Program& program, RoutedExecution
   }
   const bool keep =
       ResolveMemoryMode(config.memory, CommittedCells(statement)) == MemoryMode::kFast;
-  // Witness tables feed the lookup counts; BYTE, POW and KECCAK_RC are filled after all of
-  // them. Streamed chunks are built here only to count their lookups.
+  // Witness chunks feed the lookup counts, so the preprocessed tables' main traces (lookup
+  // multiplicities among them) are filled after all of them. Streamed chunks are built here
+  // only to count their lookups.
   LookupCounter counter;
-  std::vector<uint32_t> keccak_log_heights;
   w.traces.resize(statement.chunks.size());
   for (size_t i = 0; i < statement.chunks.size(); ++i) {
     const TableId id = statement.chunks[i].table;
-    if (id == TableId::kDecode || id == TableId::kRegister || id == TableId::kPageElf) {
-      w.traces[i] = BuildFixedTrace(w.routed, id);
-    } else if (!IsFixed(id)) {
-      if (id == TableId::kKeccak) keccak_log_heights.push_back(statement.chunks[i].log_height);
-      ColumnMajorMatrix m =
-          BuildChunk(w.routed, id, chunk_index[i], config.max_log_chunk_rows, &counter);
-      if (keep) w.traces[i] = std::move(m);
-    }
+    if (IsPreprocessed(id)) continue;
+    ColumnMajorMatrix m =
+        BuildChunk(w.routed, id, chunk_index[i], config.max_log_chunk_rows, &counter);
+    if (keep) w.traces[i] = std::move(m);
   }
   if (Status s = counter.status(); !s.ok()) return Error{s.message()};
   for (size_t i = 0; i < statement.chunks.size(); ++i) {
-    if (statement.chunks[i].table == TableId::kByte) w.traces[i] = counter.ByteTrace();
-    if (statement.chunks[i].table == TableId::kPow) w.traces[i] = counter.PowTrace();
-    if (statement.chunks[i].table == TableId::kKeccakRc) {
-      w.traces[i] = KeccakRcTrace(keccak_log_heights);
+    const TableId id = statement.chunks[i].table;
+    if (IsPreprocessed(id)) {
+      w.traces[i] = BuildFixedTrace(w.routed, id, counter, config.max_log_chunk_rows);
     }
   }
   if (Status s = CheckStatementShape(statement, *vk); !s.ok()) return Error{s.message()};
@@ -145,12 +134,7 @@ stark::ProverStatement MakeProverStatement(const VmWitness& w,
     table.main = w.traces[i].view();
     table.rows = size_t{1} << w.statement.chunks[i].log_height;
     table.public_values = storage.public_values(i);
-    if (id == TableId::kDecode) table.preprocessed = w.fixed.decode.view();
-    if (id == TableId::kRegister) table.preprocessed = w.fixed.reg.view();
-    if (id == TableId::kPageElf) table.preprocessed = w.fixed.page_elf.view();
-    if (id == TableId::kByte) table.preprocessed = w.fixed.byte.view();
-    if (id == TableId::kPow) table.preprocessed = w.fixed.pow.view();
-    if (id == TableId::kKeccakRc) table.preprocessed = w.fixed.keccak_rc.view();
+    if (IsPreprocessed(id)) table.preprocessed = w.fixed.of(id).view();
     ps.tables.push_back(std::move(table));
   }
   return ps;
@@ -226,9 +210,7 @@ Result<std::vector<uint8_t>> Prove(const executor::Program& program, std::span<c
       ProveStats::Chunk c;
       c.table = id;
       c.rows = size_t{1} << w->statement.chunks[i].log_height;
-      c.real_rows = IsFixed(id) || id == TableId::kPageZero || id == TableId::kPageInput
-                        ? std::min<uint64_t>(IsFixed(id) ? c.rows : w->routed.num_rows(id), c.rows)
-                        : ChunkRealRows(w->routed, id, chunk, config.max_log_chunk_rows);
+      c.real_rows = ChunkRealRows(w->routed, id, chunk, config.max_log_chunk_rows);
       c.main_columns = TableAir(id).shape().num_main_columns;
       c.aux_columns = 3 * st.tables[i].air->logup().num_aux_columns;
       stats->committed_cells += c.rows * (c.main_columns + c.aux_columns);

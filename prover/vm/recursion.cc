@@ -2,11 +2,11 @@
 
 #include <cstring>
 
-#include "guests/recursion/blob_layout.h"
+#include "prover/vm/recursion_blob.h"
 
 namespace zkvm::prover {
 
-namespace blob = guests::recursion;
+namespace blob = recursion_blob;
 
 std::vector<uint8_t> MakeRecursionBlob(const VerifyingKey& vk, std::span<const uint8_t> proof) {
   std::vector<uint8_t> out(blob::kProofOffset, 0);

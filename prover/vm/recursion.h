@@ -1,5 +1,5 @@
 // Recursion on the host side (DESIGN.md section 8): the blob the recursion guest reads
-// (guests/recursion/blob_layout.h), and the consumer's check of an outer proof's claim.
+// (prover/vm/recursion_blob.h), and the consumer's check of an outer proof's claim.
 //
 // The recursion guest commits vk_digest (32 bytes) || inner exit code (u32 LE) || inner public
 // output. An outer proof of the guest therefore says "some proof for the program with this

@@ -14,18 +14,19 @@
 #include <string>
 #include <vector>
 
+#include "base/file_io.h"
 #include "executor/executor.h"
 #include "executor/profiler.h"
-#include "guests/recursion/blob_layout.h"
 #include "prover/vm/prove.h"
+#include "prover/vm/recursion_blob.h"
 #include "prover/vm/verify.h"
-#include "stark/verifier/statement_size.h"
-#include "tests/support/guests.h"
+#include "stark/protocol/statement_size.h"
+#include "testing/guests.h"
 
 namespace zkvm::prover {
 namespace {
 
-namespace blob = guests::recursion;
+namespace blob = recursion_blob;
 using executor::Program;
 
 Program LoadGuest(const std::string& name) {
@@ -144,7 +145,7 @@ TEST(RecursionTest, OuterProofBindsTheInnerProgram) {
   const char* env = std::getenv("ZKVM_RECURSION_OUTER");
   if (env == nullptr || std::string(env) != "1") GTEST_SKIP() << "set ZKVM_RECURSION_OUTER=1";
   const testing::GuestInfo hello = testing::FindGuest(ZKVM_GUEST_DIR, "hello");
-  Result<std::vector<uint8_t>> hello_input = executor::ReadFile(hello.input);
+  Result<std::vector<uint8_t>> hello_input = ReadFile(hello.input);
   ASSERT_TRUE(hello_input.ok());
   const Inner inner = ProveInner("hello", *hello_input, stark::kInsecureTestOptions);
   const Program guest = LoadGuest("recursion_test");
@@ -307,7 +308,7 @@ TEST(RecursionTest, TestInputsAreCurrent) {
       {"recursion", "test_input_recursion.bin", stark::kRecursionOptions},
   };
   const testing::GuestInfo hello = testing::FindGuest(ZKVM_GUEST_DIR, "hello");
-  Result<std::vector<uint8_t>> hello_input = executor::ReadFile(hello.input);
+  Result<std::vector<uint8_t>> hello_input = ReadFile(hello.input);
   ASSERT_TRUE(hello_input.ok());
   const char* write_dir = std::getenv("ZKVM_RECURSION_WRITE_INPUTS");
   for (const auto& in : kInputs) {
@@ -323,7 +324,7 @@ TEST(RecursionTest, TestInputsAreCurrent) {
       continue;
     }
     const testing::GuestInfo g = testing::FindGuest(ZKVM_GUEST_DIR, in.guest);
-    Result<std::vector<uint8_t>> embedded = executor::ReadFile(g.input, 1u << 26);
+    Result<std::vector<uint8_t>> embedded = ReadFile(g.input, 1u << 26);
     ASSERT_TRUE(embedded.ok()) << embedded.error().message;
     EXPECT_EQ(*embedded, blob) << "guests/recursion/" << in.file
                                << " is stale; regenerate it (see this test's comment)";

@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "base/file_io.h"
 #include "crypto/hash/keccak.h"
 #include "executor/executor.h"
 #include "prover/tables/memory_tables.h"
@@ -29,9 +30,9 @@
 #include "prover/vm/verify.h"
 #include "stark/air/bus_ledger.h"
 #include "syscalls/abi.h"
-#include "tests/support/elf_builder.h"
-#include "tests/support/encoder.h"
-#include "tests/support/guests.h"
+#include "testing/elf_builder.h"
+#include "testing/encoder.h"
+#include "testing/guests.h"
 
 namespace zkvm::prover {
 namespace {
@@ -47,7 +48,7 @@ Loaded Load(const std::string& name) {
   const testing::GuestInfo g = testing::FindGuest(ZKVM_GUEST_DIR, name);
   Result<Program> p = executor::LoadElfFile(g.elf);
   ZKVM_CHECK(p.ok(), "guest ELF loads");
-  Result<std::vector<uint8_t>> input = executor::ReadFile(g.input, 1u << 24);
+  Result<std::vector<uint8_t>> input = ReadFile(g.input, 1u << 24);
   ZKVM_CHECK(input.ok(), "guest input loads");
   return {std::move(*p), std::move(*input)};
 }

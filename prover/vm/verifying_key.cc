@@ -3,11 +3,7 @@
 #include <cstring>
 
 #include "crypto/hash/sha3.h"
-#include "prover/tables/byte_table.h"
-#include "prover/tables/decode_table.h"
-#include "prover/tables/keccak_tables.h"
 #include "prover/tables/memory_tables.h"
-#include "prover/tables/pow_table.h"
 #include "prover/tables/table_registry.h"
 #include "stark/prover/stark_prover.h"
 
@@ -56,14 +52,7 @@ Result<VerifyingKey> VerifyingKey::Decode(std::span<const uint8_t> bytes) {
   }
   if (e != VkError::kOk) return MakeError("verifying key: {}", VkErrorName(e));
   VerifyingKey vk;
-  vk.options = f.options;
-  vk.entry = f.entry;
-  vk.text_begin = f.text_begin;
-  vk.text_end = f.text_end;
-  vk.image_end = f.image_end;
-  vk.decode_log_rows = f.decode_log_rows;
-  vk.page_elf_log_rows = f.page_elf_log_rows;
-  vk.preprocessed_root = f.preprocessed_root;
+  static_cast<VkFields&>(vk) = f;
   return vk;
 }
 
@@ -75,25 +64,30 @@ VkDigest VerifyingKey::Digest() const {
 }
 
 FixedPreprocessed BuildFixedPreprocessed(const executor::Program& program) {
-  return {DecodePreprocessed(program), RegisterPreprocessed(), PageElfPreprocessed(program),
-          BytePreprocessed(),          PowPreprocessed(),      KeccakRcPreprocessed()};
+  FixedPreprocessed fixed;
+  for (size_t t = 0; t < kNumTables; ++t) {
+    if (IsPreprocessed(static_cast<TableId>(t))) {
+      fixed.matrices[t] = PreprocessedMatrix(static_cast<TableId>(t), program);
+    }
+  }
+  return fixed;
 }
 
 Result<VerifyingKey> ComputeVerifyingKey(const executor::Program& program,
                                          const stark::ProofOptions& options) {
   const FixedPreprocessed fixed = BuildFixedPreprocessed(program);
+  // The verifying-key tree commits the preprocessed tables in statement order; the public
+  // values only shape the statement here (their values do not enter the tree).
   stark::ProverStatement statement;
   statement.options = options;
-  const crypto::ColumnMajorMatrix* matrices[] = {&fixed.decode, &fixed.reg, &fixed.page_elf,
-                                                 &fixed.byte,   &fixed.pow, &fixed.keccak_rc};
-  for (size_t t = 0; t < std::size(matrices); ++t) {
+  for (size_t t = 0; t < kNumTables; ++t) {
+    const TableId id = static_cast<TableId>(t);
+    if (!IsPreprocessed(id)) continue;
     stark::ProverTable table;
-    table.air = &TableAir(static_cast<TableId>(t));
-    table.preprocessed = matrices[t]->view();
-    table.rows = matrices[t]->num_rows();
-    if (t == static_cast<size_t>(TableId::kRegister)) {
-      table.public_values.assign(kNumRegisterPublicValues, Felt::Zero());
-    }
+    table.air = &TableAir(id);
+    table.preprocessed = fixed.of(id).view();
+    table.rows = fixed.of(id).num_rows();
+    table.public_values.assign(NumPublicValues(PublicValuesOf(id)), Felt::Zero());
     statement.tables.push_back(std::move(table));
   }
   Result<crypto::MerkleDigest> root = stark::PreprocessedRoot(statement);
@@ -104,8 +98,8 @@ Result<VerifyingKey> ComputeVerifyingKey(const executor::Program& program,
   vk.text_begin = program.text_begin;
   vk.text_end = program.text_end;
   vk.image_end = ImageEnd(program);
-  vk.decode_log_rows = Log2(fixed.decode.num_rows());
-  vk.page_elf_log_rows = Log2(fixed.page_elf.num_rows());
+  vk.decode_log_rows = Log2(fixed.of(TableId::kDecode).num_rows());
+  vk.page_elf_log_rows = Log2(fixed.of(TableId::kPageElf).num_rows());
   vk.preprocessed_root = *root;
   return vk;
 }

@@ -34,25 +34,18 @@ inline constexpr size_t kVerifyingKeyBytes = kVkBytes;
 inline constexpr uint32_t kVerifyingKeyVersion = kVkVersion;
 using VkDigest = std::array<uint8_t, 32>;
 
-struct VerifyingKey {
-  stark::ProofOptions options;
-  uint32_t entry = 0;
-  uint32_t text_begin = 0;
-  uint32_t text_end = 0;
-  uint32_t image_end = 0;
-  uint32_t decode_log_rows = 0;
-  uint32_t page_elf_log_rows = 0;
-  crypto::MerkleDigest preprocessed_root;
-
+// The key's fields are VkFields (vm_proof_view.h, the freestanding decoder's); this adds the
+// host's encoding and digest.
+struct VerifyingKey : VkFields {
   std::array<uint8_t, kVerifyingKeyBytes> Encode() const;
   static Result<VerifyingKey> Decode(std::span<const uint8_t> bytes);
   VkDigest Digest() const;
 };
 
-// The preprocessed matrices of the fixed tables, in TableId order (DECODE, REGISTER, PAGE_ELF,
-// BYTE, POW, KECCAK_RC).
+// The preprocessed matrices of the tables that have them (IsPreprocessed), by table.
 struct FixedPreprocessed {
-  crypto::ColumnMajorMatrix decode, reg, page_elf, byte, pow, keccak_rc;
+  std::array<crypto::ColumnMajorMatrix, kNumTables> matrices;
+  const crypto::ColumnMajorMatrix& of(TableId t) const { return matrices[static_cast<size_t>(t)]; }
 };
 FixedPreprocessed BuildFixedPreprocessed(const executor::Program& program);
 

@@ -23,8 +23,8 @@
 #include "prover/tables/air_common.h"
 #include "prover/tables/memory_airs.h"
 #include "prover/tables/vm_airs.h"
+#include "stark/protocol/stark_protocol.h"
 #include "stark/security/proof_options.h"
-#include "stark/verifier/stark_protocol.h"
 #include "syscalls/abi.h"
 
 namespace zkvm::prover {
@@ -183,9 +183,10 @@ constexpr VmProofCheck ParseVmProof(const uint8_t* bytes, size_t size, VmProofVi
   return {};
 }
 
-// The chunk list against the verifying key: chunks in table order; DECODE, REGISTER, PAGE_ELF,
-// BYTE, POW, KECCAK_RC and HALT exactly once at their fixed heights; PAGE_ZERO and PAGE_INPUT at
-// most once; heights in [1, 26]; 1 to kStarkMaxTables chunks; cycles in [1, kMaxCycles].
+// The chunk list against the verifying key: chunks in table order; Chunking::kFixed tables
+// (DECODE, REGISTER, PAGE_ELF, BYTE, POW, KECCAK_RC, HALT) exactly once at their fixed heights,
+// Chunking::kOne tables (PAGE_ZERO, PAGE_INPUT) at most once; heights in [1, 26]; 1 to
+// kStarkMaxTables chunks; cycles in [1, kMaxCycles].
 constexpr VmProofCheck CheckVmProofShape(const VmProofView& v, const VkFields& vk) {
   if (v.cycles < 1 || v.cycles > kMaxCycles) return {VmProofError::kCycles, v.cycles};
   if (v.num_chunks == 0 || v.num_chunks > stark::kStarkMaxTables) return {VmProofError::kNoChunks};
@@ -196,31 +197,21 @@ constexpr VmProofCheck CheckVmProofShape(const VmProofView& v, const VkFields& v
     if (h < 1 || h > stark::kStarkMaxLogHeight) return {VmProofError::kChunkHeight, i, h};
     ++count[static_cast<size_t>(v.chunk_table(i))];
   }
-  const struct {
-    TableId table;
-    uint32_t log_height;
-  } fixed[] = {{TableId::kDecode, vk.decode_log_rows},
-               {TableId::kRegister, 6},
-               {TableId::kPageElf, vk.page_elf_log_rows},
-               {TableId::kByte, 16},
-               {TableId::kPow, 6},
-               {TableId::kKeccakRc, 6},
-               {TableId::kHalt, 1}};
-  for (const auto& f : fixed) {
-    const size_t t = static_cast<size_t>(f.table);
-    if (count[t] != 1) return {VmProofError::kTableCount, t, count[t]};
-  }
-  for (uint32_t i = 0; i < v.num_chunks; ++i) {
-    for (const auto& f : fixed) {
-      if (v.chunk_table(i) == f.table && v.chunk_log_height(i) != f.log_height) {
-        return {VmProofError::kFixedHeight, static_cast<uint64_t>(f.table), v.chunk_log_height(i),
-                f.log_height};
-      }
+  // Chunking (table_list.h): kFixed tables exactly once at their fixed height, kOne at most
+  // once.
+  for (size_t t = 0; t < kNumTables; ++t) {
+    const Chunking chunking = ChunkingOf(static_cast<TableId>(t));
+    if ((chunking == Chunking::kFixed && count[t] != 1) ||
+        (chunking == Chunking::kOne && count[t] > 1)) {
+      return {VmProofError::kTableCount, t, count[t]};
     }
   }
-  for (TableId t : {TableId::kPageZero, TableId::kPageInput}) {
-    if (count[static_cast<size_t>(t)] > 1) {
-      return {VmProofError::kTableCount, static_cast<uint64_t>(t), count[static_cast<size_t>(t)]};
+  for (uint32_t i = 0; i < v.num_chunks; ++i) {
+    const TableId t = v.chunk_table(i);
+    if (ChunkingOf(t) != Chunking::kFixed) continue;
+    const uint32_t h = FixedLogRows(t, vk.decode_log_rows, vk.page_elf_log_rows);
+    if (v.chunk_log_height(i) != h) {
+      return {VmProofError::kFixedHeight, static_cast<uint64_t>(t), v.chunk_log_height(i), h};
     }
   }
   return {};
@@ -234,14 +225,23 @@ inline constexpr uint32_t kMaxVmPublicValues = 8;
 constexpr uint32_t VmChunkPublicValues(TableId t, const uint8_t* vk_digest, const VkFields& vk,
                                        Felt* out) {
   uint32_t n = 0;
-  if (t == TableId::kRegister) {
-    for (uint32_t w = 0; w < kNumRegisterPublicValues; ++w) {
-      out[n++] = Felt::FromU64(detail::LoadU32(&vk_digest[4 * w]));
+  switch (PublicValuesOf(t)) {
+    case PublicValues::kNone:
+      break;
+    case PublicValues::kVkDigest:
+      for (uint32_t w = 0; w < NumPublicValues(PublicValues::kVkDigest); ++w) {
+        out[n++] = Felt::FromU64(detail::LoadU32(&vk_digest[4 * w]));
+      }
+      break;
+    case PublicValues::kPageZeroBounds:
+    case PublicValues::kPageInputBounds: {
+      const PageBounds b = PublicValuesOf(t) == PublicValues::kPageZeroBounds
+                               ? PageZeroBounds(vk.image_end)
+                               : PageInputBounds();
+      out[n++] = Felt::FromU64(b.lo);
+      out[n++] = Felt::FromU64(b.hi);
+      break;
     }
-  } else if (t == TableId::kPageZero || t == TableId::kPageInput) {
-    const PageBounds b = t == TableId::kPageZero ? PageZeroBounds(vk.image_end) : PageInputBounds();
-    out[n++] = Felt::FromU64(b.lo);
-    out[n++] = Felt::FromU64(b.hi);
   }
   return n;
 }

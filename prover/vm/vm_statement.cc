@@ -123,12 +123,10 @@ Status CheckStatementShape(const VmStatement& s, const VerifyingKey& vk) {
       return MakeError("statement: chunk {} ({}) has log height {}", check.detail,
                        TableName(s.chunks[check.detail].table), s.chunks[check.detail].log_height);
     case VmProofError::kTableCount:
-      return MakeError("statement: table {} appears {} times ({} expected)", name(check.detail),
-                       check.detail2,
-                       static_cast<TableId>(check.detail) == TableId::kPageZero ||
-                               static_cast<TableId>(check.detail) == TableId::kPageInput
-                           ? "at most once"
-                           : "exactly once");
+      return MakeError(
+          "statement: table {} appears {} times ({} expected)", name(check.detail), check.detail2,
+          ChunkingOf(static_cast<TableId>(check.detail)) == Chunking::kOne ? "at most once"
+                                                                           : "exactly once");
     case VmProofError::kFixedHeight:
       return MakeError("statement: table {} has log height {}, the verifying key says {}",
                        name(check.detail), check.detail2, check.detail3);

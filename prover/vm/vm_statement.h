@@ -29,7 +29,7 @@
 #include "prover/tables/vm_table.h"
 #include "prover/vm/verifying_key.h"
 #include "prover/vm/vm_proof_view.h"
-#include "stark/verifier/stark_protocol.h"
+#include "stark/protocol/stark_protocol.h"
 
 namespace zkvm::prover {
 

@@ -10,8 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "base/file_io.h"
 #include "executor/executor.h"
-#include "tests/support/guests.h"
+#include "testing/guests.h"
 
 namespace zkvm::prover {
 namespace {
@@ -27,7 +28,7 @@ Loaded Load(const std::string& name) {
   const testing::GuestInfo g = testing::FindGuest(ZKVM_GUEST_DIR, name);
   Result<Program> p = executor::LoadElfFile(g.elf);
   ZKVM_CHECK(p.ok(), "guest ELF loads");
-  Result<std::vector<uint8_t>> input = executor::ReadFile(g.input, 1u << 24);
+  Result<std::vector<uint8_t>> input = ReadFile(g.input, 1u << 24);
   ZKVM_CHECK(input.ok(), "guest input loads");
   return {std::move(*p), std::move(*input)};
 }

@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "stark/air/row_checker.h"
-#include "tests/airs/test_traces.h"
+#include "testing/airs/test_traces.h"
 
 namespace zkvm::stark {
 namespace {

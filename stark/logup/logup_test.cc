@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "stark/logup/logup_prover.h"
-#include "tests/airs/test_traces.h"
+#include "testing/airs/test_traces.h"
 
 namespace zkvm::stark {
 namespace {

@@ -1,5 +1,5 @@
 // The prover's folded constraints at one point of the LDE coset: the same value as
-// FoldConstraintsAt (stark/verifier/stark_air.h), which the verifier computes at zeta, but with
+// FoldConstraintsAt (stark/protocol/stark_air.h), which the verifier computes at zeta, but with
 // the point's main and preprocessed values and selectors in F_p (the coset lies in F_p), so the
 // AIR's constraints and its interaction tuples are evaluated in the base field, in one pass of
 // the AIR, and only the folding and the LogUp constraints use Ext3.
@@ -21,7 +21,7 @@
 #include "crypto/field/felt.h"
 #include "stark/logup/logup.h"
 #include "stark/logup/logup_prover.h"
-#include "stark/verifier/stark_air.h"
+#include "stark/protocol/stark_air.h"
 
 namespace zkvm::stark {
 

@@ -2,7 +2,7 @@
 // AIR (stark/air/air.h) and that the tables' bus interactions balance (LogUp,
 // stark/logup/logup.h), in one proof in the format of stark/proof, for the verifier of
 // stark/verifier/stark_verifier.h. The protocol, transcript order and proof sections are fixed
-// in stark/verifier/stark_protocol.h, shared by both sides.
+// in stark/protocol/stark_protocol.h, shared by both sides.
 //
 // Phases (ProveStark):
 //   1. statement; debug mode: the row checker on every table and a bus ledger across them
@@ -51,10 +51,10 @@
 #include "stark/air/bus_ledger.h"
 #include "stark/air/row_checker.h"
 #include "stark/logup/logup_prover.h"
+#include "stark/protocol/stark_air.h"
+#include "stark/protocol/stark_protocol.h"
 #include "stark/prover/coset_constraints.h"
 #include "stark/security/proof_options.h"
-#include "stark/verifier/stark_air.h"
-#include "stark/verifier/stark_protocol.h"
 
 namespace zkvm::stark {
 

@@ -19,7 +19,7 @@
 
 #include "stark/proof/proof_host.h"
 #include "stark/verifier/stark_verifier_host.h"
-#include "tests/airs/test_traces.h"
+#include "testing/airs/test_traces.h"
 
 namespace zkvm::stark {
 namespace {

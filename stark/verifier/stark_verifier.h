@@ -41,8 +41,8 @@
 #include "crypto/transcript/verifier_transcript.h"
 #include "stark/fri/fri_verifier.h"
 #include "stark/proof/proof_view.h"
-#include "stark/verifier/stark_air.h"
-#include "stark/verifier/stark_protocol.h"
+#include "stark/protocol/stark_air.h"
+#include "stark/protocol/stark_protocol.h"
 
 namespace zkvm::stark {
 

@@ -6,7 +6,7 @@
 #include <memory>
 
 #include "stark/proof/proof_host.h"
-#include "stark/verifier/statement_size.h"
+#include "stark/protocol/statement_size.h"
 
 namespace zkvm::stark {
 

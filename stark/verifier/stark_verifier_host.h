@@ -16,8 +16,8 @@
 #include <string>
 
 #include "base/result.h"
+#include "stark/protocol/stark_protocol.h"
 #include "stark/security/security.h"
-#include "stark/verifier/stark_protocol.h"
 #include "stark/verifier/stark_verifier.h"
 
 namespace zkvm::stark {

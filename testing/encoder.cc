@@ -1,4 +1,4 @@
-#include "tests/support/encoder.h"
+#include "testing/encoder.h"
 
 #include "base/check.h"
 

@@ -6,8 +6,8 @@
 
 #include <stdint.h>
 
+#include "stark/protocol/stark_protocol.h"
 #include "stark/security/representative.h"
-#include "stark/verifier/stark_protocol.h"
 
 namespace zkvm::stark {
 

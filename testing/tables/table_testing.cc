@@ -1,11 +1,11 @@
-#include "prover/tables/table_testing.h"
+#include "testing/tables/table_testing.h"
 
 #include <fmt/format.h>
 
 #include "executor/executor.h"
 #include "stark/air/bus_ledger.h"
-#include "tests/support/elf_builder.h"
-#include "tests/support/encoder.h"
+#include "testing/elf_builder.h"
+#include "testing/encoder.h"
 
 namespace zkvm::prover::testing {
 namespace {
@@ -57,7 +57,8 @@ Result<FilledTable> FillFromProgram(const VmTable& table, TableId id,
     const executor::SyscallRecord* sys =
         dec.uop == Uop::kEcall ? &log.syscalls[s.mem_addr - log.first_syscall] : nullptr;
     MemAccess acc[kMaxAccesses];
-    const size_t n = RowAccesses(id, dec, s, sys, program.text_begin, program.text_end, 0, acc);
+    const size_t n =
+        RowAccesses(table.accesses(), dec, s, sys, program.text_begin, program.text_end, 0, acc);
     RoutedRow r;
     r.step = static_cast<uint32_t>(i);
     const uint64_t clk = i + 1;

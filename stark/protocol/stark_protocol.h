@@ -108,8 +108,8 @@
 #include "stark/fri/fri_layout.h"
 #include "stark/fri/fri_options.h"
 #include "stark/proof/proof_format.h"
+#include "stark/protocol/stark_air.h"
 #include "stark/security/proof_options.h"
-#include "stark/verifier/stark_air.h"
 
 namespace zkvm::stark {
 

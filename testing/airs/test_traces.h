@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "crypto/field/matrix.h"
-#include "tests/airs/test_airs.h"
+#include "testing/airs/test_airs.h"
 
 namespace zkvm::stark::testing {
 

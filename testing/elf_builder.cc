@@ -1,4 +1,4 @@
-#include "tests/support/elf_builder.h"
+#include "testing/elf_builder.h"
 
 #include <sys/stat.h>
 #include <cstring>

@@ -1,4 +1,4 @@
-#include "tests/support/guests.h"
+#include "testing/guests.h"
 
 #include <cstdio>
 #include <fstream>

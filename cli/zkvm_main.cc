@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "base/file_io.h"
 #include "executor/disassembler.h"
 #include "executor/executor.h"
 #include "executor/profiler.h"
@@ -64,7 +65,7 @@ bool LoadGuest(const std::string& elf_path, const std::string& input_path, Loade
   }
   out.program = std::move(program).value();
   if (!input_path.empty()) {
-    auto input = executor::ReadFile(input_path, abi::kMaxInputPayload);
+    auto input = ReadFile(input_path, abi::kMaxInputPayload);
     if (!input) {
       Fail("private input: " + input.error().message);
       return false;
@@ -119,10 +120,9 @@ int Execute(const std::string& elf_path, const std::string& input_path, uint64_t
   if (state.status == RunStatus::kHalted) {
     std::printf("exit code: %u%s\n", state.exit_code, state.exit_code ? " (program failed)" : "");
     if (!output_path.empty()) {
-      std::ofstream out(output_path, std::ios::binary);
-      out.write(reinterpret_cast<const char*>(state.public_output.data()),
-                static_cast<std::streamsize>(state.public_output.size()));
-      if (!out) return Fail(fmt::format("cannot write public output to {}", output_path));
+      if (Status s = WriteFile(output_path, state.public_output); !s.ok()) {
+        return Fail(fmt::format("public output: {}", s.message()));
+      }
       std::printf("public output: %zu bytes written to %s\n", state.public_output.size(),
                   output_path.c_str());
     } else {
@@ -236,11 +236,9 @@ int ProveCommand(const std::string& elf_path, const std::string& input_path,
     std::fprintf(stderr, "zkvm: cannot prove: %s\n", proof.error().message.c_str());
     return kExitCannotProve;
   }
-  std::ofstream out(proof_path, std::ios::binary);
-  out.write(reinterpret_cast<const char*>(proof->data()),
-            static_cast<std::streamsize>(proof->size()));
-  out.close();
-  if (!out) return Fail(fmt::format("cannot write the proof to {}", proof_path));
+  if (Status s = WriteFile(proof_path, *proof); !s.ok()) {
+    return Fail(fmt::format("proof: {}", s.message()));
+  }
   std::printf("proof: %zu bytes written to %s (%llu cycles, %.2f s)\n", proof->size(),
               proof_path.c_str(), static_cast<unsigned long long>(st.cycles), st.total_seconds);
   if (stats) {
@@ -310,12 +308,12 @@ Result<CheckedProof> LoadAndVerify(const std::string& proof_path, const std::str
     Fail(policy.error().message);
     return policy.error();
   }
-  Result<std::vector<uint8_t>> proof = executor::ReadFile(proof_path, 1u << 30);
+  Result<std::vector<uint8_t>> proof = ReadFile(proof_path, 1u << 30);
   if (!proof) {
     Fail("proof: " + proof.error().message);
     return proof.error();
   }
-  Result<std::vector<uint8_t>> program = executor::ReadFile(program_path, 64u << 20);
+  Result<std::vector<uint8_t>> program = ReadFile(program_path, 64u << 20);
   if (!program) {
     Fail(program.error().message);
     return program.error();
@@ -389,10 +387,9 @@ int VerifyCommand(const std::string& proof_path, const std::string& program_path
       result.exit_code, result.exit_code != 0 ? " (the program failed)" : "",
       static_cast<unsigned long long>(result.cycles));
   if (!output_path.empty()) {
-    std::ofstream out(output_path, std::ios::binary);
-    out.write(reinterpret_cast<const char*>(result.output.data()),
-              static_cast<std::streamsize>(result.output.size()));
-    if (!out) return Fail(fmt::format("cannot write public output to {}", output_path));
+    if (Status s = WriteFile(output_path, result.output); !s.ok()) {
+      return Fail(fmt::format("public output: {}", s.message()));
+    }
     std::printf("public output: %zu bytes written to %s\n", result.output.size(),
                 output_path.c_str());
   } else {
@@ -422,10 +419,9 @@ int RecursionBlobCommand(const std::string& proof_path, const std::string& progr
   }
   WarnIfInsecure(result.options, result.security_bits);
   const std::vector<uint8_t> blob = prover::MakeRecursionBlob(checked->vk, checked->bytes);
-  std::ofstream out(out_path, std::ios::binary);
-  out.write(reinterpret_cast<const char*>(blob.data()), static_cast<std::streamsize>(blob.size()));
-  out.close();
-  if (!out) return Fail(fmt::format("cannot write the blob to {}", out_path));
+  if (Status s = WriteFile(out_path, blob); !s.ok()) {
+    return Fail(fmt::format("recursion blob: {}", s.message()));
+  }
   std::printf("recursion blob: %zu bytes written to %s (program %s, options: %s, %.1f bits)\n",
               blob.size(), out_path.c_str(), prover::HexDigest(checked->vk.Digest()).c_str(),
               stark::DescribeOptions(result.options).c_str(), result.security_bits);
@@ -443,9 +439,9 @@ int VkCommand(const std::string& elf_path, uint32_t blowup, bool insecure,
   std::printf("%s\n", prover::HexDigest(vk->Digest()).c_str());
   if (!out_path.empty()) {
     const auto bytes = vk->Encode();
-    std::ofstream out(out_path, std::ios::binary);
-    out.write(reinterpret_cast<const char*>(bytes.data()), bytes.size());
-    if (!out) return Fail(fmt::format("cannot write the verifying key to {}", out_path));
+    if (Status s = WriteFile(out_path, bytes); !s.ok()) {
+      return Fail(fmt::format("verifying key: {}", s.message()));
+    }
   }
   return kExitOk;
 }

@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-namespace zkvm::guests::recursion {
+namespace zkvm::prover::recursion_blob {
 
 inline constexpr uint8_t kBlobMagic[4] = {'Z', 'K', 'V', 'R'};
 inline constexpr uint32_t kBlobVersion = 1;
@@ -37,4 +37,4 @@ inline constexpr uint32_t kExitOutputTooLong = 7;      // inner output above kMa
 inline constexpr uint32_t kExitStatementTooLarge = 8;  // beyond the preset's pinned statement
 inline constexpr uint32_t kExitVerifierBase = 10;      // + stark::StarkError: the STARK rejects
 
-}  // namespace zkvm::guests::recursion
+}  // namespace zkvm::prover::recursion_blob

@@ -1,4 +1,4 @@
-#include "tests/airs/test_traces.h"
+#include "testing/airs/test_traces.h"
 
 namespace zkvm::stark::testing {
 

@@ -1,9 +1,9 @@
-#include "tests/support/program_generator.h"
+#include "testing/program_generator.h"
 
 #include <random>
 
-#include "tests/support/elf_builder.h"
-#include "tests/support/encoder.h"
+#include "testing/elf_builder.h"
+#include "testing/encoder.h"
 
 namespace zkvm::testing {
 namespace {

@@ -1,0 +1,67 @@
+#include "base/file_io.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+namespace zkvm {
+
+Result<std::vector<uint8_t>> ReadFile(const std::string& path, uint64_t max_size) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return MakeError("cannot open {}: {}", path, std::strerror(errno));
+  std::error_code ec;
+  const uint64_t size = std::filesystem::file_size(path, ec);
+  if (ec) return MakeError("cannot read {}: {}", path, ec.message());
+  if (size > max_size) {
+    return MakeError("{} is {} bytes, more than the {} bytes allowed", path, size, max_size);
+  }
+  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
+                             std::istreambuf_iterator<char>());
+  if (in.bad()) return MakeError("cannot read {}", path);
+  return bytes;
+}
+
+Status WriteFile(const std::string& path, std::span<const uint8_t> bytes) {
+  // The temporary file sits beside the destination, so the rename stays on one file system.
+  std::string temp = path + ".tmp.XXXXXX";
+  const int fd = mkstemp(temp.data());
+  if (fd < 0) return MakeError("cannot write {}: {}", path, std::strerror(errno));
+  auto fail = [&](const char* what) {
+    const int err = errno;
+    close(fd);
+    unlink(temp.c_str());
+    return MakeError("cannot write {}: {}: {}", path, what, std::strerror(err));
+  };
+  size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return fail("write");
+    done += static_cast<size_t>(n);
+  }
+  // mkstemp creates the file 0600; give it the permissions a plain create would (umask applies).
+  const mode_t mask = umask(0);
+  umask(mask);
+  if (fchmod(fd, 0666 & ~mask) != 0) return fail("chmod");
+  if (fsync(fd) != 0) return fail("fsync");
+  if (close(fd) != 0) {
+    const int err = errno;
+    unlink(temp.c_str());
+    return MakeError("cannot write {}: close: {}", path, std::strerror(err));
+  }
+  if (std::rename(temp.c_str(), path.c_str()) != 0) {
+    const int err = errno;
+    unlink(temp.c_str());
+    return MakeError("cannot write {}: {}", path, std::strerror(err));
+  }
+  return {};
+}
+
+}  // namespace zkvm

@@ -1,0 +1,24 @@
+// Whole-file reads and writes for the host tools (ELFs, inputs, proofs, keys, blobs). Errors name
+// the path. A write never leaves a partial file: the bytes go to a temporary file in the same
+// folder, which is flushed and renamed over the destination only when complete, so a reader
+// (or a later run) sees the old file or the new one, never a torn one.
+#pragma once
+
+#include <stdint.h>
+
+#include <span>
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+
+namespace zkvm {
+
+// Reads a whole file. A file larger than `max_size` is refused before it is read.
+Result<std::vector<uint8_t>> ReadFile(const std::string& path, uint64_t max_size = UINT64_MAX);
+
+// Writes `bytes` to `path` atomically (temporary file, fsync, rename); on failure the
+// destination is untouched and the temporary file removed.
+Status WriteFile(const std::string& path, std::span<const uint8_t> bytes);
+
+}  // namespace zkvm

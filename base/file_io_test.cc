@@ -1,0 +1,75 @@
+#include "base/file_io.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace zkvm {
+namespace {
+
+namespace fs = std::filesystem;
+
+class FileIoTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("zkvm_file_io_test_" + std::to_string(getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string Path(const char* name) const { return (dir_ / name).string(); }
+  size_t NumFiles() const {
+    size_t n = 0;
+    for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir_)) ++n;
+    return n;
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(FileIoTest, WritesAndReadsBack) {
+  const std::vector<uint8_t> bytes = {1, 2, 3, 0, 255};
+  ASSERT_TRUE(WriteFile(Path("a.bin"), bytes).ok());
+  Result<std::vector<uint8_t>> back = ReadFile(Path("a.bin"));
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  EXPECT_EQ(*back, bytes);
+  EXPECT_EQ(NumFiles(), 1u);  // no temporary file left behind
+}
+
+TEST_F(FileIoTest, OverwritesAnExistingFile) {
+  ASSERT_TRUE(WriteFile(Path("a.bin"), std::vector<uint8_t>(1000, 7)).ok());
+  ASSERT_TRUE(WriteFile(Path("a.bin"), std::vector<uint8_t>{9}).ok());
+  EXPECT_EQ(*ReadFile(Path("a.bin")), std::vector<uint8_t>{9});
+  EXPECT_EQ(NumFiles(), 1u);
+}
+
+TEST_F(FileIoTest, AFailedWriteLeavesNothing) {
+  // The destination is a folder: the rename fails, and neither it nor a temporary file changes.
+  fs::create_directory(Path("taken"));
+  Status s = WriteFile(Path("taken"), std::vector<uint8_t>{1, 2});
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find(Path("taken")), std::string::npos) << s.message();
+  EXPECT_TRUE(fs::is_directory(Path("taken")));
+  EXPECT_EQ(NumFiles(), 1u);
+  // A missing folder: refused up front, named.
+  s = WriteFile(Path("missing/a.bin"), std::vector<uint8_t>{1});
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("missing/a.bin"), std::string::npos) << s.message();
+}
+
+TEST_F(FileIoTest, ReadNamesTheMissingPathAndRefusesLargeFiles) {
+  Result<std::vector<uint8_t>> r = ReadFile(Path("none"));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().message, "cannot open " + Path("none") + ": No such file or directory");
+  ASSERT_TRUE(WriteFile(Path("big"), std::vector<uint8_t>(100, 0)).ok());
+  r = ReadFile(Path("big"), 99);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().message, Path("big") + " is 100 bytes, more than the 99 bytes allowed");
+  EXPECT_TRUE(ReadFile(Path("big"), 100).ok());
+}
+
+}  // namespace
+}  // namespace zkvm
