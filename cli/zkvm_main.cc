@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -320,16 +321,17 @@ Result<CheckedProof> LoadAndVerify(const std::string& proof_path, const std::str
   }
   CheckedProof out;
   out.bytes = std::move(*proof);
+  // The proof's options, once it parses: they name the insecure preset in the hint below.
+  std::optional<stark::ProofOptions> claimed;
   auto rejected = [&](const Error& error) -> Error {
     *exit_status = kExitRejected;
-    std::span<const uint8_t> stark_part;
-    const Result<prover::VmStatement> claimed = prover::DecodeVmProof(out.bytes, &stark_part);
-    const bool hint = !flags.allow_insecure && claimed && claimed->options.insecure();
+    const bool hint = !flags.allow_insecure && claimed && claimed->insecure();
     std::fprintf(stderr, "zkvm: invalid proof: %s%s\n", error.message.c_str(),
                  hint ? " (pass --allow-insecure to accept it for a test)" : "");
     return error;
   };
   const auto start = std::chrono::steady_clock::now();
+  std::optional<Program> elf;
   if (program->size() >= 4 && std::equal(program->begin(), program->begin() + 4, "ZKVK")) {
     Result<prover::VerifyingKey> vk = prover::VerifyingKey::Decode(*program);
     if (!vk) {
@@ -338,18 +340,25 @@ Result<CheckedProof> LoadAndVerify(const std::string& proof_path, const std::str
     }
     out.vk = *vk;
   } else {
-    Result<Program> elf = executor::LoadElf(*program, program_path);
-    if (!elf) {
-      Fail(elf.error().message);
-      return elf.error();
+    Result<Program> loaded = executor::LoadElf(*program, program_path);
+    if (!loaded) {
+      Fail(loaded.error().message);
+      return loaded.error();
     }
-    Result<prover::VerifyingKey> vk = prover::VerifyingKeyFor(out.bytes, *elf, *policy);
+    elf = std::move(*loaded);
+  }
+  // The proof is read once; its options are judged by the policy, never trusted.
+  Result<prover::ParsedProof> parsed = prover::ParsedProof::Parse(out.bytes);
+  if (!parsed) return rejected(parsed.error());
+  claimed = parsed->options();
+  if (elf) {
+    Result<prover::VerifyingKey> vk = prover::VerifyingKeyFor(*parsed, *elf, *policy);
     if (!vk) return rejected(vk.error());
     out.vk = *vk;
     out.vk_milliseconds = MillisecondsSince(start);
   }
   const auto verify_start = std::chrono::steady_clock::now();
-  Result<prover::VerifiedStatement> verified = prover::Verify(out.bytes, out.vk, *policy);
+  Result<prover::VerifiedStatement> verified = prover::Verify(*parsed, out.vk, *policy);
   out.milliseconds = MillisecondsSince(verify_start);
   if (!verified) return rejected(verified.error());
   out.statement = std::move(*verified);

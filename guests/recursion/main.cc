@@ -1,10 +1,10 @@
 // The recursion guest: verifies a VM proof inside the VM (DESIGN.md sections 7 and 8). The blob
 // (blob_layout.h) is read in place from the private-input region: its prefix is validated
 // before anything else, the verifying key is decoded and hashed, the proof's statement is
-// parsed and shape-checked against it (prover/vm/vm_proof_view.h, the host verifier's own
-// code), and the STARK proof is verified by the freestanding verifier core with the
-// KECCAK_F1600 precompile as the permutation of every hash. The table AIRs are the prover's
-// classes (prover/tables/*_air.h, behind prover/tables/vm_airs.cc).
+// parsed, and the freestanding VM verifier (prover/vm/vm_verifier.h, the host Verify's own
+// sequence) checks it against the key, rebuilds the STARK statement and verifies the STARK
+// proof with the KECCAK_F1600 precompile as the permutation of every hash. The table AIRs are the
+// prover's classes (prover/tables/*_air.h, behind prover/tables/vm_airs.cc).
 //
 // Security: the host verifier measures the options against each statement with the security
 // calculator; that is floating point and host-only, so this guest instead accepts only
@@ -30,9 +30,8 @@
 
 #include "crypto/hash/sha3.h"
 #include "prover/vm/recursion_blob.h"
-#include "prover/vm/vm_proof_view.h"
+#include "prover/vm/vm_verifier.h"
 #include "stark/protocol/statement_size.h"
-#include "stark/verifier/stark_verifier.h"
 #include "syscalls/zkvm.h"
 
 namespace {
@@ -47,9 +46,8 @@ constexpr zkvm::stark::ProofOptions kOptions = zkvm::stark::kInsecureTestOptions
 constexpr zkvm::stark::ProofOptions kOptions = zkvm::stark::kRecursionOptions;
 #endif
 
-zkvm::stark::StarkVerifier<zkvm::KeccakF1600Syscall> g_verifier;
-zkvm::prover::VmStarkStatement<blob::kMaxInnerOutput> g_statement;
-zkvm::stark::StarkLayout g_layout;
+zkvm::prover::VmVerifier<zkvm::KeccakF1600Syscall> g_verifier;
+zkvm::stark::StarkPublicInteraction g_interactions[2 + blob::kMaxInnerOutput];
 
 template <int kStep>
 void Marker() {
@@ -83,16 +81,6 @@ void PhaseMarker(uint32_t phase) {
   zkvm::Halt(code);
 }
 
-bool SameOptions(const zkvm::stark::ProofOptions& a, const zkvm::stark::ProofOptions& b) {
-  uint8_t x[zkvm::stark::kProofOptionsBytes], y[zkvm::stark::kProofOptionsBytes];
-  a.Encode(x);
-  b.Encode(y);
-  for (size_t i = 0; i < sizeof(x); ++i) {
-    if (x[i] != y[i]) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 int main() {
@@ -115,7 +103,7 @@ int main() {
   if (vk_error != zkvm::prover::VkError::kOk) {
     Fail(blob::kExitBadVk, zkvm::prover::VkErrorName(vk_error));
   }
-  if (!SameOptions(vk.options, kOptions)) {
+  if (!zkvm::prover::SameOptions(vk.options, kOptions)) {
     Fail(blob::kExitWrongOptions, "the verifying key is for other proof options");
   }
   uint8_t vk_digest[32];
@@ -129,42 +117,39 @@ int main() {
            .ok()) {
     Fail(blob::kExitBadProof, "malformed proof statement");
   }
-  for (size_t i = 0; i < 32; ++i) {
-    if (view.vk_digest[i] != vk_digest[i]) {
+  // The host verifier measures the options against the statement with the security calculator
+  // (floating point, host only). Here the statement must instead lie within the one the preset
+  // was pinned for: the bound is monotone in every parameter, so the preset's 100 bits hold for
+  // it too.
+  auto admit = [](const zkvm::stark::StarkStatement& st, const zkvm::stark::StarkLayout& layout) {
+    return kOptions.insecure() ||
+           zkvm::stark::WithinRepresentativeStatement(zkvm::stark::MeasureStatement(st, layout));
+  };
+  g_verifier.set_phase_hook(PhaseMarker);
+  const zkvm::prover::VmVerifyStatus status =
+      g_verifier.Verify(view, vk, vk_digest, g_interactions,
+                        sizeof(g_interactions) / sizeof(g_interactions[0]), admit);
+  switch (status.step) {
+    case zkvm::prover::VmVerifyStep::kOk:
+      break;
+    case zkvm::prover::VmVerifyStep::kProgram:
       Fail(blob::kExitWrongProgram, "the proof is for another program or other options");
-    }
-  }
-  if (!SameOptions(view.options, kOptions)) {
-    Fail(blob::kExitWrongOptions, "the proof uses other proof options");
-  }
-  if (!zkvm::prover::CheckVmProofShape(view, vk).ok()) {
-    Fail(blob::kExitBadProof, "the proof's table list does not fit the verifying key");
-  }
-  if (!g_statement.Build(view, vk)) Fail(blob::kExitOutputTooLong, "inner output too long");
-  // The host verifier measures the options against this statement with the security
-  // calculator (floating point, host only). Here the statement must instead lie within the one
-  // the preset was pinned for: the bound is monotone in every parameter, so the preset's 100
-  // bits hold for it too.
-  if (!kOptions.insecure()) {
-    if (!zkvm::stark::MakeStarkLayout(g_statement.statement(), &g_layout).ok()) {
+    case zkvm::prover::VmVerifyStep::kOptions:
+      Fail(blob::kExitWrongOptions, "the proof uses other proof options");
+    case zkvm::prover::VmVerifyStep::kShape:
+      Fail(blob::kExitBadProof, "the proof's table list does not fit the verifying key");
+    case zkvm::prover::VmVerifyStep::kStorage:
+      Fail(blob::kExitOutputTooLong, "inner output too long");
+    case zkvm::prover::VmVerifyStep::kStatement:
       Fail(blob::kExitBadProof, "the statement is not a valid STARK statement");
-    }
-    const zkvm::stark::StatementSize size =
-        zkvm::stark::MeasureStatement(g_statement.statement(), g_layout);
-    if (!zkvm::stark::WithinRepresentativeStatement(size)) {
+    case zkvm::prover::VmVerifyStep::kAdmission:
       Fail(blob::kExitStatementTooLarge,
            "the statement is larger than the one the preset's security is pinned for");
-    }
-  }
-
-  g_verifier.set_phase_hook(PhaseMarker);
-  const zkvm::stark::StarkStatus status =
-      g_verifier.Verify(g_statement.statement(), view.stark_proof, view.stark_proof_size);
-  if (!status.ok()) {
-    zkvm::DebugPrint("recursion: rejected: ");
-    zkvm::DebugPrint(zkvm::stark::StarkErrorName(status.error));
-    zkvm::DebugPrint("\n");
-    zkvm::Halt(blob::kExitVerifierBase + static_cast<uint32_t>(status.error));
+    case zkvm::prover::VmVerifyStep::kStark:
+      zkvm::DebugPrint("recursion: rejected: ");
+      zkvm::DebugPrint(zkvm::stark::StarkErrorName(status.stark.error));
+      zkvm::DebugPrint("\n");
+      zkvm::Halt(blob::kExitVerifierBase + static_cast<uint32_t>(status.stark.error));
   }
   const uint8_t exit_code[4] = {
       static_cast<uint8_t>(view.exit_code), static_cast<uint8_t>(view.exit_code >> 8),

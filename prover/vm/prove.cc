@@ -126,14 +126,15 @@ stark::ProverStatement MakeProverStatement(const VmWitness& w,
                                            const StarkStatementStorage& storage) {
   stark::ProverStatement ps;
   ps.options = w.statement.options;
-  ps.public_interactions = storage.public_interactions();
+  ps.public_interactions.assign(storage.public_interactions().begin(),
+                                storage.public_interactions().end());
   for (size_t i = 0; i < w.statement.chunks.size(); ++i) {
     stark::ProverTable table;
     const TableId id = w.statement.chunks[i].table;
     table.air = &TableAir(id);
     table.main = w.traces[i].view();
     table.rows = size_t{1} << w.statement.chunks[i].log_height;
-    table.public_values = storage.public_values(i);
+    table.public_values.assign(storage.public_values(i).begin(), storage.public_values(i).end());
     if (IsPreprocessed(id)) table.preprocessed = w.fixed.of(id).view();
     ps.tables.push_back(std::move(table));
   }

@@ -1,68 +1,109 @@
 #include "prover/vm/verify.h"
 
+#include <memory>
+
 #include "prover/vm/vm_statement.h"
+#include "prover/vm/vm_verifier.h"
 #include "stark/verifier/stark_verifier_host.h"
 
 namespace zkvm::prover {
 
-Result<VerifiedStatement> Verify(std::span<const uint8_t> proof, const VerifyingKey& vk,
+Result<ParsedProof> ParsedProof::Parse(std::span<const uint8_t> bytes) {
+  ParsedProof proof{stark::AlignedProofCopy(bytes)};
+  const VmProofCheck check = ParseVmProof(proof.bytes_.data(), proof.bytes_.size(), &proof.view_);
+  if (!check.ok()) return Error{VmProofMessage(check, proof.view_, bytes.size())};
+  return proof;
+}
+
+Result<VerifiedStatement> Verify(const ParsedProof& proof, const VerifyingKey& vk,
                                  const VerifyPolicy& policy) {
-  std::span<const uint8_t> stark_proof;
-  Result<VmStatement> statement = DecodeVmProof(proof, &stark_proof);
-  if (!statement.ok()) return statement.error();
   if (policy.options && !(vk.options == *policy.options)) {
     return MakeError("the verifying key is for options {}, not the required {}",
                      stark::DescribeOptions(vk.options), stark::DescribeOptions(*policy.options));
   }
-  if (statement->vk_digest != vk.Digest()) {
-    return MakeError(
-        "the proof is for another program or other options: its vk_digest {} is "
-        "not the verifying key's {}",
-        HexDigest(statement->vk_digest), HexDigest(vk.Digest()));
-  }
-  // The digest names the key, and the key pins the options: a proof that carries other options
-  // (say, fewer queries at the key's blowup) under the key's digest is not the key's proof.
-  if (!(statement->options == vk.options)) {
-    return MakeError("proof rejected: it was made with {}, but the verifying key is for {}",
-                     stark::DescribeOptions(statement->options),
-                     stark::DescribeOptions(vk.options));
-  }
-  if (Status s = CheckStatementShape(*statement, vk); !s.ok()) return Error{s.message()};
-  const StarkStatementStorage storage(*statement, vk);
+  const VmProofView& view = proof.view();
+  const VkDigest digest = vk.Digest();
+  std::vector<stark::StarkPublicInteraction> interactions(2 + size_t{view.output_size});
+  // The admission rule: the options must reach the policy's floor for this statement, by the
+  // calculator's measure (before any STARK proof byte is read).
+  Status security_status;
   stark::SecurityReport security;
-  if (Status s = stark::VerifyStark(stark_proof, storage.statement(), {.security = policy.security},
-                                    &security);
-      !s.ok()) {
-    return MakeError("proof rejected: {}", s.message());
+  auto admit = [&](const stark::StarkStatement& st, const stark::StarkLayout& layout) {
+    const stark::SecurityParameters params = stark::StatementSecurityParameters(st, layout);
+    security_status = stark::ValidateSecurity(st.options, params, policy.security);
+    if (security_status.ok()) security = stark::ProvableSecurity(st.options, params);
+    return security_status.ok();
+  };
+  auto verifier = std::make_unique<VmVerifier<>>();
+  const VmVerifyStatus status = verifier->Verify(view, vk, digest.data(), interactions.data(),
+                                                 static_cast<uint32_t>(interactions.size()), admit);
+  switch (status.step) {
+    case VmVerifyStep::kOk:
+      break;
+    case VmVerifyStep::kShape:
+      return Error{VmProofMessage(status.proof, view, proof.size())};
+    case VmVerifyStep::kProgram: {
+      VkDigest named;
+      std::copy(view.vk_digest, view.vk_digest + 32, named.begin());
+      return MakeError(
+          "the proof is for another program or other options: its vk_digest {} is not the "
+          "verifying key's {}",
+          HexDigest(named), HexDigest(digest));
+    }
+    case VmVerifyStep::kOptions:
+      // The digest names the key, and the key pins the options: a proof that carries other
+      // options (say, fewer queries at the key's blowup) under the key's digest is not the
+      // key's proof.
+      return MakeError("proof rejected: it was made with {}, but the verifying key is for {}",
+                       stark::DescribeOptions(view.options), stark::DescribeOptions(vk.options));
+    case VmVerifyStep::kStorage:
+      return MakeError("statement: public output too large");
+    case VmVerifyStep::kStatement:
+      return MakeError("proof rejected: statement: {} (table or tree {})",
+                       stark::StatementErrorName(status.stark.statement.error),
+                       status.stark.statement.where);
+    case VmVerifyStep::kAdmission:
+      return MakeError("proof rejected: {}", security_status.message());
+    case VmVerifyStep::kStark:
+      return MakeError("proof rejected: {}",
+                       stark::StarkStatusMessage(status.stark, verifier->statement()));
   }
-  return VerifiedStatement{.vk_digest = statement->vk_digest,
-                           .options = statement->options,
-                           .security_bits = security.provable_bits,
-                           .exit_code = statement->exit_code,
-                           .cycles = statement->cycles,
-                           .output = statement->output};
+  VerifiedStatement out{.vk_digest = digest,
+                        .options = view.options,
+                        .security_bits = security.provable_bits,
+                        .exit_code = view.exit_code,
+                        .cycles = view.cycles,
+                        .output = {}};
+  out.output.assign(view.output, view.output + view.output_size);
+  return out;
 }
 
-Result<VerifyingKey> VerifyingKeyFor(std::span<const uint8_t> proof,
-                                     const executor::Program& program, const VerifyPolicy& policy) {
-  std::span<const uint8_t> stark_proof;
-  Result<VmStatement> statement = DecodeVmProof(proof, &stark_proof);
-  if (!statement.ok()) return statement.error();
-  // The options come from the proof only to be judged: a pin must match them, and the STARK
-  // verifier measures them against the floor for this statement before reading the proof.
-  if (policy.options && !(statement->options == *policy.options)) {
+Result<VerifyingKey> VerifyingKeyFor(const ParsedProof& proof, const executor::Program& program,
+                                     const VerifyPolicy& policy) {
+  // The options come from the proof only to be judged: a pin must match them, and the verifier
+  // measures them against the floor for this statement before reading the STARK proof.
+  if (policy.options && !(proof.options() == *policy.options)) {
     return MakeError("proof rejected: it was made with {}, not the required {}",
-                     stark::DescribeOptions(statement->options),
+                     stark::DescribeOptions(proof.options()),
                      stark::DescribeOptions(*policy.options));
   }
-  return ComputeVerifyingKey(program, statement->options);
+  return ComputeVerifyingKey(program, proof.options());
+}
+
+Result<VerifiedStatement> Verify(std::span<const uint8_t> proof, const VerifyingKey& vk,
+                                 const VerifyPolicy& policy) {
+  Result<ParsedProof> parsed = ParsedProof::Parse(proof);
+  if (!parsed.ok()) return parsed.error();
+  return Verify(*parsed, vk, policy);
 }
 
 Result<VerifiedStatement> Verify(std::span<const uint8_t> proof, const executor::Program& program,
                                  const VerifyPolicy& policy) {
-  Result<VerifyingKey> vk = VerifyingKeyFor(proof, program, policy);
+  Result<ParsedProof> parsed = ParsedProof::Parse(proof);
+  if (!parsed.ok()) return parsed.error();
+  Result<VerifyingKey> vk = VerifyingKeyFor(*parsed, program, policy);
   if (!vk.ok()) return vk.error();
-  return Verify(proof, *vk, policy);
+  return Verify(*parsed, *vk, policy);
 }
 
 }  // namespace zkvm::prover

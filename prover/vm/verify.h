@@ -2,12 +2,13 @@
 //
 //   Verify(proof, program or vk, policy)  -> the verified statement (exit code, output, cycles)
 //
-// Verify recomputes (or takes) the verifying key, checks that the proof names it and carries
-// its options, that the statement's shape is one the key allows, rebuilds the STARK statement
-// and runs the STARK verifier. The verifier, not the proof, decides which options it accepts
-// (VerifyPolicy): options pinned by the caller or a verifying key, and in any case at least 100
-// provable bits for the proof's own statement by the verifier's calculation; the insecure test
-// preset only when the caller asks for it.
+// Verify reads the proof once (ParsedProof), recomputes (or takes) the verifying key and runs
+// the freestanding VM verifier (vm_verifier.h, the recursion guest's too): the proof names the
+// key and carries its options, its chunk list is one the key allows, the STARK statement is
+// rebuilt and the STARK verifier accepts the proof. The verifier, not the proof, decides which
+// options it accepts (VerifyPolicy): options pinned by the caller or a verifying key, and in any
+// case at least 100 provable bits for the proof's own statement by the verifier's calculation; the
+// insecure test preset only when the caller asks for it.
 #pragma once
 
 #include <stddef.h>
@@ -20,6 +21,8 @@
 #include "base/result.h"
 #include "executor/program.h"
 #include "prover/vm/verifying_key.h"
+#include "prover/vm/vm_proof_view.h"
+#include "stark/proof/proof_host.h"
 #include "stark/security/proof_options.h"
 #include "stark/security/security.h"
 
@@ -51,18 +54,41 @@ struct VerifiedStatement {
   std::vector<uint8_t> output;
 };
 
+// A proof file read once: its statement part parsed in place (ParseVmProof), the bytes kept
+// 16-aligned (one copy only when they are not). What it claims is not established until Verify
+// accepts it.
+class ParsedProof {
+ public:
+  // `bytes` must outlive the result when they are 16-aligned (no copy is made then).
+  static Result<ParsedProof> Parse(std::span<const uint8_t> bytes);
+
+  const VmProofView& view() const { return view_; }
+  const stark::ProofOptions& options() const { return view_.options; }
+  size_t size() const { return bytes_.size(); }
+
+ private:
+  explicit ParsedProof(stark::AlignedProofCopy bytes) : bytes_(std::move(bytes)) {}
+
+  stark::AlignedProofCopy bytes_;
+  VmProofView view_;
+};
+
 // Verifies against a verifying key, which pins the options; `policy` still applies (its pin
 // must agree with the key's options, and the options must reach its floor).
+Result<VerifiedStatement> Verify(const ParsedProof& proof, const VerifyingKey& vk,
+                                 const VerifyPolicy& policy = {});
+// The verifying key of `program` for the options the proof names, or the reason the policy's
+// pin refuses them. The options are only judged here; the floor is checked when the proof is
+// verified against the key.
+Result<VerifyingKey> VerifyingKeyFor(const ParsedProof& proof, const executor::Program& program,
+                                     const VerifyPolicy& policy);
+
+// Parse, then Verify against `vk`.
 Result<VerifiedStatement> Verify(std::span<const uint8_t> proof, const VerifyingKey& vk,
                                  const VerifyPolicy& policy = {});
-// Computes the verifying key of `program` for the options the proof names, once `policy` has
-// accepted them (pinned options must match; otherwise the floor decides), then verifies.
+// Parse, compute the verifying key of `program` for the options the proof names once `policy`
+// has accepted them (VerifyingKeyFor), then Verify.
 Result<VerifiedStatement> Verify(std::span<const uint8_t> proof, const executor::Program& program,
                                  const VerifyPolicy& policy = {});
-// The first half of that: the verifying key of `program` for the options the proof names, or
-// the reason the policy's pin refuses them. The options are only judged here; the floor is
-// checked when the proof is verified against the key.
-Result<VerifyingKey> VerifyingKeyFor(std::span<const uint8_t> proof,
-                                     const executor::Program& program, const VerifyPolicy& policy);
 
 }  // namespace zkvm::prover

@@ -10,11 +10,11 @@
 // (verifying_key.h) by DecodeVkFields.
 //
 // The STARK statement of a proof (VmStarkStatement): the chunks' AIRs (VmStarkAir, one static
-// adapter per table class) and heights; public values (REGISTER: the vk_digest as 8 u32 words;
-// PAGE_ZERO, PAGE_INPUT: their word-index bounds from the vk); the public interactions Send
-// EXEC (entry, 1), Receive HALT (exit_code, cycles, n) and Receive OUT (i, output[i]) for each
-// output byte; the preprocessed root from the vk. Capacities are template parameters, so the
-// guest sizes its static arrays and the host takes the largest.
+// adapter per table class) and heights; public values (table_list.h's PublicValues: REGISTER,
+// the vk_digest as 8 u32 words; PAGE_ZERO, PAGE_INPUT, their word-index bounds from the vk);
+// the public interactions Send EXEC (entry, 1), Receive HALT (exit_code, cycles, n) and
+// Receive OUT (i, output[i]) for each output byte, in the caller's storage; the preprocessed
+// root from the vk. vm_verifier.h runs the whole verification on top of it.
 #pragma once
 
 #include <stddef.h>
@@ -260,14 +260,16 @@ constexpr void VmPublicInteractions(const VkFields& vk, uint32_t exit_code, uint
   }
 }
 
-// The STARK statement of a parsed, shape-checked proof in fixed-capacity storage (the guest's):
-// at most kMaxOutput output bytes.
-template <uint32_t kMaxOutput>
+// The STARK statement of a parsed, shape-checked proof: the one builder the prover (through
+// the encoded statement, vm_statement.h) and every verifier use. The public interactions live
+// in the caller's storage (a guest's static array, the host's vector).
 class VmStarkStatement {
  public:
-  // False when the output is longer than kMaxOutput.
-  bool Build(const VmProofView& v, const VkFields& vk) {
-    if (v.output_size > kMaxOutput) return false;
+  // `interactions` holds `capacity` entries; false when the statement needs more
+  // (2 + the output's length).
+  constexpr bool Build(const VmProofView& v, const VkFields& vk,
+                       stark::StarkPublicInteraction* interactions, uint32_t capacity) {
+    if (capacity < 2 || v.output_size > capacity - 2) return false;
     for (uint32_t i = 0; i < v.num_chunks; ++i) {
       const TableId t = v.chunk_table(i);
       tables_[i] = {
@@ -276,22 +278,23 @@ class VmStarkStatement {
           .public_values = public_values_[i],
           .num_public_values = VmChunkPublicValues(t, v.vk_digest, vk, public_values_[i])};
     }
-    VmPublicInteractions(vk, v.exit_code, v.cycles, v.output, v.output_size, interactions_);
+    VmPublicInteractions(vk, v.exit_code, v.cycles, v.output, v.output_size, interactions);
     statement_.tables = tables_;
     statement_.num_tables = v.num_chunks;
     statement_.options = v.options;
     statement_.preprocessed_root = vk.preprocessed_root;
-    statement_.public_interactions = interactions_;
+    statement_.public_interactions = interactions;
     statement_.num_public_interactions = 2 + v.output_size;
     return true;
   }
 
   const stark::StarkStatement& statement() const { return statement_; }
+  // The public values of chunk i.
+  const Felt* public_values(size_t i) const { return public_values_[i]; }
 
  private:
   stark::StarkTable tables_[stark::kStarkMaxTables] = {};
   Felt public_values_[stark::kStarkMaxTables][kMaxVmPublicValues] = {};
-  stark::StarkPublicInteraction interactions_[2 + kMaxOutput] = {};
   stark::StarkStatement statement_;
 };
 

@@ -2,9 +2,7 @@
 
 #include <cstring>
 
-#include "prover/tables/buses.h"
-#include "prover/tables/memory_tables.h"
-#include "prover/tables/table_registry.h"
+#include "base/check.h"
 
 namespace zkvm::prover {
 namespace {
@@ -37,39 +35,7 @@ std::vector<uint8_t> EncodeVmProof(const VmStatement& s, std::span<const uint8_t
   return out;
 }
 
-Result<VmStatement> DecodeVmProof(std::span<const uint8_t> bytes,
-                                  std::span<const uint8_t>* stark_proof) {
-  VmProofView v;
-  const VmProofCheck check = ParseVmProof(bytes.data(), bytes.size(), &v);
-  switch (check.error) {
-    case VmProofError::kOk:
-      break;
-    case VmProofError::kTooShort:
-      return MakeError("proof: {} bytes, shorter than the {}-byte statement header", bytes.size(),
-                       kVmProofHeaderBytes);
-    case VmProofError::kMagic:
-      return MakeError("proof: bad magic (not a zkvm proof file)");
-    case VmProofError::kVersion:
-      return MakeError("proof: format version {} (this verifier reads {})", check.detail,
-                       kVmProofVersion);
-    case VmProofError::kOptions:
-      return MakeError("proof: invalid proof options at byte 40");
-    case VmProofError::kOutputTooLarge:
-      return MakeError("proof: public output of {} bytes exceeds the limit of {}", check.detail,
-                       kMaxPublicOutput);
-    case VmProofError::kTooManyChunks:
-      return MakeError("proof: {} table chunks exceed the limit of {}", check.detail,
-                       stark::kStarkMaxTables);
-    case VmProofError::kTruncated:
-      return MakeError("proof: truncated statement ({} bytes, the statement needs {})",
-                       bytes.size(), check.detail);
-    case VmProofError::kUnknownTable:
-      return MakeError("proof: chunk {} names unknown table {}", check.detail, check.detail2);
-    case VmProofError::kPadding:
-      return MakeError("proof: non-zero padding byte at offset {}", check.detail);
-    default:
-      return MakeError("proof: malformed statement");
-  }
+VmStatement StatementOf(const VmProofView& v) {
   VmStatement s;
   std::memcpy(s.vk_digest.data(), v.vk_digest, 32);
   s.options = v.options;
@@ -79,19 +45,67 @@ Result<VmStatement> DecodeVmProof(std::span<const uint8_t> bytes,
   for (uint32_t i = 0; i < v.num_chunks; ++i) {
     s.chunks.push_back({v.chunk_table(i), v.chunk_log_height(i)});
   }
-  *stark_proof = bytes.subspan(bytes.size() - v.stark_proof_size);
   return s;
 }
 
-VkFields FieldsOf(const VerifyingKey& vk) {
-  return {.options = vk.options,
-          .entry = vk.entry,
-          .text_begin = vk.text_begin,
-          .text_end = vk.text_end,
-          .image_end = vk.image_end,
-          .decode_log_rows = vk.decode_log_rows,
-          .page_elf_log_rows = vk.page_elf_log_rows,
-          .preprocessed_root = vk.preprocessed_root};
+std::string VmProofMessage(const VmProofCheck& check, const VmProofView& v, size_t size) {
+  auto name = [](uint64_t t) { return TableName(static_cast<TableId>(t)); };
+  switch (check.error) {
+    case VmProofError::kOk:
+      return "ok";
+    case VmProofError::kTooShort:
+      return fmt::format("proof: {} bytes, shorter than the {}-byte statement header", size,
+                         kVmProofHeaderBytes);
+    case VmProofError::kMagic:
+      return "proof: bad magic (not a zkvm proof file)";
+    case VmProofError::kVersion:
+      return fmt::format("proof: format version {} (this verifier reads {})", check.detail,
+                         kVmProofVersion);
+    case VmProofError::kOptions:
+      return "proof: invalid proof options at byte 40";
+    case VmProofError::kOutputTooLarge:
+      return fmt::format("proof: public output of {} bytes exceeds the limit of {}", check.detail,
+                         kMaxPublicOutput);
+    case VmProofError::kTooManyChunks:
+      return fmt::format("proof: {} table chunks exceed the limit of {}", check.detail,
+                         stark::kStarkMaxTables);
+    case VmProofError::kTruncated:
+      return fmt::format("proof: truncated statement ({} bytes, the statement needs {})", size,
+                         check.detail);
+    case VmProofError::kUnknownTable:
+      return fmt::format("proof: chunk {} names unknown table {}", check.detail, check.detail2);
+    case VmProofError::kPadding:
+      return fmt::format("proof: non-zero padding byte at offset {}", check.detail);
+    case VmProofError::kCycles:
+      return fmt::format("statement: cycle count {} outside [1, {}]", check.detail, kMaxCycles);
+    case VmProofError::kNoChunks:
+      return fmt::format("statement: {} table chunks (1 to {} allowed)", v.num_chunks,
+                         stark::kStarkMaxTables);
+    case VmProofError::kChunkOrder:
+      return fmt::format("statement: chunk {} ({}) is out of table order", check.detail,
+                         TableName(v.chunk_table(check.detail)));
+    case VmProofError::kChunkHeight:
+      return fmt::format("statement: chunk {} ({}) has log height {}", check.detail,
+                         TableName(v.chunk_table(check.detail)), check.detail2);
+    case VmProofError::kTableCount:
+      return fmt::format(
+          "statement: table {} appears {} times ({} expected)", name(check.detail), check.detail2,
+          ChunkingOf(static_cast<TableId>(check.detail)) == Chunking::kOne ? "at most once"
+                                                                           : "exactly once");
+    case VmProofError::kFixedHeight:
+      return fmt::format("statement: table {} has log height {}, the verifying key says {}",
+                         name(check.detail), check.detail2, check.detail3);
+  }
+  return "proof: malformed statement";
+}
+
+Result<VmStatement> DecodeVmProof(std::span<const uint8_t> bytes,
+                                  std::span<const uint8_t>* stark_proof) {
+  VmProofView v;
+  const VmProofCheck check = ParseVmProof(bytes.data(), bytes.size(), &v);
+  if (!check.ok()) return Error{VmProofMessage(check, v, bytes.size())};
+  *stark_proof = bytes.subspan(bytes.size() - v.stark_proof_size);
+  return StatementOf(v);
 }
 
 Status CheckStatementShape(const VmStatement& s, const VerifyingKey& vk) {
@@ -100,64 +114,29 @@ Status CheckStatementShape(const VmStatement& s, const VerifyingKey& vk) {
     return MakeError("statement: {} table chunks (1 to {} allowed)", s.chunks.size(),
                      stark::kStarkMaxTables);
   }
-  std::vector<uint8_t> chunk_bytes;
   for (const TableChunk& c : s.chunks) {
-    chunk_bytes.push_back(static_cast<uint8_t>(c.table));
-    chunk_bytes.push_back(static_cast<uint8_t>(std::min<uint32_t>(c.log_height, 255)));
+    if (c.log_height > 255) {
+      return MakeError("statement: table {} has log height {}", TableName(c.table), c.log_height);
+    }
   }
+  const std::vector<uint8_t> encoded = EncodeVmProof(s, {});
   VmProofView v;
-  v.cycles = s.cycles;
-  v.chunk_bytes = chunk_bytes.data();
-  v.num_chunks = static_cast<uint32_t>(s.chunks.size());
-  const VmProofCheck check = CheckVmProofShape(v, FieldsOf(vk));
-  auto name = [](uint64_t t) { return TableName(static_cast<TableId>(t)); };
-  switch (check.error) {
-    case VmProofError::kOk:
-      return {};
-    case VmProofError::kCycles:
-      return MakeError("statement: cycle count {} outside [1, {}]", check.detail, kMaxCycles);
-    case VmProofError::kChunkOrder:
-      return MakeError("statement: chunk {} ({}) is out of table order", check.detail,
-                       TableName(s.chunks[check.detail].table));
-    case VmProofError::kChunkHeight:
-      return MakeError("statement: chunk {} ({}) has log height {}", check.detail,
-                       TableName(s.chunks[check.detail].table), s.chunks[check.detail].log_height);
-    case VmProofError::kTableCount:
-      return MakeError(
-          "statement: table {} appears {} times ({} expected)", name(check.detail), check.detail2,
-          ChunkingOf(static_cast<TableId>(check.detail)) == Chunking::kOne ? "at most once"
-                                                                           : "exactly once");
-    case VmProofError::kFixedHeight:
-      return MakeError("statement: table {} has log height {}, the verifying key says {}",
-                       name(check.detail), check.detail2, check.detail3);
-    default:
-      return MakeError("statement: malformed chunk list");
-  }
+  VmProofCheck check = ParseVmProof(encoded.data(), encoded.size(), &v);
+  if (check.ok()) check = CheckVmProofShape(v, vk);
+  if (!check.ok()) return Error{VmProofMessage(check, v, encoded.size())};
+  return {};
 }
 
-StarkStatementStorage::StarkStatementStorage(const VmStatement& s, const VerifyingKey& vk) {
-  const VkFields fields = FieldsOf(vk);
-  tables_.resize(s.chunks.size());
-  public_values_.resize(s.chunks.size());
-  for (size_t i = 0; i < s.chunks.size(); ++i) {
-    const TableChunk& c = s.chunks[i];
-    Felt values[kMaxVmPublicValues];
-    const uint32_t n = VmChunkPublicValues(c.table, s.vk_digest.data(), fields, values);
-    public_values_[i].assign(values, values + n);
-    tables_[i] = {.air = &TableAir(c.table),
-                  .log_height = c.log_height,
-                  .public_values = public_values_[i].data(),
-                  .num_public_values = n};
-  }
-  interactions_.resize(2 + s.output.size());
-  VmPublicInteractions(fields, s.exit_code, s.cycles, s.output.data(),
-                       static_cast<uint32_t>(s.output.size()), interactions_.data());
-  statement_.tables = tables_.data();
-  statement_.num_tables = static_cast<uint32_t>(tables_.size());
-  statement_.options = s.options;
-  statement_.preprocessed_root = vk.preprocessed_root;
-  statement_.public_interactions = interactions_.data();
-  statement_.num_public_interactions = static_cast<uint32_t>(interactions_.size());
+StarkStatementStorage::StarkStatementStorage(const VmStatement& s, const VerifyingKey& vk)
+    : encoded_(EncodeVmProof(s, {})), built_(std::make_unique<VmStarkStatement>()) {
+  VmProofView v;
+  VmProofCheck check = ParseVmProof(encoded_.data(), encoded_.size(), &v);
+  if (check.ok()) check = CheckVmProofShape(v, vk);
+  ZKVM_CHECK(check.ok(), "the statement does not fit its verifying key (CheckStatementShape)");
+  interactions_.resize(2 + v.output_size);
+  const bool built =
+      built_->Build(v, vk, interactions_.data(), static_cast<uint32_t>(interactions_.size()));
+  ZKVM_CHECK(built, "public interaction storage");
 }
 
 }  // namespace zkvm::prover

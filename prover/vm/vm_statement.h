@@ -51,37 +51,48 @@ struct VmStatement {
 // The proof file: statement then STARK proof bytes.
 std::vector<uint8_t> EncodeVmProof(const VmStatement& statement,
                                    std::span<const uint8_t> stark_proof);
-// Parses the statement part; `stark_proof` receives the rest. Errors name the field.
+
+// The statement a parsed proof claims (a host copy of the view's fields).
+VmStatement StatementOf(const VmProofView& view);
+
+// A message naming what a parse or shape check (vm_proof_view.h) found wrong with the proof
+// whose statement is `view` (`size` bytes; the view is read only for shape errors).
+std::string VmProofMessage(const VmProofCheck& check, const VmProofView& view, size_t size);
+
+// Parses the statement part (ParseVmProof); `stark_proof` receives the rest. Errors name the
+// field.
 Result<VmStatement> DecodeVmProof(std::span<const uint8_t> bytes,
                                   std::span<const uint8_t>* stark_proof);
 
-// Checks the chunk list against the verifying key (CheckVmProofShape in vm_proof_view.h: the
-// same rules the guest verifier applies) and the output's size.
-Status CheckStatementShape(const VmStatement& statement, const VerifyingKey& vk);
-
 // The verifying key's fields as vm_proof_view.h reads them.
-VkFields FieldsOf(const VerifyingKey& vk);
+inline const VkFields& FieldsOf(const VerifyingKey& vk) { return vk; }
 
-// The STARK statement of a VM statement (owns the arrays StarkStatement points into); the
-// guest's VmStarkStatement builds the same one.
+// The STARK statement of a VM statement, built the way every verifier builds it: the statement
+// is encoded, read back as a VmProofView and handed to VmStarkStatement, so the prover cannot
+// state it differently. The statement must fit the key (CheckStatementShape).
 class StarkStatementStorage {
  public:
   StarkStatementStorage(const VmStatement& statement, const VerifyingKey& vk);
   StarkStatementStorage(const StarkStatementStorage&) = delete;
   StarkStatementStorage& operator=(const StarkStatementStorage&) = delete;
 
-  const stark::StarkStatement& statement() const { return statement_; }
+  const stark::StarkStatement& statement() const { return built_->statement(); }
   // Public values of chunk i.
-  const std::vector<Felt>& public_values(size_t i) const { return public_values_[i]; }
-  const std::vector<stark::StarkPublicInteraction>& public_interactions() const {
+  std::span<const Felt> public_values(size_t i) const {
+    return {built_->public_values(i), statement().tables[i].num_public_values};
+  }
+  std::span<const stark::StarkPublicInteraction> public_interactions() const {
     return interactions_;
   }
 
  private:
-  std::vector<stark::StarkTable> tables_;
-  std::vector<std::vector<Felt>> public_values_;
+  std::vector<uint8_t> encoded_;
+  std::unique_ptr<VmStarkStatement> built_;
   std::vector<stark::StarkPublicInteraction> interactions_;
-  stark::StarkStatement statement_;
 };
+
+// Checks the statement against the verifying key: the chunk list (CheckVmProofShape, the rules
+// every verifier applies) and the output's size.
+Status CheckStatementShape(const VmStatement& statement, const VerifyingKey& vk);
 
 }  // namespace zkvm::prover
