@@ -464,60 +464,98 @@ Result<MerkleDigest> PreprocessedRoot(const ProverStatement& statement) {
   return tree ? tree->root() : MerkleDigest();
 }
 
-Result<std::vector<uint8_t>> ProveStark(const ProverStatement& statement,
-                                        const ProverConfig& config) {
-  // 1. Statement and debug checks.
-  std::vector<StarkTable> tables;
-  auto layout_storage = std::make_unique<StarkLayout>();
-  const StarkLayout& layout = *layout_storage;
-  if (Status s = Layout(statement, &tables, layout_storage.get()); !s.ok()) {
-    return Error{s.message()};
-  }
-  const size_t num_tables = statement.tables.size();
-  const uint32_t log_blowup = statement.options.log_blowup;
-  StatementTraceProvider statement_traces(statement);
-  TraceProvider& provider = config.traces != nullptr ? *config.traces : statement_traces;
-  ProverStats local_stats;
-  ProverStats& stats = config.stats != nullptr ? *config.stats : local_stats;
-  stats = ProverStats();
-  const ScopedSeconds total_timer(&stats.total);
-  const LdeCache cache(config.lde_policy, log_blowup, &stats.lde);
+namespace {
+
+// One proof in progress: what the phases of ProveStark hand each other, in protocol order.
+struct ProofInProgress {
+  ProofInProgress(const ProverStatement& st, const ProverConfig& cfg, TraceProvider& traces,
+                  ProverStats& s)
+      : statement(st),
+        config(cfg),
+        provider(traces),
+        stats(s),
+        log_blowup(st.options.log_blowup),
+        cache(cfg.lde_policy, log_blowup, &s.lde),
+        layout(std::make_unique<StarkLayout>()),
+        transcript(kStarkProtocol) {}
+
+  size_t num_tables() const { return statement.tables.size(); }
   // Table t's trace as the row checker and the aux builder read it (main from the provider).
-  auto table_trace = [&](size_t t, ConstMatrixView main) {
+  TableTrace Trace(size_t t, ConstMatrixView main) const {
     const ProverTable& table = statement.tables[t];
     return TableTrace{main, table.preprocessed, table.public_values};
-  };
-  if (config.debug_checks) {
-    const ScopedSeconds timer(&stats.checks);
-    BusLedger ledger;
-    for (size_t t = 0; t < num_tables; ++t) {
-      Result<ConstMatrixView> main = GetTrace(provider, statement, t);
-      if (!main.ok()) return Error{main.error().message};
-      const Status s = statement.tables[t].air->Check(table_trace(t, *main), &ledger);
-      provider.ReleaseTrace(t);
-      if (!s.ok()) return Error{s.message()};
-    }
-    for (size_t i = 0; i < statement.public_interactions.size(); ++i) {
-      const StarkPublicInteraction& p = statement.public_interactions[i];
-      if (p.width > kStarkMaxPublicTupleWidth) break;  // the statement check has rejected it
-      ledger.AddExternal(p.bus, std::vector<Felt>(p.values, p.values + p.width), p.multiplicity,
-                         p.send, fmt::format("public interaction {}", i));
-    }
-    if (!ledger.Balanced()) return MakeError("buses do not balance:\n{}", ledger.Report());
   }
 
-  // 2. Verifying key, main traces.
-  std::vector<TableWork> work(num_tables);
+  const ProverStatement& statement;
+  const ProverConfig& config;
+  TraceProvider& provider;
+  ProverStats& stats;
+  const uint32_t log_blowup;
+  const LdeCache cache;
+  std::vector<StarkTable> tables;  // the verifier's view of the statement's tables
+  std::unique_ptr<StarkLayout> layout;
+  crypto::ProverTranscript transcript;
+  std::vector<TableWork> work;  // per table: its extended columns and bus total
   std::vector<MerkleMatrix> matrices[kStarkNumTrees];
   std::unique_ptr<MerkleTree> trees[kStarkNumTrees];
+  AirChallenges challenges;
+  std::vector<Ext3> totals;
+  std::vector<Extended> quotients;  // per height class
+  Ext3 zeta;
+  std::vector<Ext3> ood;
+  std::vector<ColumnMajorMatrix> deep;  // the DEEP codewords
+  std::vector<MerkleMatrix> deep_matrices;
+  std::unique_ptr<MerkleTree> deep_tree;
+  FriProof fri_proof;
+};
+
+// 1 (debug mode). Every table's rows against its AIR (the row checker), and a bus ledger across
+// all tables and the statement's public interactions.
+Status CheckTraces(ProofInProgress& p) {
+  const ProverStatement& statement = p.statement;
+  TraceProvider& provider = p.provider;
+  ProverStats& stats = p.stats;
+  const size_t num_tables = p.num_tables();
+  const ScopedSeconds timer(&stats.checks);
+  BusLedger ledger;
+  for (size_t t = 0; t < num_tables; ++t) {
+    Result<ConstMatrixView> main = GetTrace(provider, statement, t);
+    if (!main.ok()) return Error{main.error().message};
+    const Status s = statement.tables[t].air->Check(p.Trace(t, *main), &ledger);
+    provider.ReleaseTrace(t);
+    if (!s.ok()) return Error{s.message()};
+  }
+  for (size_t i = 0; i < statement.public_interactions.size(); ++i) {
+    const StarkPublicInteraction& p = statement.public_interactions[i];
+    if (p.width > kStarkMaxPublicTupleWidth) break;  // the statement check has rejected it
+    ledger.AddExternal(p.bus, std::vector<Felt>(p.values, p.values + p.width), p.multiplicity,
+                       p.send, fmt::format("public interaction {}", i));
+  }
+  if (!ledger.Balanced()) return MakeError("buses do not balance:\n{}", ledger.Report());
+  return {};
+}
+
+// 2. The verifying-key tree of the preprocessed columns, the statement absorbed, every main
+// trace interpolated and extended, the main tree committed.
+Status CommitMainTraces(ProofInProgress& p) {
+  const ProverStatement& statement = p.statement;
+  TraceProvider& provider = p.provider;
+  ProverStats& stats = p.stats;
+  const LdeCache& cache = p.cache;
+  crypto::ProverTranscript& transcript = p.transcript;
+  std::vector<TableWork>& work = p.work;
+  std::vector<MerkleMatrix>* matrices = p.matrices;
+  std::unique_ptr<MerkleTree>* trees = p.trees;
+  const size_t num_tables = p.num_tables();
+  const uint32_t log_blowup = p.log_blowup;
+  p.work.resize(num_tables);
   trees[kTreePreprocessed] =
       CommitPreprocessed(statement, work, &matrices[kTreePreprocessed], &stats);
   for (TableWork& w : work) cache.Release(w.preprocessed);
   matrices[kTreePreprocessed].clear();
   const StarkStatement verifier_statement = VerifierStatement(
       statement, trees[kTreePreprocessed] ? trees[kTreePreprocessed]->root() : MerkleDigest(),
-      &tables);
-  crypto::ProverTranscript transcript(kStarkProtocol);
+      &p.tables);
   AbsorbStatement(transcript, verifier_statement);
   for (size_t t = 0; t < num_tables; ++t) {
     Result<ConstMatrixView> main = GetTrace(provider, statement, t);
@@ -533,12 +571,26 @@ Result<std::vector<uint8_t>> ProveStark(const ProverStatement& statement,
   transcript.AbsorbDigest(kLabelMainRoot, trees[kTreeMain]->root().bytes);
   for (TableWork& w : work) cache.Release(w.main);
   matrices[kTreeMain].clear();
+  return {};
+}
 
-  // 3. LogUp.
-  AirChallenges challenges;
+// 3. z, a; each table's LogUp aux columns and bus total; the aux tree.
+Status CommitLogup(ProofInProgress& p) {
+  const ProverStatement& statement = p.statement;
+  TraceProvider& provider = p.provider;
+  ProverStats& stats = p.stats;
+  const LdeCache& cache = p.cache;
+  const StarkLayout& layout = *p.layout;
+  crypto::ProverTranscript& transcript = p.transcript;
+  std::vector<TableWork>& work = p.work;
+  std::vector<MerkleMatrix>* matrices = p.matrices;
+  std::unique_ptr<MerkleTree>* trees = p.trees;
+  AirChallenges& challenges = p.challenges;
+  std::vector<Ext3>& totals = p.totals;
+  const size_t num_tables = p.num_tables();
+  const uint32_t log_blowup = p.log_blowup;
   challenges.z = transcript.SampleExt3();
   challenges.a = transcript.SampleExt3();
-  std::vector<Ext3> totals;
   for (size_t t = 0; t < num_tables; ++t) {
     const LogupLayout& logup = layout.tables[t].logup;
     if (logup.num_aux_columns == 0) continue;
@@ -550,7 +602,7 @@ Result<std::vector<uint8_t>> ProveStark(const ProverStatement& statement,
       Result<ConstMatrixView> main = GetTrace(provider, statement, t);
       if (!main.ok()) return Error{main.error().message};
       Result<LogupAux> aux =
-          statement.tables[t].air->BuildAux(table_trace(t, *main), challenges.z, challenges.a);
+          statement.tables[t].air->BuildAux(p.Trace(t, *main), challenges.z, challenges.a);
       provider.ReleaseTrace(t);
       if (!aux.ok()) return Error{aux.error().message};
       ZKVM_CHECK(aux->h.size() + 1 == logup.num_aux_columns, "aux layout mismatch");
@@ -576,12 +628,28 @@ Result<std::vector<uint8_t>> ProveStark(const ProverStatement& statement,
   }
   for (TableWork& w : work) cache.Release(w.aux);
   matrices[kTreeAux].clear();
+  return {};
+}
 
-  // 4. Quotients, one per height class: its tables' quotients on their (shared) LDE coset,
-  // combined with powers of delta in statement order, then split into chunks of degree < n.
+// 4. alpha, delta; one quotient per height class: its tables' quotients on their (shared) LDE
+// coset, combined with powers of delta in statement order, then split into chunks of degree
+// < n; the quotient tree.
+void CommitQuotients(ProofInProgress& p) {
+  const ProverStatement& statement = p.statement;
+  ProverStats& stats = p.stats;
+  const LdeCache& cache = p.cache;
+  const StarkLayout& layout = *p.layout;
+  crypto::ProverTranscript& transcript = p.transcript;
+  std::vector<TableWork>& work = p.work;
+  std::vector<MerkleMatrix>* matrices = p.matrices;
+  std::unique_ptr<MerkleTree>* trees = p.trees;
+  AirChallenges& challenges = p.challenges;
+  std::vector<Extended>& quotients = p.quotients;
+  const size_t num_tables = p.num_tables();
+  const uint32_t log_blowup = p.log_blowup;
   challenges.alpha = transcript.SampleExt3();
   const Ext3 delta = transcript.SampleExt3();
-  std::vector<Extended> quotients(layout.num_fri_inputs);
+  quotients.resize(layout.num_fri_inputs);
   for (uint32_t i = 0; i < layout.num_fri_inputs; ++i) {
     const uint32_t log_height = layout.fri_input_log_sizes[i] - log_blowup;
     const size_t n = size_t{1} << log_height;
@@ -631,10 +699,20 @@ Result<std::vector<uint8_t>> ProveStark(const ProverStatement& statement,
   transcript.AbsorbDigest(kLabelQuotientRoot, trees[kTreeQuotient]->root().bytes);
   for (Extended& q : quotients) cache.Release(q);
   matrices[kTreeQuotient].clear();
+}
 
-  // 5. Out-of-domain values.
-  const Ext3 zeta = SampleOodPoint(transcript);
-  std::vector<Ext3> ood;
+// 5. zeta; every committed column at zeta and zeta omega_n (quotient chunks at zeta).
+void EvaluateOutOfDomain(ProofInProgress& p) {
+  ProverStats& stats = p.stats;
+  const StarkLayout& layout = *p.layout;
+  crypto::ProverTranscript& transcript = p.transcript;
+  std::vector<TableWork>& work = p.work;
+  std::vector<Extended>& quotients = p.quotients;
+  Ext3& zeta = p.zeta;
+  std::vector<Ext3>& ood = p.ood;
+  const size_t num_tables = p.num_tables();
+  const uint32_t log_blowup = p.log_blowup;
+  zeta = SampleOodPoint(transcript);
   ood.reserve(layout.num_ood_values);
   std::map<uint32_t, std::pair<std::vector<Ext3>, std::vector<Ext3>>> powers;
   std::optional<ScopedSeconds> ood_timer(&stats.ood);
@@ -656,11 +734,25 @@ Result<std::vector<uint8_t>> ProveStark(const ProverStatement& statement,
   ZKVM_CHECK(ood.size() == layout.num_ood_values, "OOD layout mismatch");
   ood_timer.reset();
   transcript.AbsorbExt3s(kLabelOodValues, ood.data(), ood.size());
+}
 
-  // 6. DEEP and FRI.
+// 6. gamma, lambda; one DEEP codeword per LDE size, the DEEP tree; FRI over the codewords.
+void CommitDeepAndFri(ProofInProgress& p) {
+  const ProverConfig& config = p.config;
+  ProverStats& stats = p.stats;
+  const LdeCache& cache = p.cache;
+  const StarkLayout& layout = *p.layout;
+  crypto::ProverTranscript& transcript = p.transcript;
+  std::vector<TableWork>& work = p.work;
+  std::vector<Extended>& quotients = p.quotients;
+  Ext3& zeta = p.zeta;
+  std::vector<Ext3>& ood = p.ood;
+  std::vector<MerkleMatrix>& deep_matrices = p.deep_matrices;
+  std::unique_ptr<MerkleTree>& deep_tree = p.deep_tree;
+  FriProof& fri_proof = p.fri_proof;
+  const size_t num_tables = p.num_tables();
   const Ext3 gamma = transcript.SampleExt3();
   const Ext3 lambda = transcript.SampleExt3();
-  std::vector<ColumnMajorMatrix> deep;
   std::vector<ConstMatrixView> deep_views;
   for (uint32_t i = 0; i < layout.num_fri_inputs; ++i) {
     for (size_t t = 0; t < num_tables; ++t) {
@@ -672,7 +764,7 @@ Result<std::vector<uint8_t>> ProveStark(const ProverStatement& statement,
     cache.Acquire(quotients[i]);
     {
       const ScopedSeconds timer(&stats.deep);
-      deep.push_back(DeepCodeword(i, layout, work, quotients[i], ood, zeta, gamma, lambda));
+      p.deep.push_back(DeepCodeword(i, layout, work, quotients[i], ood, zeta, gamma, lambda));
     }
     cache.Release(quotients[i]);
     for (size_t t = 0; t < num_tables; ++t) {
@@ -682,14 +774,12 @@ Result<std::vector<uint8_t>> ProveStark(const ProverStatement& statement,
       }
     }
   }
-  if (config.tamper_deep) config.tamper_deep(deep);
-  for (const ColumnMajorMatrix& d : deep) deep_views.push_back(d.view());
+  if (config.tamper_deep) config.tamper_deep(p.deep);
+  for (const ColumnMajorMatrix& d : p.deep) deep_views.push_back(d.view());
   // The DEEP tree: FRI's inputs, pairs in one leaf (stark_protocol.h, step 7).
-  std::vector<MerkleMatrix> deep_matrices;
   for (const ConstMatrixView& d : deep_views) {
     deep_matrices.push_back({d, crypto::RowPairing::kAdjacent});
   }
-  std::unique_ptr<MerkleTree> deep_tree;
   {
     const ScopedSeconds timer(&stats.deep);
     deep_tree = std::make_unique<MerkleTree>(MerkleTree::Commit(deep_matrices));
@@ -701,8 +791,26 @@ Result<std::vector<uint8_t>> ProveStark(const ProverStatement& statement,
     fri.CommitPhase(deep_views, transcript);
   }
   std::optional<ScopedSeconds> fri_query_timer(&stats.fri_query);
-  const FriProof fri_proof = fri.QueryPhase(transcript);
+  fri_proof = fri.QueryPhase(transcript);
   fri_query_timer.reset();
+}
+
+// 7. The openings at the FRI queries, and the proof's sections.
+std::vector<uint8_t> OpenAndWrite(ProofInProgress& p) {
+  const ProverStatement& statement = p.statement;
+  ProverStats& stats = p.stats;
+  const LdeCache& cache = p.cache;
+  const StarkLayout& layout = *p.layout;
+  std::vector<TableWork>& work = p.work;
+  std::vector<MerkleMatrix>* matrices = p.matrices;
+  std::unique_ptr<MerkleTree>* trees = p.trees;
+  std::vector<Ext3>& totals = p.totals;
+  std::vector<Extended>& quotients = p.quotients;
+  std::vector<Ext3>& ood = p.ood;
+  std::vector<MerkleMatrix>& deep_matrices = p.deep_matrices;
+  std::unique_ptr<MerkleTree>& deep_tree = p.deep_tree;
+  FriProof& fri_proof = p.fri_proof;
+  const size_t num_tables = p.num_tables();
   const ScopedSeconds openings_timer(&stats.openings);
   const double lde_before_openings = stats.lde;
 
@@ -772,6 +880,29 @@ Result<std::vector<uint8_t>> ProveStark(const ProverStatement& statement,
   uint8_t options[kProofOptionsBytes];
   statement.options.Encode(options);
   return writer.Finish(options, statement.options.insecure() ? kFlagInsecureTestPreset : 0u);
+}
+
+}  // namespace
+
+Result<std::vector<uint8_t>> ProveStark(const ProverStatement& statement,
+                                        const ProverConfig& config) {
+  StatementTraceProvider statement_traces(statement);
+  ProverStats local_stats;
+  ProverStats& stats = config.stats != nullptr ? *config.stats : local_stats;
+  stats = ProverStats();
+  const ScopedSeconds total_timer(&stats.total);
+  ProofInProgress p(statement, config, config.traces != nullptr ? *config.traces : statement_traces,
+                    stats);
+  if (Status s = Layout(statement, &p.tables, p.layout.get()); !s.ok()) return Error{s.message()};
+  if (config.debug_checks) {
+    if (Status s = CheckTraces(p); !s.ok()) return Error{s.message()};
+  }
+  if (Status s = CommitMainTraces(p); !s.ok()) return Error{s.message()};
+  if (Status s = CommitLogup(p); !s.ok()) return Error{s.message()};
+  CommitQuotients(p);
+  EvaluateOutOfDomain(p);
+  CommitDeepAndFri(p);
+  return OpenAndWrite(p);
 }
 
 }  // namespace zkvm::stark

@@ -4,25 +4,26 @@
 // stark/verifier/stark_verifier.h. The protocol, transcript order and proof sections are fixed
 // in stark/protocol/stark_protocol.h, shared by both sides.
 //
-// Phases (ProveStark):
-//   1. statement; debug mode: the row checker on every table and a bus ledger across them
+// Phases (ProveStark, one function each in stark_prover.cc, in this order):
+//   1. CheckTraces (debug mode): the row checker on every table and a bus ledger across them
 //      (with the statement's public interactions added as external contributions);
-//   2. per table: interpolate the main (and preprocessed) columns, evaluate them on the LDE
-//      coset; commit all main LDEs in one mixed-height tree (the preprocessed tree is the
-//      verifying key's, PreprocessedRoot);
-//   3. z, a; the LogUp aux columns (BuildLogupAux; Ext3 columns as 3 base columns), one tree;
-//      the bus totals;
-//   4. alpha; each table's quotient on its LDE coset, F(x) / (x^n - 1) with F the folded
-//      constraints (FoldConstraintsOnCoset, coset_constraints.h: the value of the verifier's
-//      FoldConstraintsAt, computed over F_p where the values are in F_p), interpolated on the
-//      coset and split into max_degree - 1 chunks of n coefficients, each re-evaluated on the
-//      coset; one tree;
-//   5. zeta (outside F_p); every committed column at zeta and zeta * omega_n (quotient chunks at
-//      zeta), from the columns' coefficients;
-//   6. gamma; one DEEP codeword per LDE size, committed in the DEEP tree (sibling rows in one
-//      leaf); FRI (stark/fri) over them, tallest first;
-//   7. the openings at the FRI queries: one row per table in each trace tree, one pair per
-//      codeword in the DEEP tree; the proof bytes.
+//   2. CommitMainTraces: per table, interpolate the main (and preprocessed) columns, evaluate
+//      them on the LDE coset; commit all main LDEs in one mixed-height tree (the preprocessed
+//      tree is the verifying key's, PreprocessedRoot);
+//   3. CommitLogup: z, a; the LogUp aux columns (BuildLogupAux; Ext3 columns as 3 base
+//      columns), one tree; the bus totals;
+//   4. CommitQuotients: alpha, delta; each table's quotient on its LDE coset, F(x) / (x^n - 1)
+//      with F the folded constraints (FoldConstraintsOnCoset, coset_constraints.h: the value
+//      of the verifier's FoldConstraintsAt, computed over F_p where the values are in F_p),
+//      combined per height class with powers of delta, interpolated on the coset and split
+//      into max_degree - 1 chunks of n coefficients, each re-evaluated on the coset; one tree;
+//   5. EvaluateOutOfDomain: zeta (outside F_p); every committed column at zeta and
+//      zeta * omega_n (quotient chunks at zeta), from the columns' coefficients;
+//   6. CommitDeepAndFri: gamma, lambda; one DEEP codeword per LDE size, committed in the DEEP
+//      tree (sibling rows in one leaf); FRI (stark/fri) over them, tallest first;
+//   7. OpenAndWrite: the openings at the FRI queries, one row per table in each trace tree and
+//      one pair per codeword in the DEEP tree; the proof bytes.
+// ProofInProgress carries what one phase hands the next.
 // Everything parallel runs on TBB over fixed blocks, and field arithmetic is exact, so the
 // proof is the same for any thread count.
 //
