@@ -20,19 +20,12 @@ using testing::B;
 using testing::Ecall;
 using testing::I;
 using testing::J;
+using testing::Li;
 using testing::R;
 using testing::S;
 using testing::U;
 
 constexpr uint32_t kData = 0x00100000;
-
-// li rd, value (lui + addi).
-void Li(std::vector<uint32_t>& code, unsigned rd, uint32_t value) {
-  const uint32_t lo = value & 0xfff;
-  const int32_t lo_s = lo >= 0x800 ? static_cast<int32_t>(lo) - 4096 : static_cast<int32_t>(lo);
-  code.push_back(U(Opcode::kLui, rd, (value - static_cast<uint32_t>(lo_s)) >> 12));
-  code.push_back(I(Opcode::kAddi, rd, rd, lo_s));
-}
 
 void Halt(std::vector<uint32_t>& code) {
   Li(code, 17, abi::kSysHalt);

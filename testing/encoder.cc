@@ -37,4 +37,11 @@ uint32_t Encode(Opcode op, unsigned rd, unsigned rs1, unsigned rs2, int32_t imm)
   ZKVM_CHECK(false, "unknown format");
 }
 
+void Li(std::vector<uint32_t>& code, unsigned rd, uint32_t value) {
+  const uint32_t lo = value & 0xfff;
+  const int32_t lo_s = lo >= 0x800 ? static_cast<int32_t>(lo) - 4096 : static_cast<int32_t>(lo);
+  code.push_back(U(Opcode::kLui, rd, (value - static_cast<uint32_t>(lo_s)) >> 12));
+  code.push_back(I(Opcode::kAddi, rd, rd, lo_s));
+}
+
 }  // namespace zkvm::testing

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 #include "executor/isa.h"
 
@@ -29,5 +30,9 @@ inline uint32_t U(Opcode op, unsigned rd, uint32_t imm20) {
 }
 inline uint32_t J(unsigned rd, int32_t offset) { return Encode(Opcode::kJal, rd, 0, 0, offset); }
 inline uint32_t Ecall() { return Encode(Opcode::kEcall, 0, 0, 0, 0); }
+
+// li rd, value as lui + addi: always two instructions, so the code's layout does not depend on
+// the value.
+void Li(std::vector<uint32_t>& code, unsigned rd, uint32_t value);
 
 }  // namespace zkvm::testing

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "base/check.h"
+#include "base/file_io.h"
 
 namespace zkvm::testing {
 
@@ -30,6 +31,15 @@ GuestInfo FindGuest(const std::string& guest_dir, const std::string& name) {
     if (g.name == name) return g;
   }
   ZKVM_CHECK(false, "guest not found in the manifest");
+}
+
+LoadedGuest LoadGuest(const std::string& guest_dir, const std::string& name) {
+  const GuestInfo g = FindGuest(guest_dir, name);
+  Result<executor::Program> program = executor::LoadElfFile(g.elf);
+  ZKVM_CHECK(program.ok(), "guest ELF loads");
+  Result<std::vector<uint8_t>> input = ReadFile(g.input, 1u << 26);
+  ZKVM_CHECK(input.ok(), "guest input loads");
+  return {std::move(*program), std::move(*input)};
 }
 
 }  // namespace zkvm::testing

@@ -2,8 +2,12 @@
 // writes (<build>/guests/guests.txt: one "name elf qemu_elf input" line per guest).
 #pragma once
 
+#include <stdint.h>
+
 #include <string>
 #include <vector>
+
+#include "executor/program.h"
 
 namespace zkvm::testing {
 
@@ -19,5 +23,12 @@ std::vector<GuestInfo> ListGuests(const std::string& guest_dir);
 
 // The one guest named `name`; aborts the test binary if it is missing.
 GuestInfo FindGuest(const std::string& guest_dir, const std::string& name);
+
+// A guest's program and its test input, loaded; aborts the test binary if either is missing.
+struct LoadedGuest {
+  executor::Program program;
+  std::vector<uint8_t> input;
+};
+LoadedGuest LoadGuest(const std::string& guest_dir, const std::string& name);
 
 }  // namespace zkvm::testing

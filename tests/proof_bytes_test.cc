@@ -36,19 +36,9 @@ bool Printing() {
   return env != nullptr && std::string(env) == "1";
 }
 
-struct Loaded {
-  executor::Program program;
-  std::vector<uint8_t> input;
-};
+using Loaded = testing::LoadedGuest;
 
-Loaded Load(const std::string& name) {
-  const testing::GuestInfo g = testing::FindGuest(ZKVM_GUEST_DIR, name);
-  Result<executor::Program> p = executor::LoadElfFile(g.elf);
-  ZKVM_CHECK(p.ok(), "guest ELF loads");
-  Result<std::vector<uint8_t>> input = ReadFile(g.input, 1u << 26);
-  ZKVM_CHECK(input.ok(), "guest input loads");
-  return {std::move(*p), std::move(*input)};
-}
+Loaded Load(const std::string& name) { return testing::LoadGuest(ZKVM_GUEST_DIR, name); }
 
 TEST(ProofBytesTest, DefaultPresetProofsArePinned) {
   const struct {

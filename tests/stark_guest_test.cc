@@ -1,5 +1,5 @@
 // The STARK verifier inside the VM (guests/stark_verify_smoke): the host proves a Fibonacci
-// trace (tests/airs FibonacciAir), builds the guest's payload (input_layout.h), runs the guest
+// trace (testing/airs FibonacciAir), builds the guest's payload (input_layout.h), runs the guest
 // in the executor and requires exit code 0 with the public values as public output; then every
 // tampered input (a flipped byte in the proof header, a digest, the OOD values, FRI and the
 // openings; a truncated proof; trailing bytes; a wrong public value; a wrong magic, log_rows or

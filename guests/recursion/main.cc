@@ -1,6 +1,6 @@
 // The recursion guest: verifies a VM proof inside the VM (DESIGN.md sections 7 and 8). The blob
-// (blob_layout.h) is read in place from the private-input region: its prefix is validated
-// before anything else, the verifying key is decoded and hashed, the proof's statement is
+// (prover/vm/recursion_blob.h) is read in place from the private-input region: its prefix is
+// validated before anything else, the verifying key is decoded and hashed, the proof's statement is
 // parsed, and the freestanding VM verifier (prover/vm/vm_verifier.h, the host Verify's own
 // sequence) checks it against the key, rebuilds the STARK statement and verifies the STARK
 // proof with the KECCAK_F1600 precompile as the permutation of every hash. The table AIRs are the
@@ -12,7 +12,7 @@
 // (stark/security/representative.h), which reach at least the preset's 100 bits.
 //
 // On success: public output vk_digest || inner exit code (u32) || inner public output, exit
-// code 0. On failure a non-zero exit code (blob_layout.h) and the reason as debug text.
+// code 0. On failure a non-zero exit code (recursion_blob.h) and the reason as debug text.
 //
 // The proof options are compiled in (never read from the input): the recursion preset, or
 // with ZKVM_RECURSION_PRESET_TEST the insecure test preset; a proof or key with other options

@@ -11,6 +11,8 @@
 namespace zkvm::prover {
 namespace {
 
+using testing::WithHalt;
+
 using executor::Opcode;
 using zkvm::testing::I;
 using zkvm::testing::R;
@@ -20,11 +22,6 @@ using zkvm::testing::U;
 std::vector<uint32_t> EdgeValues() {
   return {I(Opcode::kAddi, 5, 0, 0),   I(Opcode::kAddi, 6, 0, 1),   I(Opcode::kAddi, 7, 0, -1),
           U(Opcode::kLui, 8, 0x80000), U(Opcode::kLui, 9, 0x80000), I(Opcode::kAddi, 9, 9, -1)};
-}
-
-std::vector<uint32_t> WithHalt(std::vector<uint32_t> code) {
-  for (uint32_t w : testing::HaltCode()) code.push_back(w);
-  return code;
 }
 
 TEST(AddTableTest, ImmediateFormEdgeCases) {

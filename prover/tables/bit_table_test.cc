@@ -15,8 +15,11 @@
 namespace zkvm::prover {
 namespace {
 
+using testing::WithHalt;
+
 using executor::Opcode;
 using zkvm::testing::I;
+using zkvm::testing::Li;
 using zkvm::testing::R;
 using zkvm::testing::U;
 
@@ -27,22 +30,9 @@ const std::vector<uint32_t> kValues = {0,           1,           0xFFFF'FFFF, 0x
                                        0x1234'5678, 0xA5C3'F00F};
 constexpr unsigned kFirstReg = 5;
 
-// li rd, v as lui + addi.
-void Li(std::vector<uint32_t>& code, unsigned rd, uint32_t v) {
-  const uint32_t hi = (v + 0x800) >> 12;
-  const auto lo = static_cast<int32_t>(v - (hi << 12));
-  code.push_back(U(Opcode::kLui, rd, hi & 0xFFFFF));
-  code.push_back(I(Opcode::kAddi, rd, rd, lo));
-}
-
 std::vector<uint32_t> LoadValues() {
   std::vector<uint32_t> code;
   for (size_t i = 0; i < kValues.size(); ++i) Li(code, kFirstReg + i, kValues[i]);
-  return code;
-}
-
-std::vector<uint32_t> WithHalt(std::vector<uint32_t> code) {
-  for (uint32_t w : testing::HaltCode()) code.push_back(w);
   return code;
 }
 

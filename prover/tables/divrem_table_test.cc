@@ -23,6 +23,7 @@ namespace {
 using Col = DivRemColumns;
 using executor::Opcode;
 using zkvm::testing::I;
+using zkvm::testing::Li;
 using zkvm::testing::R;
 using zkvm::testing::U;
 
@@ -31,14 +32,6 @@ constexpr uint32_t kValues[] = {
     0x1'0000u, 0xFFFFu, 0x1234'5678u};
 constexpr size_t kNumValues = sizeof(kValues) / sizeof(kValues[0]);
 constexpr unsigned kFirstReg = 5;  // kValues[i] is loaded into x(5 + i)
-
-// li rd, v.
-void Li(std::vector<uint32_t>& code, unsigned rd, uint32_t v) {
-  const uint32_t upper = (v + 0x800) >> 12;
-  const auto lower = static_cast<int32_t>(v << 20) >> 20;
-  code.push_back(U(Opcode::kLui, rd, upper & 0xFFFFF));
-  code.push_back(I(Opcode::kAddi, rd, rd, lower));
-}
 
 // Loads the edge values, then runs each op on the pairs of them whose first operand's index
 // is in [first, end).

@@ -20,6 +20,8 @@
 namespace zkvm::prover {
 namespace {
 
+using testing::WithHalt;
+
 using executor::Opcode;
 using zkvm::testing::I;
 using zkvm::testing::R;
@@ -49,11 +51,6 @@ std::vector<uint32_t> LoadEdgeValues() {
   std::vector<uint32_t> code;
   for (unsigned i = 0; i < std::size(kValues); ++i) Li(code, kFirstValue + i, kValues[i]);
   for (unsigned i = 0; i < std::size(kAmounts); ++i) Li(code, kFirstAmount + i, kAmounts[i]);
-  return code;
-}
-
-std::vector<uint32_t> WithHalt(std::vector<uint32_t> code) {
-  for (uint32_t w : testing::HaltCode()) code.push_back(w);
   return code;
 }
 

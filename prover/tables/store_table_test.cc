@@ -16,17 +16,14 @@
 namespace zkvm::prover {
 namespace {
 
+using testing::WithHalt;
+
 using executor::Opcode;
 using zkvm::testing::I;
 using zkvm::testing::S;
 using zkvm::testing::U;
 
 constexpr uint64_t kMinusOne = 0xFFFF'FFFF'0000'0000ull;  // p - 1
-
-std::vector<uint32_t> WithHalt(std::vector<uint32_t> code) {
-  for (uint32_t w : testing::HaltCode()) code.push_back(w);
-  return code;
-}
 
 template <typename Air>
 void ExpectShape(const Air& air, size_t interactions) {

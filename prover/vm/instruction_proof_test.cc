@@ -151,12 +151,7 @@ class Asm {
   void PatchJ(size_t at, unsigned rd, size_t to) { code_[at] = J(rd, Offset(at, to)); }
 
   // li rd, value: always lui + addi.
-  void Li(unsigned rd, uint32_t value) {
-    const uint32_t lo = value & 0xfff;
-    const int32_t lo_s = lo >= 0x800 ? static_cast<int32_t>(lo) - 4096 : static_cast<int32_t>(lo);
-    Emit(U(Opcode::kLui, rd, (value - static_cast<uint32_t>(lo_s)) >> 12));
-    Emit(I(Opcode::kAddi, rd, rd, lo_s));
-  }
+  void Li(unsigned rd, uint32_t value) { testing::Li(code_, rd, value); }
 
   // Stores `reg` to the results buffer and adds it to the exit code; `expected` is its value.
   void Out(unsigned reg, uint32_t expected) {

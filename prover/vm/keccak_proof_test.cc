@@ -32,6 +32,7 @@ using executor::Opcode;
 using executor::Program;
 using testing::Ecall;
 using testing::I;
+using testing::Li;
 using testing::R;
 using testing::S;
 using testing::U;
@@ -100,13 +101,6 @@ TEST(KeccakLargeTest, OneMebibyte) {
 }
 
 // ---- Hand-assembled programs --------------------------------------------------------------------
-
-void Li(std::vector<uint32_t>& code, unsigned rd, uint32_t value) {
-  const uint32_t lo = value & 0xfff;
-  const int32_t lo_s = lo >= 0x800 ? static_cast<int32_t>(lo) - 4096 : static_cast<int32_t>(lo);
-  code.push_back(U(Opcode::kLui, rd, (value - static_cast<uint32_t>(lo_s)) >> 12));
-  code.push_back(I(Opcode::kAddi, rd, rd, lo_s));
-}
 
 void KeccakCall(std::vector<uint32_t>& code, uint32_t state) {
   Li(code, 17, abi::kSysKeccakF1600);

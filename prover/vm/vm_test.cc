@@ -19,19 +19,9 @@ namespace {
 
 using executor::Program;
 
-struct Loaded {
-  Program program;
-  std::vector<uint8_t> input;
-};
+using Loaded = testing::LoadedGuest;
 
-Loaded Load(const std::string& name) {
-  const testing::GuestInfo g = testing::FindGuest(ZKVM_GUEST_DIR, name);
-  Result<Program> p = executor::LoadElfFile(g.elf);
-  ZKVM_CHECK(p.ok(), "guest ELF loads");
-  Result<std::vector<uint8_t>> input = ReadFile(g.input, 1u << 24);
-  ZKVM_CHECK(input.ok(), "guest input loads");
-  return {std::move(*p), std::move(*input)};
-}
+Loaded Load(const std::string& name) { return testing::LoadGuest(ZKVM_GUEST_DIR, name); }
 
 ProveConfig TestConfig() {
   ProveConfig c;

@@ -1,5 +1,5 @@
 // End-to-end tests of the STARK prover (stark_prover.h) and verifier (stark_verifier.h,
-// stark_verifier_host.h): honest proofs of the test AIRs (tests/airs) at every blowup, one
+// stark_verifier_host.h): honest proofs of the test AIRs (testing/airs) at every blowup, one
 // secure preset, soundness (wrong public value, a changed trace cell, an unbalanced bus, a wrong
 // verifying key), determinism across runs and thread counts, and malformed proofs (truncation,
 // a flipped byte in every section, trailing bytes); public bus interactions (an output table

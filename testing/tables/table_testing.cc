@@ -120,4 +120,9 @@ std::vector<std::string> UndetectedMutations(const VmTable& table, const FilledT
   return undetected;
 }
 
+std::vector<uint32_t> WithHalt(std::vector<uint32_t> code) {
+  for (uint32_t w : HaltCode()) code.push_back(w);
+  return code;
+}
+
 }  // namespace zkvm::prover::testing

@@ -35,6 +35,8 @@ Result<FilledTable> FillFromProgram(const VmTable& table, TableId id,
 
 // Code that ends a program: li a7, 93; ecall.
 std::vector<uint32_t> HaltCode();
+// `code` followed by HaltCode().
+std::vector<uint32_t> WithHalt(std::vector<uint32_t> code);
 
 // For every real row (at most `max_rows`) and every column, adds `delta` to the cell and
 // checks that the changed trace fails the row checker or makes different bus interactions.

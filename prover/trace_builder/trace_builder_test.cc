@@ -1,0 +1,205 @@
+// The trace builder on real guests: routing assigns every executed instruction to exactly one
+// table and ends with the machine's final state as the tokens; chunks cover every row once, at
+// the heights the table list's chunking gives; the traces do not depend on the thread count; a
+// log that disagrees with memory is refused, naming the cycle.
+#include "prover/trace_builder/trace_builder.h"
+
+#include <gtest/gtest.h>
+#include <tbb/global_control.h>
+
+#include <string>
+#include <vector>
+
+#include "prover/tables/table_registry.h"
+#include "testing/guests.h"
+
+namespace zkvm::prover {
+namespace {
+
+using crypto::ColumnMajorMatrix;
+
+RoutedExecution RouteGuest(const testing::LoadedGuest& g) {
+  Result<RoutedExecution> routed = ExecuteAndRoute(g.program, g.input, kMaxCycles);
+  EXPECT_TRUE(routed.ok()) << routed.error().message;
+  return std::move(*routed);
+}
+
+executor::MachineState RunGuest(const testing::LoadedGuest& g) {
+  Result<executor::Executor> ex = executor::Executor::Create(g.program, g.input);
+  EXPECT_TRUE(ex.ok());
+  ex->set_debug_sink([](std::string_view) {});
+  return ex->Run({});
+}
+
+bool SameMatrix(const ColumnMajorMatrix& a, const ColumnMajorMatrix& b) {
+  if (a.num_rows() != b.num_rows() || a.num_cols() != b.num_cols()) return false;
+  for (size_t c = 0; c < a.num_cols(); ++c) {
+    for (size_t r = 0; r < a.num_rows(); ++r) {
+      if (a(r, c) != b(r, c)) return false;
+    }
+  }
+  return true;
+}
+
+TEST(TraceBuilderTest, RoutesEveryStepToOneTableAndEndsInTheFinalState) {
+  for (const char* name : {"sort", "keccak_precompile"}) {
+    SCOPED_TRACE(name);
+    const testing::LoadedGuest g = testing::LoadGuest(ZKVM_GUEST_DIR, name);
+    const RoutedExecution routed = RouteGuest(g);
+    const executor::MachineState state = RunGuest(g);
+    ASSERT_EQ(routed.cycles, state.cycle);
+    uint64_t instruction_rows = 0;
+    for (size_t t = 0; t < kNumTables; ++t) {
+      if (IsInstructionTable(static_cast<TableId>(t))) {
+        instruction_rows += routed.num_rows(static_cast<TableId>(t));
+      } else {
+        EXPECT_TRUE(routed.rows[t].empty()) << TableName(static_cast<TableId>(t));
+      }
+    }
+    EXPECT_EQ(instruction_rows, routed.cycles);
+    uint64_t decoded = 0;
+    for (uint64_t c : routed.decode_counts) decoded += c;
+    EXPECT_EQ(decoded, routed.cycles);
+    EXPECT_EQ(routed.num_rows(TableId::kHalt), 1u);
+    for (size_t r = 0; r < 32; ++r) {
+      EXPECT_EQ(routed.reg_fin_val[r], state.regs[r]) << "x" << r;
+    }
+    EXPECT_EQ(routed.reg_fin_val[kCursorRegister], state.public_output.size());
+    EXPECT_EQ(routed.output, state.public_output);
+    EXPECT_EQ(routed.commit_bytes.size(), state.public_output.size());
+    // Every token's timestamp is at most the last cycle's.
+    for (size_t r = 0; r < kNumRegisterTokens; ++r) {
+      EXPECT_LE(routed.reg_fin_ts[r], Timestamp(routed.cycles, kSlotRd));
+    }
+  }
+}
+
+// Every non-preprocessed table's chunks hold each of its rows once, at the heights its chunking
+// gives, with all-zero padding for the instruction tables; the preprocessed tables' traces have
+// their fixed heights.
+TEST(TraceBuilderTest, ChunksCoverEveryRowOnce) {
+  const testing::LoadedGuest g = testing::LoadGuest(ZKVM_GUEST_DIR, "keccak_precompile");
+  const RoutedExecution routed = RouteGuest(g);
+  for (const uint32_t max_log_rows : {4u, 6u, 20u}) {
+    SCOPED_TRACE(max_log_rows);
+    LookupCounter counter;
+    for (size_t t = 0; t < kNumTables; ++t) {
+      const TableId id = static_cast<TableId>(t);
+      SCOPED_TRACE(TableName(id));
+      const std::vector<uint32_t> logs = ChunkLogHeights(routed, id, max_log_rows);
+      if (IsPreprocessed(id)) continue;
+      size_t real = 0;
+      for (size_t c = 0; c < logs.size(); ++c) {
+        const size_t height = size_t{1} << logs[c];
+        const size_t chunk_real = ChunkRealRows(routed, id, c, max_log_rows);
+        EXPECT_LE(chunk_real, height);
+        real += chunk_real;
+        if (ChunkingOf(id) == Chunking::kRows) {
+          EXPECT_LE(logs[c], max_log_rows);
+          if (c + 1 < logs.size()) {
+            EXPECT_EQ(chunk_real, height);  // only the last chunk is padded
+          }
+        }
+        const ColumnMajorMatrix m = BuildChunk(routed, id, c, max_log_rows, &counter);
+        ASSERT_EQ(m.num_rows(), height);
+        ASSERT_EQ(m.num_cols(), TableAir(id).shape().num_main_columns);
+        if (IsInstructionTable(id)) {
+          for (size_t r = chunk_real; r < height; ++r) {
+            for (size_t col = 0; col < m.num_cols(); ++col) {
+              ASSERT_EQ(m(r, col), Felt::Zero()) << "padding row " << r << " column " << col;
+            }
+          }
+        }
+      }
+      switch (ChunkingOf(id)) {
+        case Chunking::kFixed:
+          EXPECT_EQ(logs.size(), 1u);
+          EXPECT_EQ(real, routed.num_rows(id));
+          break;
+        case Chunking::kOne:
+          EXPECT_LE(logs.size(), 1u);
+          EXPECT_EQ(real, routed.num_rows(id));
+          break;
+        case Chunking::kRows:
+        case Chunking::kKeccakCalls:
+          EXPECT_EQ(real, routed.num_rows(id));
+          EXPECT_EQ(logs.empty(), routed.num_rows(id) == 0);
+          break;
+      }
+    }
+    ASSERT_TRUE(counter.status().ok());
+    for (size_t t = 0; t < kNumTables; ++t) {
+      const TableId id = static_cast<TableId>(t);
+      if (!IsPreprocessed(id)) continue;
+      const std::vector<uint32_t> logs = ChunkLogHeights(routed, id, max_log_rows);
+      ASSERT_EQ(logs.size(), 1u) << TableName(id);
+      const ColumnMajorMatrix m = BuildFixedTrace(routed, id, counter, max_log_rows);
+      EXPECT_EQ(m.num_rows(), size_t{1} << logs[0]) << TableName(id);
+    }
+  }
+  EXPECT_GT(routed.keccak_calls.size(), 0u);
+}
+
+TEST(TraceBuilderTest, TracesDoNotDependOnTheThreadCount) {
+  const testing::LoadedGuest g = testing::LoadGuest(ZKVM_GUEST_DIR, "sort");
+  const RoutedExecution routed = RouteGuest(g);
+  constexpr uint32_t kMaxLogRows = 12;
+  auto build_all = [&](LookupCounter* counter) {
+    std::vector<ColumnMajorMatrix> out;
+    for (size_t t = 0; t < kNumTables; ++t) {
+      const TableId id = static_cast<TableId>(t);
+      if (IsPreprocessed(id)) continue;
+      const size_t chunks = ChunkLogHeights(routed, id, kMaxLogRows).size();
+      for (size_t c = 0; c < chunks; ++c) {
+        out.push_back(BuildChunk(routed, id, c, kMaxLogRows, counter));
+      }
+    }
+    out.push_back(counter->ByteTrace());
+    out.push_back(counter->PowTrace());
+    return out;
+  };
+  LookupCounter parallel_counter, serial_counter;
+  const std::vector<ColumnMajorMatrix> parallel = build_all(&parallel_counter);
+  std::vector<ColumnMajorMatrix> serial;
+  {
+    tbb::global_control one_thread(tbb::global_control::max_allowed_parallelism, 1);
+    serial = build_all(&serial_counter);
+  }
+  ASSERT_EQ(parallel.size(), serial.size());
+  for (size_t i = 0; i < parallel.size(); ++i) {
+    EXPECT_TRUE(SameMatrix(parallel[i], serial[i])) << "matrix " << i;
+  }
+}
+
+TEST(TraceBuilderTest, RefusesALogThatDisagreesWithMemory) {
+  const testing::LoadedGuest g = testing::LoadGuest(ZKVM_GUEST_DIR, "sort");
+  Result<executor::Executor> ex = executor::Executor::Create(g.program, g.input);
+  ASSERT_TRUE(ex.ok());
+  executor::ExecutionLog log;
+  const executor::MachineState state = ex->Run({.log = &log});
+  ASSERT_EQ(state.status, executor::RunStatus::kHalted);
+  // The first register-reading ALU step: claim it read something else.
+  size_t target = log.steps.size();
+  for (size_t i = 0; i < log.steps.size(); ++i) {
+    const executor::StepRecord& s = log.steps[i];
+    const DecodedRow dec = DecodeRow(s.pc, g.program.decoded[(s.pc - g.program.text_begin) / 4]);
+    if (TableOf(dec.uop, s.rs1_value) == TableId::kAddR && dec.rs1 != 0) {
+      target = i;
+      break;
+    }
+  }
+  ASSERT_LT(target, log.steps.size());
+  executor::ExecutionLog lying = log;
+  lying.steps[target].rs1_value ^= 1;
+  Result<RoutedExecution> routed = Route(g.program, g.input, std::move(lying), state);
+  ASSERT_FALSE(routed.ok());
+  EXPECT_NE(routed.error().message.find("cycle " + std::to_string(target + 1)), std::string::npos)
+      << routed.error().message;
+  EXPECT_NE(routed.error().message.find("memory holds"), std::string::npos)
+      << routed.error().message;
+  // The honest log routes.
+  EXPECT_TRUE(Route(g.program, g.input, std::move(log), state).ok());
+}
+
+}  // namespace
+}  // namespace zkvm::prover
