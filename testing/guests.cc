@@ -42,4 +42,11 @@ LoadedGuest LoadGuest(const std::string& guest_dir, const std::string& name) {
   return {std::move(*program), std::move(*input)};
 }
 
+executor::MachineState RunGuest(const LoadedGuest& guest) {
+  Result<executor::Executor> ex = executor::Executor::Create(guest.program, guest.input);
+  ZKVM_CHECK(ex.ok(), "the executor starts");
+  ex->set_debug_sink([](std::string_view) {});
+  return ex->Run({});
+}
+
 }  // namespace zkvm::testing

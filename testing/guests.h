@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "executor/executor.h"
 #include "executor/program.h"
 
 namespace zkvm::testing {
@@ -30,5 +31,9 @@ struct LoadedGuest {
   std::vector<uint8_t> input;
 };
 LoadedGuest LoadGuest(const std::string& guest_dir, const std::string& name);
+
+// Runs the guest on its test input to the end (debug output discarded): the executor's
+// statement of the run.
+executor::MachineState RunGuest(const LoadedGuest& guest);
 
 }  // namespace zkvm::testing

@@ -10,6 +10,7 @@
 
 #include "stark/air/air.h"
 #include "testing/encoder.h"
+#include "testing/tables/air_shape_testing.h"
 #include "testing/tables/table_testing.h"
 
 namespace zkvm::prover {
@@ -76,26 +77,10 @@ void ExpectNoUndetectedMutations(const VmTable& table, const testing::FilledTabl
 // Columns, interactions and degrees as the header states them: every tuple entry and
 // multiplicity of degree 1 (two interactions per aux column), constraints of degree <= 3.
 TEST(BitTableTest, Shape) {
-  {
-    const BitIAir air;
-    stark::DegreeEvaluator d;
-    air.Evaluate(d);
-    EXPECT_EQ(air.shape().num_main_columns, 24u);
-    EXPECT_EQ(d.num_interactions(), 15u);
-    EXPECT_EQ(d.max_fingerprint_degree(), 1);
-    EXPECT_EQ(d.max_multiplicity_degree(), 1);
-    EXPECT_LE(d.max_constraint_degree(), 3);
-  }
-  {
-    const BitRAir air;
-    stark::DegreeEvaluator d;
-    air.Evaluate(d);
-    EXPECT_EQ(air.shape().num_main_columns, 27u);
-    EXPECT_EQ(d.num_interactions(), 19u);
-    EXPECT_EQ(d.max_fingerprint_degree(), 1);
-    EXPECT_EQ(d.max_multiplicity_degree(), 1);
-    EXPECT_LE(d.max_constraint_degree(), 3);
-  }
+  EXPECT_EQ(BitIAir().shape().num_main_columns, 24u);
+  testing::ExpectShape(BitIAir(), 15, 1);
+  EXPECT_EQ(BitRAir().shape().num_main_columns, 27u);
+  testing::ExpectShape(BitRAir(), 19, 1);
 }
 
 TEST(BitTableTest, ImmediateFormEdgeCases) {

@@ -10,11 +10,14 @@
 
 #include "stark/air/air.h"
 #include "testing/encoder.h"
+#include "testing/tables/air_shape_testing.h"
 #include "testing/tables/row_eval_testing.h"
 #include "testing/tables/table_testing.h"
 
 namespace zkvm::prover {
 namespace {
+
+using testing::ExpectShape;
 
 using executor::Opcode;
 using zkvm::testing::B;
@@ -119,16 +122,6 @@ Uop LtUop(const testing::FilledTable& f, size_t r) {
   if (f.trace(r, Col::kFBge).value() == 1) return Uop::kBge;
   if (f.trace(r, Col::kFBltu).value() == 1) return Uop::kBltu;
   return Uop::kBgeu;
-}
-
-template <typename Air>
-void ExpectShape(const Air& air, size_t interactions) {
-  stark::DegreeEvaluator d;
-  air.Evaluate(d);
-  EXPECT_EQ(stark::FirstConstraintAboveDegree(air), -1);
-  EXPECT_EQ(d.num_interactions(), interactions);
-  EXPECT_LE(d.max_fingerprint_degree(), 1);
-  EXPECT_LE(d.max_multiplicity_degree(), 2);
 }
 
 TEST(BranchTableTest, Shapes) {

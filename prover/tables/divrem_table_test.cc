@@ -15,6 +15,7 @@
 #include "base/check.h"
 #include "stark/air/row_checker.h"
 #include "testing/encoder.h"
+#include "testing/tables/air_shape_testing.h"
 #include "testing/tables/table_testing.h"
 
 namespace zkvm::prover {
@@ -27,28 +28,9 @@ using zkvm::testing::Li;
 using zkvm::testing::R;
 using zkvm::testing::U;
 
-constexpr uint32_t kValues[] = {
-    0,         1,       0xFFFF'FFFFu, 2, 0xFFFF'FFFEu, 7, 0x8000'0000u, 0x7FFF'FFFFu,
-    0x1'0000u, 0xFFFFu, 0x1234'5678u};
-constexpr size_t kNumValues = sizeof(kValues) / sizeof(kValues[0]);
-constexpr unsigned kFirstReg = 5;  // kValues[i] is loaded into x(5 + i)
-
-// Loads the edge values, then runs each op on the pairs of them whose first operand's index
-// is in [first, end).
-std::vector<uint32_t> PairsProgram(std::initializer_list<Opcode> ops, size_t first = 0,
-                                   size_t end = kNumValues) {
-  std::vector<uint32_t> code;
-  for (size_t i = 0; i < kNumValues; ++i) Li(code, kFirstReg + i, kValues[i]);
-  for (Opcode op : ops) {
-    for (size_t i = first; i < end; ++i) {
-      for (size_t j = 0; j < kNumValues; ++j) {
-        code.push_back(R(op, 20, kFirstReg + i, kFirstReg + j));
-      }
-    }
-  }
-  for (uint32_t w : testing::HaltCode()) code.push_back(w);
-  return code;
-}
+constexpr const uint32_t* kValues = testing::kEdgeValues;
+constexpr size_t kNumValues = testing::kNumEdgeValues;
+using testing::PairsProgram;
 
 // The RV32M result, written from the spec's cases (independently of the table's filler).
 uint32_t Expected(Opcode op, uint32_t a, uint32_t b) {
@@ -91,12 +73,7 @@ bool RowAccepted(const crypto::ColumnMajorMatrix& trace, size_t row) {
 }
 
 TEST(DivRemTableTest, Shape) {
-  stark::DegreeEvaluator d;
-  DivRemAir().Evaluate(d);
-  EXPECT_LE(d.max_constraint_degree(), 3);
-  EXPECT_EQ(d.max_fingerprint_degree(), 1);
-  EXPECT_LE(d.max_multiplicity_degree(), 2);
-  EXPECT_EQ(d.num_interactions(), 30u);
+  testing::ExpectShape(DivRemAir(), 30);
   EXPECT_EQ(DivRemTable().num_columns(), 35u);
 }
 

@@ -12,11 +12,14 @@
 
 #include "stark/air/air.h"
 #include "testing/encoder.h"
+#include "testing/tables/air_shape_testing.h"
 #include "testing/tables/row_eval_testing.h"
 #include "testing/tables/table_testing.h"
 
 namespace zkvm::prover {
 namespace {
+
+using testing::ExpectShape;
 
 using executor::Opcode;
 using zkvm::testing::I;
@@ -27,16 +30,6 @@ constexpr uint32_t kBase = 0x10000;
 constexpr uint64_t kMinusOne = 0xFFFF'FFFF'0000'0000ull;  // p - 1
 
 uint32_t PcOf(size_t index) { return kBase + 4 * static_cast<uint32_t>(index); }
-
-template <typename Air>
-void ExpectShape(const Air& air, size_t interactions) {
-  stark::DegreeEvaluator d;
-  air.Evaluate(d);
-  EXPECT_EQ(stark::FirstConstraintAboveDegree(air), -1);
-  EXPECT_EQ(d.num_interactions(), interactions);
-  EXPECT_LE(d.max_fingerprint_degree(), 1);
-  EXPECT_LE(d.max_multiplicity_degree(), 2);
-}
 
 // The row's rd write is the token (REG, rd, 4 clk + 3, pc + 4).
 template <typename Col, typename Air>

@@ -10,10 +10,13 @@
 #include "stark/air/air.h"
 #include "stark/air/bus_ledger.h"
 #include "testing/encoder.h"
+#include "testing/tables/air_shape_testing.h"
 #include "testing/tables/table_testing.h"
 
 namespace zkvm::prover {
 namespace {
+
+using testing::ExpectShape;
 
 using testing::WithHalt;
 
@@ -23,17 +26,6 @@ using zkvm::testing::S;
 using zkvm::testing::U;
 
 constexpr uint64_t kMinusOne = 0xFFFF'FFFF'0000'0000ull;  // p - 1
-
-template <typename Air>
-void ExpectShape(const Air& air, size_t interactions) {
-  stark::DegreeEvaluator d;
-  air.Evaluate(d);
-  EXPECT_EQ(stark::FirstConstraintAboveDegree(air), -1);
-  EXPECT_LE(d.max_constraint_degree(), 3);
-  EXPECT_EQ(d.num_interactions(), interactions);
-  EXPECT_LE(d.max_fingerprint_degree(), 1);
-  EXPECT_LE(d.max_multiplicity_degree(), 2);
-}
 
 // x5 = 0xBFFFF000 (stack), then five words at x5 + 0 .. 16:
 // 0x80FF7F01, 0x7FFF8000, 0x00FF0080, 0xFFFFFFFF, 0.

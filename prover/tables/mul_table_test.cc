@@ -12,6 +12,7 @@
 #include "base/check.h"
 #include "stark/air/row_checker.h"
 #include "testing/encoder.h"
+#include "testing/tables/air_shape_testing.h"
 #include "testing/tables/table_testing.h"
 
 namespace zkvm::prover {
@@ -24,28 +25,9 @@ using zkvm::testing::Li;
 using zkvm::testing::R;
 using zkvm::testing::U;
 
-constexpr uint32_t kValues[] = {
-    0,         1,       0xFFFF'FFFFu, 2, 0xFFFF'FFFEu, 7, 0x8000'0000u, 0x7FFF'FFFFu,
-    0x1'0000u, 0xFFFFu, 0x1234'5678u};
-constexpr size_t kNumValues = sizeof(kValues) / sizeof(kValues[0]);
-constexpr unsigned kFirstReg = 5;  // kValues[i] is loaded into x(5 + i)
-
-// Loads the edge values, then runs each op on the pairs of them whose first operand's index
-// is in [first, end).
-std::vector<uint32_t> PairsProgram(std::initializer_list<Opcode> ops, size_t first = 0,
-                                   size_t end = kNumValues) {
-  std::vector<uint32_t> code;
-  for (size_t i = 0; i < kNumValues; ++i) Li(code, kFirstReg + i, kValues[i]);
-  for (Opcode op : ops) {
-    for (size_t i = first; i < end; ++i) {
-      for (size_t j = 0; j < kNumValues; ++j) {
-        code.push_back(R(op, 20, kFirstReg + i, kFirstReg + j));
-      }
-    }
-  }
-  for (uint32_t w : testing::HaltCode()) code.push_back(w);
-  return code;
-}
+constexpr const uint32_t* kValues = testing::kEdgeValues;
+constexpr size_t kNumValues = testing::kNumEdgeValues;
+using testing::PairsProgram;
 
 uint32_t Expected(Opcode op, uint32_t a, uint32_t b) {
   const auto sa = static_cast<int64_t>(static_cast<int32_t>(a));
@@ -87,12 +69,7 @@ bool RowAccepted(const crypto::ColumnMajorMatrix& trace, size_t row) {
 }
 
 TEST(MulTableTest, Shape) {
-  stark::DegreeEvaluator d;
-  MulAir().Evaluate(d);
-  EXPECT_LE(d.max_constraint_degree(), 3);
-  EXPECT_EQ(d.max_fingerprint_degree(), 1);
-  EXPECT_LE(d.max_multiplicity_degree(), 2);
-  EXPECT_EQ(d.num_interactions(), 26u);
+  testing::ExpectShape(MulAir(), 26);
   EXPECT_EQ(MulTable().num_columns(), 29u);
 }
 

@@ -16,19 +16,14 @@
 namespace zkvm::prover {
 namespace {
 
+using testing::RunGuest;
+
 using crypto::ColumnMajorMatrix;
 
 RoutedExecution RouteGuest(const testing::LoadedGuest& g) {
   Result<RoutedExecution> routed = ExecuteAndRoute(g.program, g.input, kMaxCycles);
   EXPECT_TRUE(routed.ok()) << routed.error().message;
   return std::move(*routed);
-}
-
-executor::MachineState RunGuest(const testing::LoadedGuest& g) {
-  Result<executor::Executor> ex = executor::Executor::Create(g.program, g.input);
-  EXPECT_TRUE(ex.ok());
-  ex->set_debug_sink([](std::string_view) {});
-  return ex->Run({});
 }
 
 bool SameMatrix(const ColumnMajorMatrix& a, const ColumnMajorMatrix& b) {

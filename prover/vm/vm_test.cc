@@ -17,6 +17,8 @@
 namespace zkvm::prover {
 namespace {
 
+using testing::RunGuest;
+
 using executor::Program;
 
 using Loaded = testing::LoadedGuest;
@@ -27,14 +29,6 @@ ProveConfig TestConfig() {
   ProveConfig c;
   c.options = stark::kInsecureTestOptions;
   return c;
-}
-
-// The executor's statement for the run.
-executor::MachineState RunGuest(const Loaded& g) {
-  Result<executor::Executor> ex = executor::Executor::Create(g.program, g.input);
-  ZKVM_CHECK(ex.ok(), "executor starts");
-  ex->set_debug_sink([](std::string_view) {});
-  return ex->Run({});
 }
 
 class GuestProofTest : public ::testing::TestWithParam<std::string> {};

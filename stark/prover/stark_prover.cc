@@ -476,10 +476,20 @@ struct ProofInProgress {
         stats(s),
         log_blowup(st.options.log_blowup),
         cache(cfg.lde_policy, log_blowup, &s.lde),
-        layout(std::make_unique<StarkLayout>()),
+        num_tables(st.tables.size()),
+        layout_storage(std::make_unique<StarkLayout>()),
+        layout(*layout_storage),
         transcript(kStarkProtocol) {}
 
-  size_t num_tables() const { return statement.tables.size(); }
+  // The phases, in protocol order (stark_prover.h).
+  Status CheckTraces();
+  Status CommitMainTraces();
+  Status CommitLogup();
+  void CommitQuotients();
+  void EvaluateOutOfDomain();
+  void CommitDeepAndFri();
+  std::vector<uint8_t> OpenAndWrite();
+
   // Table t's trace as the row checker and the aux builder read it (main from the provider).
   TableTrace Trace(size_t t, ConstMatrixView main) const {
     const ProverTable& table = statement.tables[t];
@@ -492,8 +502,10 @@ struct ProofInProgress {
   ProverStats& stats;
   const uint32_t log_blowup;
   const LdeCache cache;
+  const size_t num_tables;
   std::vector<StarkTable> tables;  // the verifier's view of the statement's tables
-  std::unique_ptr<StarkLayout> layout;
+  std::unique_ptr<StarkLayout> layout_storage;
+  const StarkLayout& layout;
   crypto::ProverTranscript transcript;
   std::vector<TableWork> work;  // per table: its extended columns and bus total
   std::vector<MerkleMatrix> matrices[kStarkNumTrees];
@@ -511,17 +523,13 @@ struct ProofInProgress {
 
 // 1 (debug mode). Every table's rows against its AIR (the row checker), and a bus ledger across
 // all tables and the statement's public interactions.
-Status CheckTraces(ProofInProgress& p) {
-  const ProverStatement& statement = p.statement;
-  TraceProvider& provider = p.provider;
-  ProverStats& stats = p.stats;
-  const size_t num_tables = p.num_tables();
+Status ProofInProgress::CheckTraces() {
   const ScopedSeconds timer(&stats.checks);
   BusLedger ledger;
   for (size_t t = 0; t < num_tables; ++t) {
     Result<ConstMatrixView> main = GetTrace(provider, statement, t);
     if (!main.ok()) return Error{main.error().message};
-    const Status s = statement.tables[t].air->Check(p.Trace(t, *main), &ledger);
+    const Status s = statement.tables[t].air->Check(Trace(t, *main), &ledger);
     provider.ReleaseTrace(t);
     if (!s.ok()) return Error{s.message()};
   }
@@ -537,25 +545,15 @@ Status CheckTraces(ProofInProgress& p) {
 
 // 2. The verifying-key tree of the preprocessed columns, the statement absorbed, every main
 // trace interpolated and extended, the main tree committed.
-Status CommitMainTraces(ProofInProgress& p) {
-  const ProverStatement& statement = p.statement;
-  TraceProvider& provider = p.provider;
-  ProverStats& stats = p.stats;
-  const LdeCache& cache = p.cache;
-  crypto::ProverTranscript& transcript = p.transcript;
-  std::vector<TableWork>& work = p.work;
-  std::vector<MerkleMatrix>* matrices = p.matrices;
-  std::unique_ptr<MerkleTree>* trees = p.trees;
-  const size_t num_tables = p.num_tables();
-  const uint32_t log_blowup = p.log_blowup;
-  p.work.resize(num_tables);
+Status ProofInProgress::CommitMainTraces() {
+  work.resize(num_tables);
   trees[kTreePreprocessed] =
       CommitPreprocessed(statement, work, &matrices[kTreePreprocessed], &stats);
   for (TableWork& w : work) cache.Release(w.preprocessed);
   matrices[kTreePreprocessed].clear();
   const StarkStatement verifier_statement = VerifierStatement(
       statement, trees[kTreePreprocessed] ? trees[kTreePreprocessed]->root() : MerkleDigest(),
-      &p.tables);
+      &tables);
   AbsorbStatement(transcript, verifier_statement);
   for (size_t t = 0; t < num_tables; ++t) {
     Result<ConstMatrixView> main = GetTrace(provider, statement, t);
@@ -575,20 +573,7 @@ Status CommitMainTraces(ProofInProgress& p) {
 }
 
 // 3. z, a; each table's LogUp aux columns and bus total; the aux tree.
-Status CommitLogup(ProofInProgress& p) {
-  const ProverStatement& statement = p.statement;
-  TraceProvider& provider = p.provider;
-  ProverStats& stats = p.stats;
-  const LdeCache& cache = p.cache;
-  const StarkLayout& layout = *p.layout;
-  crypto::ProverTranscript& transcript = p.transcript;
-  std::vector<TableWork>& work = p.work;
-  std::vector<MerkleMatrix>* matrices = p.matrices;
-  std::unique_ptr<MerkleTree>* trees = p.trees;
-  AirChallenges& challenges = p.challenges;
-  std::vector<Ext3>& totals = p.totals;
-  const size_t num_tables = p.num_tables();
-  const uint32_t log_blowup = p.log_blowup;
+Status ProofInProgress::CommitLogup() {
   challenges.z = transcript.SampleExt3();
   challenges.a = transcript.SampleExt3();
   for (size_t t = 0; t < num_tables; ++t) {
@@ -602,7 +587,7 @@ Status CommitLogup(ProofInProgress& p) {
       Result<ConstMatrixView> main = GetTrace(provider, statement, t);
       if (!main.ok()) return Error{main.error().message};
       Result<LogupAux> aux =
-          statement.tables[t].air->BuildAux(p.Trace(t, *main), challenges.z, challenges.a);
+          statement.tables[t].air->BuildAux(Trace(t, *main), challenges.z, challenges.a);
       provider.ReleaseTrace(t);
       if (!aux.ok()) return Error{aux.error().message};
       ZKVM_CHECK(aux->h.size() + 1 == logup.num_aux_columns, "aux layout mismatch");
@@ -634,19 +619,7 @@ Status CommitLogup(ProofInProgress& p) {
 // 4. alpha, delta; one quotient per height class: its tables' quotients on their (shared) LDE
 // coset, combined with powers of delta in statement order, then split into chunks of degree
 // < n; the quotient tree.
-void CommitQuotients(ProofInProgress& p) {
-  const ProverStatement& statement = p.statement;
-  ProverStats& stats = p.stats;
-  const LdeCache& cache = p.cache;
-  const StarkLayout& layout = *p.layout;
-  crypto::ProverTranscript& transcript = p.transcript;
-  std::vector<TableWork>& work = p.work;
-  std::vector<MerkleMatrix>* matrices = p.matrices;
-  std::unique_ptr<MerkleTree>* trees = p.trees;
-  AirChallenges& challenges = p.challenges;
-  std::vector<Extended>& quotients = p.quotients;
-  const size_t num_tables = p.num_tables();
-  const uint32_t log_blowup = p.log_blowup;
+void ProofInProgress::CommitQuotients() {
   challenges.alpha = transcript.SampleExt3();
   const Ext3 delta = transcript.SampleExt3();
   quotients.resize(layout.num_fri_inputs);
@@ -702,16 +675,7 @@ void CommitQuotients(ProofInProgress& p) {
 }
 
 // 5. zeta; every committed column at zeta and zeta omega_n (quotient chunks at zeta).
-void EvaluateOutOfDomain(ProofInProgress& p) {
-  ProverStats& stats = p.stats;
-  const StarkLayout& layout = *p.layout;
-  crypto::ProverTranscript& transcript = p.transcript;
-  std::vector<TableWork>& work = p.work;
-  std::vector<Extended>& quotients = p.quotients;
-  Ext3& zeta = p.zeta;
-  std::vector<Ext3>& ood = p.ood;
-  const size_t num_tables = p.num_tables();
-  const uint32_t log_blowup = p.log_blowup;
+void ProofInProgress::EvaluateOutOfDomain() {
   zeta = SampleOodPoint(transcript);
   ood.reserve(layout.num_ood_values);
   std::map<uint32_t, std::pair<std::vector<Ext3>, std::vector<Ext3>>> powers;
@@ -737,20 +701,7 @@ void EvaluateOutOfDomain(ProofInProgress& p) {
 }
 
 // 6. gamma, lambda; one DEEP codeword per LDE size, the DEEP tree; FRI over the codewords.
-void CommitDeepAndFri(ProofInProgress& p) {
-  const ProverConfig& config = p.config;
-  ProverStats& stats = p.stats;
-  const LdeCache& cache = p.cache;
-  const StarkLayout& layout = *p.layout;
-  crypto::ProverTranscript& transcript = p.transcript;
-  std::vector<TableWork>& work = p.work;
-  std::vector<Extended>& quotients = p.quotients;
-  Ext3& zeta = p.zeta;
-  std::vector<Ext3>& ood = p.ood;
-  std::vector<MerkleMatrix>& deep_matrices = p.deep_matrices;
-  std::unique_ptr<MerkleTree>& deep_tree = p.deep_tree;
-  FriProof& fri_proof = p.fri_proof;
-  const size_t num_tables = p.num_tables();
+void ProofInProgress::CommitDeepAndFri() {
   const Ext3 gamma = transcript.SampleExt3();
   const Ext3 lambda = transcript.SampleExt3();
   std::vector<ConstMatrixView> deep_views;
@@ -764,7 +715,7 @@ void CommitDeepAndFri(ProofInProgress& p) {
     cache.Acquire(quotients[i]);
     {
       const ScopedSeconds timer(&stats.deep);
-      p.deep.push_back(DeepCodeword(i, layout, work, quotients[i], ood, zeta, gamma, lambda));
+      deep.push_back(DeepCodeword(i, layout, work, quotients[i], ood, zeta, gamma, lambda));
     }
     cache.Release(quotients[i]);
     for (size_t t = 0; t < num_tables; ++t) {
@@ -774,8 +725,8 @@ void CommitDeepAndFri(ProofInProgress& p) {
       }
     }
   }
-  if (config.tamper_deep) config.tamper_deep(p.deep);
-  for (const ColumnMajorMatrix& d : p.deep) deep_views.push_back(d.view());
+  if (config.tamper_deep) config.tamper_deep(deep);
+  for (const ColumnMajorMatrix& d : deep) deep_views.push_back(d.view());
   // The DEEP tree: FRI's inputs, pairs in one leaf (stark_protocol.h, step 7).
   for (const ConstMatrixView& d : deep_views) {
     deep_matrices.push_back({d, crypto::RowPairing::kAdjacent});
@@ -796,21 +747,7 @@ void CommitDeepAndFri(ProofInProgress& p) {
 }
 
 // 7. The openings at the FRI queries, and the proof's sections.
-std::vector<uint8_t> OpenAndWrite(ProofInProgress& p) {
-  const ProverStatement& statement = p.statement;
-  ProverStats& stats = p.stats;
-  const LdeCache& cache = p.cache;
-  const StarkLayout& layout = *p.layout;
-  std::vector<TableWork>& work = p.work;
-  std::vector<MerkleMatrix>* matrices = p.matrices;
-  std::unique_ptr<MerkleTree>* trees = p.trees;
-  std::vector<Ext3>& totals = p.totals;
-  std::vector<Extended>& quotients = p.quotients;
-  std::vector<Ext3>& ood = p.ood;
-  std::vector<MerkleMatrix>& deep_matrices = p.deep_matrices;
-  std::unique_ptr<MerkleTree>& deep_tree = p.deep_tree;
-  FriProof& fri_proof = p.fri_proof;
-  const size_t num_tables = p.num_tables();
+std::vector<uint8_t> ProofInProgress::OpenAndWrite() {
   const ScopedSeconds openings_timer(&stats.openings);
   const double lde_before_openings = stats.lde;
 
@@ -893,16 +830,18 @@ Result<std::vector<uint8_t>> ProveStark(const ProverStatement& statement,
   const ScopedSeconds total_timer(&stats.total);
   ProofInProgress p(statement, config, config.traces != nullptr ? *config.traces : statement_traces,
                     stats);
-  if (Status s = Layout(statement, &p.tables, p.layout.get()); !s.ok()) return Error{s.message()};
-  if (config.debug_checks) {
-    if (Status s = CheckTraces(p); !s.ok()) return Error{s.message()};
+  if (Status s = Layout(statement, &p.tables, p.layout_storage.get()); !s.ok()) {
+    return Error{s.message()};
   }
-  if (Status s = CommitMainTraces(p); !s.ok()) return Error{s.message()};
-  if (Status s = CommitLogup(p); !s.ok()) return Error{s.message()};
-  CommitQuotients(p);
-  EvaluateOutOfDomain(p);
-  CommitDeepAndFri(p);
-  return OpenAndWrite(p);
+  if (config.debug_checks) {
+    if (Status s = p.CheckTraces(); !s.ok()) return Error{s.message()};
+  }
+  if (Status s = p.CommitMainTraces(); !s.ok()) return Error{s.message()};
+  if (Status s = p.CommitLogup(); !s.ok()) return Error{s.message()};
+  p.CommitQuotients();
+  p.EvaluateOutOfDomain();
+  p.CommitDeepAndFri();
+  return p.OpenAndWrite();
 }
 
 }  // namespace zkvm::stark

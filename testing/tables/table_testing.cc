@@ -125,4 +125,21 @@ std::vector<uint32_t> WithHalt(std::vector<uint32_t> code) {
   return code;
 }
 
+std::vector<uint32_t> PairsProgram(std::initializer_list<executor::Opcode> ops, size_t first,
+                                   size_t end) {
+  std::vector<uint32_t> code;
+  for (size_t i = 0; i < kNumEdgeValues; ++i) {
+    zkvm::testing::Li(code, kEdgeValuesFirstRegister + static_cast<unsigned>(i), kEdgeValues[i]);
+  }
+  for (executor::Opcode op : ops) {
+    for (size_t i = first; i < end; ++i) {
+      for (size_t j = 0; j < kNumEdgeValues; ++j) {
+        code.push_back(
+            zkvm::testing::R(op, 20, kEdgeValuesFirstRegister + i, kEdgeValuesFirstRegister + j));
+      }
+    }
+  }
+  return WithHalt(std::move(code));
+}
+
 }  // namespace zkvm::prover::testing

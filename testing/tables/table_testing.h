@@ -9,12 +9,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <initializer_list>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "base/result.h"
 #include "crypto/field/matrix.h"
+#include "executor/isa.h"
 #include "prover/tables/vm_table.h"
 
 namespace zkvm::prover::testing {
@@ -37,6 +39,18 @@ Result<FilledTable> FillFromProgram(const VmTable& table, TableId id,
 std::vector<uint32_t> HaltCode();
 // `code` followed by HaltCode().
 std::vector<uint32_t> WithHalt(std::vector<uint32_t> code);
+
+// 32-bit edge values: 0, 1, -1, 2, -2, 7, INT_MIN, INT_MAX, 2^16, 2^16 - 1 and a mixed pattern.
+inline constexpr uint32_t kEdgeValues[] = {
+    0,         1,       0xFFFF'FFFFu, 2, 0xFFFF'FFFEu, 7, 0x8000'0000u, 0x7FFF'FFFFu,
+    0x1'0000u, 0xFFFFu, 0x1234'5678u};
+inline constexpr size_t kNumEdgeValues = sizeof(kEdgeValues) / sizeof(kEdgeValues[0]);
+inline constexpr unsigned kEdgeValuesFirstRegister = 5;  // kEdgeValues[i] is in x(5 + i)
+
+// Loads the edge values into x5.., then runs each R-type op (rd = x20) on the pairs of them
+// whose first operand's index is in [first, end); ends with HaltCode().
+std::vector<uint32_t> PairsProgram(std::initializer_list<executor::Opcode> ops, size_t first = 0,
+                                   size_t end = kNumEdgeValues);
 
 // For every real row (at most `max_rows`) and every column, adds `delta` to the cell and
 // checks that the changed trace fails the row checker or makes different bus interactions.
