@@ -10,11 +10,13 @@
 
 #include "stark/air/air.h"
 #include "testing/encoder.h"
-#include "testing/tables/air_shape_testing.h"
+#include "testing/tables/table_expectations.h"
 #include "testing/tables/table_testing.h"
 
 namespace zkvm::prover {
 namespace {
+
+using testing::ExpectNoUndetectedMutations;
 
 using testing::WithHalt;
 
@@ -24,7 +26,7 @@ using zkvm::testing::Li;
 using zkvm::testing::R;
 using zkvm::testing::U;
 
-constexpr uint64_t kMinusOne = 0xFFFF'FFFF'0000'0000;  // p - 1
+using testing::kMinusOne;
 
 const std::vector<uint32_t> kValues = {0,           1,           0xFFFF'FFFF, 0x8000'0000,
                                        0x7FFF'FFFF, 0x0000'FFFF, 0x0000'8000, 0x00FF'00FF,
@@ -64,14 +66,6 @@ crypto::ColumnMajorMatrix Clone(const crypto::ColumnMajorMatrix& m) {
   crypto::ColumnMajorMatrix copy(m.num_rows(), m.num_cols());
   std::copy(m.data(), m.data() + m.size(), copy.data());
   return copy;
-}
-
-void ExpectNoUndetectedMutations(const VmTable& table, const testing::FilledTable& filled) {
-  for (uint64_t delta : {uint64_t{1}, uint64_t{1} << 16, kMinusOne}) {
-    const std::vector<std::string> undetected =
-        testing::UndetectedMutations(table, filled, filled.real_rows, delta);
-    EXPECT_TRUE(undetected.empty()) << "delta " << delta << ": " << undetected.front();
-  }
 }
 
 // Columns, interactions and degrees as the header states them: every tuple entry and

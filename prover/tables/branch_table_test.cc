@@ -10,8 +10,8 @@
 
 #include "stark/air/air.h"
 #include "testing/encoder.h"
-#include "testing/tables/air_shape_testing.h"
 #include "testing/tables/row_eval_testing.h"
+#include "testing/tables/table_expectations.h"
 #include "testing/tables/table_testing.h"
 
 namespace zkvm::prover {
@@ -25,7 +25,7 @@ using zkvm::testing::I;
 using zkvm::testing::J;
 using zkvm::testing::U;
 
-constexpr uint64_t kMinusOne = 0xFFFF'FFFF'0000'0000ull;  // p - 1
+using testing::kMinusOne;
 constexpr unsigned kFirstReg = 5;
 
 // Loads x5..x11 with 0, 1, -1, INT_MIN, INT_MAX, 0x8000, 0xFFFF; returns how many.

@@ -15,9 +15,12 @@
 #include "stark/prover/stark_prover.h"
 #include "stark/security/proof_options.h"
 #include "stark/verifier/stark_verifier_host.h"
+#include "testing/stark_testing.h"
 
 namespace zkvm::prover {
 namespace {
+
+using zkvm::testing::ForceProveAndVerify;
 
 using stark::BusLedger;
 using stark::ProverAirAdapter;
@@ -97,21 +100,6 @@ struct ByteStatement {
   }
 };
 
-Status Verify(const std::vector<uint8_t>& proof, const ProverStatement& statement) {
-  Result<crypto::MerkleDigest> root = stark::PreprocessedRoot(statement);
-  if (!root.ok()) return root.error();
-  std::vector<stark::StarkTable> tables;
-  return stark::VerifyStark(proof, stark::VerifierStatement(statement, *root, &tables),
-                            stark::kAllowInsecurePreset);
-}
-
-// Proves with the debug checks off (so an unbalanced statement is still proved) and verifies.
-Status ForceProveAndVerify(const ProverStatement& statement) {
-  Result<std::vector<uint8_t>> proof = stark::ProveStark(statement, {.debug_checks = false});
-  if (!proof.ok()) return proof.error();
-  return Verify(*proof, statement);
-}
-
 TEST(ByteTableTest, PreprocessedRows) {
   const ColumnMajorMatrix m = BytePreprocessed();
   ASSERT_EQ(m.num_rows(), kByteTableRows);
@@ -178,7 +166,7 @@ TEST(ByteTableTest, ValidLookupsBalanceProveAndVerify) {
   const ProverStatement statement = s.Statement();
   Result<std::vector<uint8_t>> proof = stark::ProveStark(statement);
   ASSERT_TRUE(proof.ok()) << proof.error().message;
-  const Status v = Verify(*proof, statement);
+  const Status v = zkvm::testing::VerifyProverStatement(*proof, statement);
   EXPECT_TRUE(v.ok()) << v.message();
 }
 

@@ -12,7 +12,7 @@
 
 #include "stark/air/air.h"
 #include "testing/encoder.h"
-#include "testing/tables/air_shape_testing.h"
+#include "testing/tables/table_expectations.h"
 #include "testing/tables/table_testing.h"
 
 namespace zkvm::prover {
@@ -26,7 +26,7 @@ using zkvm::testing::Li;
 using zkvm::testing::R;
 using zkvm::testing::U;
 
-constexpr uint64_t kMinusOne = 0xFFFF'FFFF'0000'0000;  // p - 1
+using testing::kMinusOne;
 
 const std::vector<uint32_t> kValues = {0,           1,           0xFFFF'FFFF, 0x8000'0000,
                                        0x7FFF'FFFF, 0x0000'7FFF, 0x0000'8000, 0x0000'FFFF,
@@ -50,13 +50,9 @@ crypto::ColumnMajorMatrix Clone(const crypto::ColumnMajorMatrix& m) {
   return copy;
 }
 
-void ExpectNoUndetectedMutations(const VmTable& table, const testing::FilledTable& filled) {
-  for (uint64_t delta : {uint64_t{1}, uint64_t{1} << 16, uint64_t{1} << 31, kMinusOne}) {
-    const std::vector<std::string> undetected =
-        testing::UndetectedMutations(table, filled, filled.real_rows, delta);
-    EXPECT_TRUE(undetected.empty()) << "delta " << delta << ": " << undetected.front();
-  }
-}
+// Deltas for the compare tables: 2^31 too (the sign bit of the compared words).
+constexpr std::initializer_list<uint64_t> kCmpDeltas = {1, uint64_t{1} << 16, uint64_t{1} << 31,
+                                                        testing::kMinusOne};
 
 // For every real row: flipping lt and adjusting d1 so that the comparison constraint holds
 // passes the row checker, but the difference it then needs is not below 2^32, so no pair of
@@ -148,7 +144,7 @@ TEST(CmpTableTest, ImmediateFormMutations) {
       testing::FillFromProgram(CmpITable(), TableId::kCmpI, WithHalt(code));
   ASSERT_TRUE(filled.ok()) << filled.error().message;
   ASSERT_EQ(filled->real_rows, 2 * kValues.size());
-  ExpectNoUndetectedMutations(CmpITable(), *filled);
+  testing::ExpectNoUndetectedMutations(CmpITable(), *filled, kCmpDeltas);
 }
 
 TEST(CmpTableTest, RegisterFormMutations) {
@@ -167,7 +163,7 @@ TEST(CmpTableTest, RegisterFormMutations) {
       testing::FillFromProgram(CmpRTable(), TableId::kCmpR, WithHalt(code));
   ASSERT_TRUE(filled.ok()) << filled.error().message;
   ASSERT_EQ(filled->real_rows, 2 * n + 10);
-  ExpectNoUndetectedMutations(CmpRTable(), *filled);
+  testing::ExpectNoUndetectedMutations(CmpRTable(), *filled, kCmpDeltas);
 }
 
 // The sign bit is bound: with the limb layout a = 2^31 s + 2^15 q1 + q0, R16(2 q0), R16(q1),

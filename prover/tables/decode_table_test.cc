@@ -14,6 +14,7 @@
 #include "stark/prover/stark_prover.h"
 #include "stark/security/proof_options.h"
 #include "stark/verifier/stark_verifier_host.h"
+#include "testing/stark_testing.h"
 
 namespace zkvm::prover {
 namespace {
@@ -89,7 +90,7 @@ const Program& Fibonacci() {
 void ExpectRowFits(uint32_t pc, const Instruction& inst, const DecodedRow& row) {
   const auto imm = static_cast<uint32_t>(inst.imm);
   const Unit unit = executor::IsaInfo(inst.opcode).unit;
-  SCOPED_TRACE(testing::Message() << "pc " << std::hex << pc);
+  SCOPED_TRACE(::testing::Message() << "pc " << std::hex << pc);
   if (inst.opcode == Opcode::kIllegal || inst.opcode == Opcode::kEbreak) {
     EXPECT_EQ(row.uop, Uop::kIllegal);
   } else if (unit == Unit::kBranch) {
@@ -189,14 +190,6 @@ stark::ProofOptions TestOptions() {
   return o;
 }
 
-Status Verify(const std::vector<uint8_t>& proof, const ProverStatement& statement) {
-  Result<crypto::MerkleDigest> root = stark::PreprocessedRoot(statement);
-  if (!root.ok()) return root.error();
-  std::vector<stark::StarkTable> tables;
-  return stark::VerifyStark(proof, stark::VerifierStatement(statement, *root, &tables),
-                            stark::kAllowInsecurePreset);
-}
-
 TEST(DecodeTableTest, SendsBalanceProveAndVerify) {
   const Program& program = Fibonacci();
   // The first 12 legal pcs, each "executed" once (the entry twice).
@@ -241,7 +234,7 @@ TEST(DecodeTableTest, SendsBalanceProveAndVerify) {
   const ProverStatement statement = statement_of(user);
   Result<std::vector<uint8_t>> proof = stark::ProveStark(statement);
   ASSERT_TRUE(proof.ok()) << proof.error().message;
-  const Status v = Verify(*proof, statement);
+  const Status v = zkvm::testing::VerifyProverStatement(*proof, statement);
   EXPECT_TRUE(v.ok()) << v.message();
 
   // A forged tuple: another constant for the entry's instruction.
@@ -257,7 +250,7 @@ TEST(DecodeTableTest, SendsBalanceProveAndVerify) {
   EXPECT_FALSE(stark::ProveStark(bad_statement).ok());
   Result<std::vector<uint8_t>> forced = stark::ProveStark(bad_statement, {.debug_checks = false});
   ASSERT_TRUE(forced.ok()) << forced.error().message;
-  EXPECT_FALSE(Verify(*forced, bad_statement).ok());
+  EXPECT_FALSE(zkvm::testing::VerifyProverStatement(*forced, bad_statement).ok());
 }
 
 }  // namespace

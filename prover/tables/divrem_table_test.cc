@@ -15,7 +15,7 @@
 #include "base/check.h"
 #include "stark/air/row_checker.h"
 #include "testing/encoder.h"
-#include "testing/tables/air_shape_testing.h"
+#include "testing/tables/table_expectations.h"
 #include "testing/tables/table_testing.h"
 
 namespace zkvm::prover {

@@ -12,8 +12,8 @@
 
 #include "stark/air/air.h"
 #include "testing/encoder.h"
-#include "testing/tables/air_shape_testing.h"
 #include "testing/tables/row_eval_testing.h"
+#include "testing/tables/table_expectations.h"
 #include "testing/tables/table_testing.h"
 
 namespace zkvm::prover {
@@ -27,7 +27,7 @@ using zkvm::testing::J;
 using zkvm::testing::U;
 
 constexpr uint32_t kBase = 0x10000;
-constexpr uint64_t kMinusOne = 0xFFFF'FFFF'0000'0000ull;  // p - 1
+using testing::kMinusOne;
 
 uint32_t PcOf(size_t index) { return kBase + 4 * static_cast<uint32_t>(index); }
 

@@ -10,11 +10,13 @@
 #include "stark/air/air.h"
 #include "stark/air/bus_ledger.h"
 #include "testing/encoder.h"
-#include "testing/tables/air_shape_testing.h"
+#include "testing/tables/table_expectations.h"
 #include "testing/tables/table_testing.h"
 
 namespace zkvm::prover {
 namespace {
+
+using testing::ExpectNoUndetectedMutations;
 
 using testing::ExpectShape;
 
@@ -25,7 +27,7 @@ using zkvm::testing::I;
 using zkvm::testing::S;
 using zkvm::testing::U;
 
-constexpr uint64_t kMinusOne = 0xFFFF'FFFF'0000'0000ull;  // p - 1
+using testing::kMinusOne;
 
 // x5 = 0xBFFFF000 (stack), then five words at x5 + 0 .. 16:
 // 0x80FF7F01, 0x7FFF8000, 0x00FF0080, 0xFFFFFFFF, 0.
@@ -79,14 +81,6 @@ std::vector<uint32_t> WordLoads() {
   return WithHalt(code);
 }
 
-void ExpectNoUndetectedMutations(const VmTable& table, const testing::FilledTable& filled) {
-  for (uint64_t delta : {uint64_t{1}, uint64_t{1} << 16, kMinusOne}) {
-    const std::vector<std::string> undetected =
-        testing::UndetectedMutations(table, filled, filled.real_rows, delta);
-    EXPECT_TRUE(undetected.empty()) << "delta " << delta << ": " << undetected.front();
-  }
-}
-
 bool ChecksAndMatches(const VmTable& table, const crypto::ColumnMajorMatrix& a,
                       const crypto::ColumnMajorMatrix& b) {
   stark::BusLedger ledger;
@@ -94,12 +88,6 @@ bool ChecksAndMatches(const VmTable& table, const crypto::ColumnMajorMatrix& a,
   ledger.set_negate(true);
   if (!table.air().Check({b.view(), {}, {}}, &ledger).ok()) return false;
   return ledger.Balanced();
-}
-
-crypto::ColumnMajorMatrix Copy(const crypto::ColumnMajorMatrix& m) {
-  crypto::ColumnMajorMatrix out(m.num_rows(), m.num_cols());
-  std::copy(m.data(), m.data() + m.size(), out.data());
-  return out;
 }
 
 TEST(LoadTableTest, Shapes) {
@@ -163,7 +151,7 @@ TEST(LoadTableTest, RomLoadRow) {
   // The filler reads the code word from space ROM; the same row read as RAM differs only on
   // the bus.
   EXPECT_EQ(filled->trace(row, Col::kRo), Felt::One());
-  crypto::ColumnMajorMatrix rom = Copy(filled->trace);
+  crypto::ColumnMajorMatrix rom = testing::CopyOf(filled->trace);
   rom(row, Col::kRo) = Felt::Zero();
   EXPECT_TRUE(LoadWTable().air().Check({rom.view(), {}, {}}, nullptr).ok());
   EXPECT_FALSE(ChecksAndMatches(LoadWTable(), filled->trace, rom));
@@ -208,7 +196,7 @@ TEST(LoadTableTest, DroppedSignIsNoByteRow) {
   const size_t row = 4;  // lb of 0xFF
   ASSERT_EQ(filled->trace(row, Col::kFLb).value(), 1u);
   ASSERT_EQ(filled->trace(row, Col::kSg).value(), 1u);
-  crypto::ColumnMajorMatrix bad = Copy(filled->trace);
+  crypto::ColumnMajorMatrix bad = testing::CopyOf(filled->trace);
   bad(row, Col::kSg) = Felt::Zero();
   bad(row, Col::kR) = filled->trace(row, Col::kT);
   EXPECT_TRUE(LoadBhTable().air().Check({bad.view(), {}, {}}, nullptr).ok());
@@ -225,7 +213,7 @@ TEST(LoadTableTest, WrongSelectionsFail) {
   ASSERT_TRUE(filled.ok()) << filled.error().message;
   using Col = LoadBhColumns;
   auto rejects = [&](size_t row, std::initializer_list<std::pair<size_t, uint64_t>> cells) {
-    crypto::ColumnMajorMatrix bad = Copy(filled->trace);
+    crypto::ColumnMajorMatrix bad = testing::CopyOf(filled->trace);
     for (auto [c, v] : cells) bad(row, c) = Felt::FromU64(v);
     return !LoadBhTable().air().Check({bad.view(), {}, {}}, nullptr).ok();
   };

@@ -10,7 +10,7 @@
 
 #include "stark/air/air.h"
 #include "testing/encoder.h"
-#include "testing/tables/air_shape_testing.h"
+#include "testing/tables/table_expectations.h"
 #include "testing/tables/table_testing.h"
 
 namespace zkvm::prover {
@@ -28,7 +28,7 @@ using zkvm::testing::R;
 using zkvm::testing::U;
 
 constexpr uint32_t kBase = 0x10000;
-constexpr uint64_t kMinusOne = 0xFFFF'FFFF'0000'0000ull;  // p - 1
+using testing::kMinusOne;
 
 TEST(NopConstTableTest, Shapes) {
   ExpectShape(NopAir(), 3);

@@ -54,12 +54,6 @@ std::vector<uint32_t> LoadEdgeValues() {
   return code;
 }
 
-ColumnMajorMatrix Copy(const ColumnMajorMatrix& m) {
-  ColumnMajorMatrix out(m.num_rows(), m.num_cols());
-  std::copy(m.data(), m.data() + m.size(), out.data());
-  return out;
-}
-
 uint32_t Value(const ColumnMajorMatrix& t, size_t row, size_t col) {
   return static_cast<uint32_t>(t(row, col).value());
 }
@@ -312,7 +306,7 @@ TEST(ShiftTableTest, ForgedSignBitIsRejected) {
   const ShiftIAir air;
   for (uint32_t a : {0x8000'0064u, 0x8000'0000u, 0xFFFF'FFFFu, 0xFFFF'8000u}) {
     const size_t row = FindRow<false>(*filled, Col::kFSra, a, 4);
-    ColumnMajorMatrix t = Copy(filled->trace);
+    ColumnMajorMatrix t = testing::CopyOf(filled->trace);
     EXPECT_TRUE(RowAccepted(air, t, row));
     SetShift<false>(t, row, 4, 0);
     EXPECT_EQ(Value(t, row, Col::kR), a >> 4);
@@ -328,7 +322,7 @@ TEST(ShiftTableTest, ForgedSignBitIsRejected) {
   }
   // And a positive value claimed negative.
   const size_t row = FindRow<false>(*filled, Col::kFSra, 0x7FFF'FFFF, 4);
-  ColumnMajorMatrix t = Copy(filled->trace);
+  ColumnMajorMatrix t = testing::CopyOf(filled->trace);
   SetShift<false>(t, row, 4, 1);
   EXPECT_EQ(Value(t, row, Col::kR), 0xF7FF'FFFFu);
   EXPECT_FALSE(RowAccepted(air, t, row));
@@ -343,7 +337,7 @@ TEST(ShiftTableTest, ShiftByZeroTakesTheLowWord) {
   const ShiftIAir air;
   for (size_t flag : {size_t{Col::kFSrl}, size_t{Col::kFSra}}) {
     const size_t row = FindRow<false>(*filled, flag, 0x8000'0064u, 0);
-    ColumnMajorMatrix t = Copy(filled->trace);
+    ColumnMajorMatrix t = testing::CopyOf(filled->trace);
     EXPECT_EQ(Value(t, row, Col::kR), 0x8000'0064u);
     t(row, Col::kZ) = Felt::Zero();
     t(row, Col::kR) = Felt::Zero();
@@ -364,7 +358,7 @@ TEST(ShiftTableTest, MovedProductCarryIsRejected) {
   for (size_t flag : {size_t{Col::kFSll}, size_t{Col::kFSrl}}) {
     const size_t row = FindRow<false>(*filled, flag, 0xFFFF'FFFFu, 4);
     for (int dir : {1, -1}) {
-      ColumnMajorMatrix t = Copy(filled->trace);
+      ColumnMajorMatrix t = testing::CopyOf(filled->trace);
       const Felt sign = dir > 0 ? Felt::One() : Felt::Zero() - Felt::One();
       t(row, Col::kL1) = t(row, Col::kL1) + sign * two16;
       t(row, Col::kH0) = t(row, Col::kH0) - sign;
@@ -398,7 +392,7 @@ TEST(ShiftTableTest, WrongRegisterShiftAmountIsRejected) {
     ASSERT_TRUE(RowAccepted(air, filled->trace, row));
     for (uint32_t s = 0; s < 32; ++s) {
       if (s == (b & 31)) continue;
-      ColumnMajorMatrix t = Copy(filled->trace);
+      ColumnMajorMatrix t = testing::CopyOf(filled->trace);
       SetShift<true>(t, row, s, a >> 31);
       ASSERT_TRUE(ConstraintsHold(air, t, row));
       // Any t0 the prover picks: the honest one, or the one of b - s.

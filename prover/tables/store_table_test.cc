@@ -11,11 +11,13 @@
 #include "stark/air/air.h"
 #include "stark/air/bus_ledger.h"
 #include "testing/encoder.h"
-#include "testing/tables/air_shape_testing.h"
+#include "testing/tables/table_expectations.h"
 #include "testing/tables/table_testing.h"
 
 namespace zkvm::prover {
 namespace {
+
+using testing::ExpectNoUndetectedMutations;
 
 using testing::ExpectShape;
 
@@ -26,7 +28,7 @@ using zkvm::testing::I;
 using zkvm::testing::S;
 using zkvm::testing::U;
 
-constexpr uint64_t kMinusOne = 0xFFFF'FFFF'0000'0000ull;  // p - 1
+using testing::kMinusOne;
 
 // x5 = 0xBFFFF000 (stack), x6 = 0x80FF7F01, x7 = 0x7FFF8000, x8 = -1, x9 = 0x12345678,
 // x10 = 0x7F, x11 = 0x80, x14 = x5 + 2047.
@@ -59,20 +61,6 @@ std::vector<uint32_t> Stores() {
   code.push_back(I(Opcode::kLhu, 12, 5, 2));
   code.push_back(I(Opcode::kLw, 12, 5, 8));
   return WithHalt(code);
-}
-
-void ExpectNoUndetectedMutations(const VmTable& table, const testing::FilledTable& filled) {
-  for (uint64_t delta : {uint64_t{1}, uint64_t{1} << 16, kMinusOne}) {
-    const std::vector<std::string> undetected =
-        testing::UndetectedMutations(table, filled, filled.real_rows, delta);
-    EXPECT_TRUE(undetected.empty()) << "delta " << delta << ": " << undetected.front();
-  }
-}
-
-crypto::ColumnMajorMatrix Copy(const crypto::ColumnMajorMatrix& m) {
-  crypto::ColumnMajorMatrix out(m.num_rows(), m.num_cols());
-  std::copy(m.data(), m.data() + m.size(), out.data());
-  return out;
 }
 
 TEST(StoreTableTest, Shapes) {
@@ -136,7 +124,7 @@ TEST(StoreTableTest, WrongNewWordsFail) {
   ASSERT_EQ(cell(sb_row, Col::kFSb), 1u);
   ASSERT_EQ(cell(sb_row, Col::kO0), 1u);
   ASSERT_EQ(cell(sb_row, Col::kBeta0), 0xFFu);
-  crypto::ColumnMajorMatrix bad = Copy(filled->trace);
+  crypto::ColumnMajorMatrix bad = testing::CopyOf(filled->trace);
   bad(sb_row, Col::kBeta0) = Felt::FromU64(0x7F);
   bad(sb_row, Col::kN) = Felt::FromU64(cell(sb_row, Col::kN) - (0x80u << 8));
   EXPECT_TRUE(checks(bad));
@@ -146,7 +134,7 @@ TEST(StoreTableTest, WrongNewWordsFail) {
   EXPECT_GE(r16.value(), kTwo16);
 
   // The same row writing the byte at offset 0 while claiming offset 1 (W = 1).
-  bad = Copy(filled->trace);
+  bad = testing::CopyOf(filled->trace);
   const uint64_t old_byte1 = cell(sb_row, Col::kV1), old_byte0 = cell(sb_row, Col::kV0);
   bad(sb_row, Col::kW) = Felt::One();
   bad(sb_row, Col::kS) = Felt::FromU64(old_byte0);
@@ -155,7 +143,7 @@ TEST(StoreTableTest, WrongNewWordsFail) {
   EXPECT_FALSE(checks(bad));
 
   // Selecting another old byte than the one at o, N consistent.
-  bad = Copy(filled->trace);
+  bad = testing::CopyOf(filled->trace);
   bad(sb_row, Col::kS) = Felt::FromU64(old_byte0);
   bad(sb_row, Col::kN) = Felt::FromU64(cell(sb_row, Col::kN) + (old_byte1 << 8) - (old_byte0 << 8));
   EXPECT_FALSE(checks(bad));
@@ -163,7 +151,7 @@ TEST(StoreTableTest, WrongNewWordsFail) {
   // Row 24: sh x0 at offset 0. Claim a misaligned half at offset 1 (a - 1 keeps the word).
   const size_t sh_row = 24;
   ASSERT_EQ(cell(sh_row, Col::kFSh), 1u);
-  bad = Copy(filled->trace);
+  bad = testing::CopyOf(filled->trace);
   bad(sh_row, Col::kO0) = Felt::One();
   bad(sh_row, Col::kA) = Felt::FromU64(cell(sh_row, Col::kA) + 1);
   bad(sh_row, Col::kW) = Felt::FromU64(256);

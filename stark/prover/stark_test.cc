@@ -20,6 +20,7 @@
 #include "stark/proof/proof_host.h"
 #include "stark/verifier/stark_verifier_host.h"
 #include "testing/airs/test_traces.h"
+#include "testing/stark_testing.h"
 
 namespace zkvm::stark {
 namespace {
@@ -71,10 +72,7 @@ ProofOptions TestOptions(uint8_t log_blowup) {
 }
 
 Status VerifyProof(const std::vector<uint8_t>& proof, const ProverStatement& statement) {
-  Result<crypto::MerkleDigest> root = PreprocessedRoot(statement);
-  if (!root.ok()) return Error{root.error().message};
-  std::vector<StarkTable> tables;
-  return VerifyStark(proof, VerifierStatement(statement, *root, &tables), kAllowInsecurePreset);
+  return zkvm::testing::VerifyProverStatement(proof, statement);
 }
 
 struct Fibonacci {

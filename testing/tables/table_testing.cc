@@ -1,6 +1,7 @@
 #include "testing/tables/table_testing.h"
 
 #include <fmt/format.h>
+#include <algorithm>
 
 #include "executor/executor.h"
 #include "stark/air/bus_ledger.h"
@@ -140,6 +141,12 @@ std::vector<uint32_t> PairsProgram(std::initializer_list<executor::Opcode> ops, 
     }
   }
   return WithHalt(std::move(code));
+}
+
+crypto::ColumnMajorMatrix CopyOf(const crypto::ColumnMajorMatrix& m) {
+  crypto::ColumnMajorMatrix out(m.num_rows(), m.num_cols());
+  std::copy(m.data(), m.data() + m.size(), out.data());
+  return out;
 }
 
 }  // namespace zkvm::prover::testing

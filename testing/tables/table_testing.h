@@ -37,6 +37,12 @@ Result<FilledTable> FillFromProgram(const VmTable& table, TableId id,
 
 // Code that ends a program: li a7, 93; ecall.
 std::vector<uint32_t> HaltCode();
+// p - 1, the field's -1: a mutation delta.
+inline constexpr uint64_t kMinusOne = 0xFFFF'FFFF'0000'0000;
+
+// A copy of `m` (matrices are move-only).
+crypto::ColumnMajorMatrix CopyOf(const crypto::ColumnMajorMatrix& m);
+
 // `code` followed by HaltCode().
 std::vector<uint32_t> WithHalt(std::vector<uint32_t> code);
 
