@@ -80,17 +80,8 @@ int Run(size_t bytes, bool software, bool prove, const stark::ProofOptions& opti
   }
   Result<VerifyingKey> vk = ComputeVerifyingKey(*program, options);
   if (!vk.ok()) return 1;
-  const auto verify_start = std::chrono::steady_clock::now();
-  Result<VerifiedStatement> verified =
-      Verify(*proof, *vk, options.insecure() ? kAllowInsecurePreset : VerifyPolicy{});
-  const double verify_ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - verify_start)
-          .count();
-  if (!verified.ok()) {
-    std::fprintf(stderr, "keccak_bench: verification failed: %s\n",
-                 verified.error().message.c_str());
-    return 1;
-  }
+  const double verify_ms = bench::TimedVerify("keccak_bench", *proof, *vk, options);
+  if (verify_ms < 0) return 1;
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   uint64_t keccak_real = 0, keccak_padded = 0;
   for (const ProveStats::Chunk& c : stats.chunks) {

@@ -67,17 +67,8 @@ int Run(int log_cycles, const stark::ProofOptions& options, const char* preset) 
     std::fprintf(stderr, "prove_bench: %s\n", vk.error().message.c_str());
     return 1;
   }
-  const auto verify_start = std::chrono::steady_clock::now();
-  Result<VerifiedStatement> verified =
-      Verify(*proof, *vk, options.insecure() ? kAllowInsecurePreset : VerifyPolicy{});
-  const double verify_ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - verify_start)
-          .count();
-  if (!verified.ok()) {
-    std::fprintf(stderr, "prove_bench: verification failed: %s\n",
-                 verified.error().message.c_str());
-    return 1;
-  }
+  const double verify_ms = bench::TimedVerify("prove_bench", *proof, *vk, options);
+  if (verify_ms < 0) return 1;
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   const double cycles = static_cast<double>(stats.cycles);
   std::printf("fibonacci n=%u, %s preset (%.1f provable bits), %u cores\n", n, preset,
