@@ -1,7 +1,8 @@
-// What every table of the VM shares (docs/tables.md sections 3-5): the table list, the memory
-// spaces and timestamp slots of the memory argument, the routed row an instruction table is
-// built from, and the interface each instruction table implements (its AIR and the function
-// that fills one row from one executed instruction).
+// What every instruction table of the VM shares on the host (docs/tables.md sections 3-5; the
+// table list itself is table_list.h): routing (TableOf), the memory accesses of an instruction
+// by the shape its table names (Accesses, RowAccesses), the routed row an instruction table is
+// built from, and the interface each instruction table implements (its AIR, its accesses and
+// the function that fills one row from one executed instruction).
 //
 // The trace builder (prover/trace_builder) routes the executor's step log once: it assigns
 // every executed instruction to one table (TableOf), computes the previous timestamp and value
