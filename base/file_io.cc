@@ -64,4 +64,17 @@ Status WriteFile(const std::string& path, std::span<const uint8_t> bytes) {
   return {};
 }
 
+Status CheckWritable(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    return MakeError("cannot write {}: Is a directory", path);
+  }
+  std::string probe = path + ".tmp.XXXXXX";
+  const int fd = mkstemp(probe.data());
+  if (fd < 0) return MakeError("cannot write {}: {}", path, std::strerror(errno));
+  close(fd);
+  unlink(probe.c_str());
+  return {};
+}
+
 }  // namespace zkvm

@@ -21,4 +21,9 @@ Result<std::vector<uint8_t>> ReadFile(const std::string& path, uint64_t max_size
 // destination is untouched and the temporary file removed.
 Status WriteFile(const std::string& path, std::span<const uint8_t> bytes);
 
+// Whether `path` can be written by WriteFile, checked without touching it: it is not a folder,
+// and a file can be created in its folder. Commands call it before their work, so an
+// unwritable destination is reported at once rather than after minutes of proving.
+Status CheckWritable(const std::string& path);
+
 }  // namespace zkvm

@@ -60,6 +60,22 @@ TEST_F(FileIoTest, AFailedWriteLeavesNothing) {
   EXPECT_NE(s.message().find("missing/a.bin"), std::string::npos) << s.message();
 }
 
+TEST_F(FileIoTest, CheckWritableTouchesNothing) {
+  EXPECT_TRUE(CheckWritable(Path("new.bin")).ok());
+  EXPECT_FALSE(fs::exists(Path("new.bin")));
+  ASSERT_TRUE(WriteFile(Path("old.bin"), std::vector<uint8_t>{5}).ok());
+  EXPECT_TRUE(CheckWritable(Path("old.bin")).ok());
+  EXPECT_EQ(*ReadFile(Path("old.bin")), std::vector<uint8_t>{5});
+  EXPECT_EQ(NumFiles(), 1u);
+  fs::create_directory(Path("dir"));
+  Status s = CheckWritable(Path("dir"));
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.message(), "cannot write " + Path("dir") + ": Is a directory");
+  s = CheckWritable(Path("missing/a.bin"));
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.message(), "cannot write " + Path("missing/a.bin") + ": No such file or directory");
+}
+
 TEST_F(FileIoTest, ReadNamesTheMissingPathAndRefusesLargeFiles) {
   Result<std::vector<uint8_t>> r = ReadFile(Path("none"));
   ASSERT_FALSE(r.ok());

@@ -451,6 +451,7 @@ int VkCommand(const std::string& elf_path, uint32_t blowup, bool insecure,
     if (Status s = WriteFile(out_path, bytes); !s.ok()) {
       return Fail(fmt::format("verifying key: {}", s.message()));
     }
+    std::printf("verifying key: %zu bytes written to %s\n", bytes.size(), out_path.c_str());
   }
   return kExitOk;
 }
@@ -459,6 +460,9 @@ int Main(int argc, char** argv) {
   CLI::App app{"zkvm: a RISC-V (RV32IM) zero-knowledge virtual machine"};
   app.require_subcommand(1);
   app.set_help_all_flag("--help-all", "Show help for all subcommands");
+  app.set_version_flag(
+      "--version", fmt::format("zkvm {} (proof format {}, verifying key format {})", ZKVM_VERSION,
+                               prover::kVmProofVersion, prover::kVkVersion));
 
   std::string elf, input, output;
   uint64_t max_cycles = UINT64_MAX;
@@ -553,11 +557,18 @@ int Main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
   } catch (const CLI::ParseError& e) {
     std::fprintf(stderr, "zkvm: %s (run 'zkvm --help' for usage)\n", e.what());
     return kExitUsage;
   }
 
+  // Every destination is checked before any work, so a typo in -o costs nothing.
+  const std::string& destination = *prove ? proof_path : output;
+  if ((*execute || *prove || *verify || *blob || *vk) && !destination.empty()) {
+    if (Status w = CheckWritable(destination); !w.ok()) return Fail(w.message());
+  }
   if (*execute) return Execute(elf, input, max_cycles, output, stats);
   if (*disasm) return Disasm(elf, no_aliases);
   if (*profile) return ProfileGuest(elf, input, max_cycles, top);

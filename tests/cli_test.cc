@@ -61,6 +61,38 @@ TEST(CliTest, RejectsBadUsage) {
   EXPECT_NE(help.out.find("execute"), std::string::npos);
 }
 
+TEST(CliTest, PrintsItsVersion) {
+  const Cli r = RunZkvm("--version");
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("zkvm ", 0), 0u) << r.out;
+  EXPECT_NE(r.out.find("proof format"), std::string::npos) << r.out;
+}
+
+// An unwritable destination is refused before any work: nothing is executed or proved, and
+// nothing is written.
+TEST(CliTest, ChecksTheOutputPathFirst) {
+  const testing::GuestInfo hello = testing::FindGuest(ZKVM_GUEST_DIR, "hello");
+  const std::string dir = ::testing::TempDir() + "zkvm_cli_out_" + std::to_string(getpid());
+  std::filesystem::create_directories(dir);
+  for (const std::string& command :
+       {"prove " + hello.elf + " --input " + hello.input + " --insecure -o ",
+        "execute " + hello.elf + " --input " + hello.input + " --output ", "vk " + hello.elf + " -o "}) {
+    const Cli missing = RunZkvm(command + dir + "/missing/out.bin");
+    ExpectError(missing, 2, "cannot write " + dir + "/missing/out.bin: No such file or directory");
+    EXPECT_EQ(missing.out, "") << command;  // refused before the run
+    ExpectError(RunZkvm(command + dir), 2, "cannot write " + dir + ": Is a directory");
+  }
+  const Cli vk = RunZkvm("vk " + hello.elf + " -o " + dir + "/hello.vk");
+  EXPECT_EQ(vk.status, 0) << vk.err;
+  EXPECT_NE(vk.out.find("verifying key: 96 bytes written to " + dir + "/hello.vk"),
+            std::string::npos)
+      << vk.out;
+  size_t files = 0;
+  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir)) ++files;
+  EXPECT_EQ(files, 1u);  // hello.vk, and no temporary files
+  std::filesystem::remove_all(dir);
+}
+
 TEST(CliTest, RejectsBadElfFiles) {
   ExpectError(RunZkvm("execute /nonexistent/x.elf"), 2,
               "cannot open /nonexistent/x.elf: No such file or directory");
