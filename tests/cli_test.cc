@@ -76,7 +76,8 @@ TEST(CliTest, ChecksTheOutputPathFirst) {
   std::filesystem::create_directories(dir);
   for (const std::string& command :
        {"prove " + hello.elf + " --input " + hello.input + " --insecure -o ",
-        "execute " + hello.elf + " --input " + hello.input + " --output ", "vk " + hello.elf + " -o "}) {
+        "execute " + hello.elf + " --input " + hello.input + " --output ",
+        "vk " + hello.elf + " -o "}) {
     const Cli missing = RunZkvm(command + dir + "/missing/out.bin");
     ExpectError(missing, 2, "cannot write " + dir + "/missing/out.bin: No such file or directory");
     EXPECT_EQ(missing.out, "") << command;  // refused before the run
