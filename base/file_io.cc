@@ -8,23 +8,52 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
+
+#include <fmt/format.h>
 
 namespace zkvm {
 
-Result<std::vector<uint8_t>> ReadFile(const std::string& path, uint64_t max_size) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return MakeError("cannot open {}: {}", path, std::strerror(errno));
-  std::error_code ec;
-  const uint64_t size = std::filesystem::file_size(path, ec);
-  if (ec) return MakeError("cannot read {}: {}", path, ec.message());
-  if (size > max_size) {
-    return MakeError("{} is {} bytes, more than the {} bytes allowed", path, size, max_size);
+namespace {
+
+std::string TooLarge(const std::string& name, uint64_t size, uint64_t max_size) {
+  return fmt::format("{} is {} bytes, more than the {} bytes allowed", name, size, max_size);
+}
+
+}  // namespace
+
+Result<std::vector<uint8_t>> ReadDescriptor(int fd, const std::string& name, uint64_t max_size) {
+  std::vector<uint8_t> bytes;
+  struct stat st {};
+  if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+    if (static_cast<uint64_t>(st.st_size) > max_size) {
+      return Error{TooLarge(name, static_cast<uint64_t>(st.st_size), max_size)};
+    }
+    bytes.reserve(static_cast<size_t>(st.st_size));
   }
-  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
-                             std::istreambuf_iterator<char>());
-  if (in.bad()) return MakeError("cannot read {}", path);
+  uint8_t buffer[1 << 16];
+  while (true) {
+    const ssize_t n = read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return MakeError("cannot read {}: {}", name, std::strerror(errno));
+    if (n == 0) break;
+    if (bytes.size() + static_cast<uint64_t>(n) > max_size) {
+      return MakeError("{} is more than the {} bytes allowed", name, max_size);
+    }
+    bytes.insert(bytes.end(), buffer, buffer + n);
+  }
+  return bytes;
+}
+
+Result<std::vector<uint8_t>> ReadFile(const std::string& path, uint64_t max_size) {
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return MakeError("cannot open {}: {}", path, std::strerror(errno));
+  struct stat st {};
+  if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    close(fd);
+    return MakeError("cannot read {}: Is a directory", path);
+  }
+  Result<std::vector<uint8_t>> bytes = ReadDescriptor(fd, path, max_size);
+  close(fd);
   return bytes;
 }
 

@@ -14,8 +14,14 @@
 
 namespace zkvm {
 
-// Reads a whole file. A file larger than `max_size` is refused before it is read.
+// Reads a whole file. A regular file larger than `max_size` is refused before it is read; pipes,
+// FIFOs, character devices and process substitutions (`<(...)`) are read to their end, and
+// refused as soon as they pass `max_size`.
 Result<std::vector<uint8_t>> ReadFile(const std::string& path, uint64_t max_size = UINT64_MAX);
+
+// Reads an open descriptor to its end (`name` is used in messages, e.g. "standard input").
+Result<std::vector<uint8_t>> ReadDescriptor(int fd, const std::string& name,
+                                            uint64_t max_size = UINT64_MAX);
 
 // Writes `bytes` to `path` atomically (temporary file, fsync, rename); on failure the
 // destination is untouched and the temporary file removed.

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace zkvm {
@@ -85,6 +86,41 @@ TEST_F(FileIoTest, ReadNamesTheMissingPathAndRefusesLargeFiles) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().message, Path("big") + " is 100 bytes, more than the 99 bytes allowed");
   EXPECT_TRUE(ReadFile(Path("big"), 100).ok());
+  r = ReadFile(dir_.string());
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().message, "cannot read " + dir_.string() + ": Is a directory");
+}
+
+// Pipes (and so `<(...)` and /dev/stdin) have no size up front: they are read to their end.
+TEST_F(FileIoTest, ReadsPipesToTheirEnd) {
+  for (size_t size : {size_t{0}, size_t{5}, size_t{200000}}) {
+    int fds[2];
+    ASSERT_EQ(pipe(fds), 0);
+    const std::vector<uint8_t> bytes(size, 0xab);
+    // A writer thread, since 200000 bytes do not fit in the pipe's buffer.
+    std::thread writer([&] {
+      size_t done = 0;
+      while (done < bytes.size()) {
+        const ssize_t n = write(fds[1], bytes.data() + done, bytes.size() - done);
+        if (n <= 0) break;
+        done += static_cast<size_t>(n);
+      }
+      close(fds[1]);
+    });
+    Result<std::vector<uint8_t>> r = ReadFile("/proc/self/fd/" + std::to_string(fds[0]));
+    writer.join();
+    close(fds[0]);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_EQ(*r, bytes);
+  }
+  int fds[2];
+  ASSERT_EQ(pipe(fds), 0);
+  ASSERT_EQ(write(fds[1], "0123456789", 10), 10);
+  close(fds[1]);
+  Result<std::vector<uint8_t>> r = ReadDescriptor(fds[0], "standard input", 9);
+  close(fds[0]);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().message, "standard input is more than the 9 bytes allowed");
 }
 
 }  // namespace

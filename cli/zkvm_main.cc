@@ -1,5 +1,5 @@
 // The `zkvm` command-line tool: execute, disasm and profile guest ELFs; prove, verify and print
-// verifying keys.
+// verifying keys; start a guest project (`zkvm new`).
 //
 // Exit status: 0 = success (for `execute`: the guest halted with exit code 0; for `verify`:
 // the proof is valid); 1 = the guest halted with a non-zero exit code (`execute`); 2 = bad
@@ -8,19 +8,25 @@
 // uses a syscall no table proves); 6 = the proof was rejected (`verify`, `recursion-blob`:
 // malformed, wrong, made with options other than the pinned ones, or below 100 provable bits
 // for its statement; proofs at the insecure test preset unless --allow-insecure). Errors are
-// one line on stderr that names what is wrong.
+// one line on stderr that names what is wrong. With --json, stdout holds exactly one JSON
+// object (also on failure, with "error"), and "exit_status" repeats the process's status.
 #include <fmt/format.h>
-#include <CLI/CLI.hpp>
+#include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "base/file_io.h"
+#include "cli/new_project.h"
+#include "cli/progress.h"
 #include "executor/disassembler.h"
 #include "executor/executor.h"
 #include "executor/profiler.h"
@@ -38,6 +44,7 @@ namespace {
 using executor::Executor;
 using executor::Program;
 using executor::RunStatus;
+using Json = nlohmann::ordered_json;
 
 constexpr int kExitOk = 0;
 constexpr int kExitGuestFailed = 1;
@@ -47,54 +54,57 @@ constexpr int kExitCycleLimit = 4;
 constexpr int kExitCannotProve = 5;
 constexpr int kExitRejected = 6;
 
-int Fail(const std::string& message) {
-  std::fprintf(stderr, "zkvm: %s\n", message.c_str());
-  return kExitUsage;
-}
+// The default cycle limits. `execute` and `profile`: 2^32 cycles, under a minute at the
+// executor's speed, so a guest stuck in a loop ends with a clear message. `prove`: 2^23 cycles;
+// one monolithic proof takes about 2 KB of memory per cycle, so this is about 17 GiB at its
+// peak, and larger runs also need a larger --blowup to reach 100 provable bits.
+constexpr uint64_t kDefaultRunCycles = uint64_t{1} << 32;
+constexpr uint64_t kDefaultProveCycles = uint64_t{1} << 23;
 
-struct LoadedGuest {
-  Program program;
-  std::vector<uint8_t> input;
+// The phases the progress line counts: prover::ProvePhaseName's, less the debug checks (which
+// `prove` does not run), and each one's typical share of the time, from --stats of runs of
+// 2^16 to 2^22 cycles; the estimate of the time left rests on them.
+constexpr int kDebugChecksPhase =
+    static_cast<int>(prover::ProvePhase::kStark) + static_cast<int>(stark::ProverPhase::kChecks);
+constexpr int kShownProvePhases = prover::kNumProvePhases - 1;
+constexpr double kProvePhaseWeights[kShownProvePhases] = {0.01, 0.02, 0.25, 0.22,
+                                                          0.42, 0.05, 0.03, 0.01};
+
+// Where a command's results go: lines of text on stdout, or with --json one JSON object that
+// holds the same facts. Errors always go to stderr as one line, and into the object.
+class Report {
+ public:
+  explicit Report(bool json) : json_(json) {}
+  bool json() const { return json_; }
+  Json& data() { return data_; }
+
+  template <typename... Args>
+  void Line(fmt::format_string<Args...> format, Args&&... args) {
+    if (json_) return;
+    fmt::print(format, std::forward<Args>(args)...);
+    std::fputc('\n', stdout);
+  }
+  void Text(const std::string& text) {
+    if (!json_) std::fputs(text.c_str(), stdout);
+  }
+  // Reports an error; returns `status`.
+  int Fail(int status, const std::string& message) {
+    std::fprintf(stderr, "zkvm: %s\n", message.c_str());
+    if (!data_.contains("error")) data_["error"] = message;
+    return status;
+  }
+  int Fail(const std::string& message) { return Fail(kExitUsage, message); }
+  // Prints the object (with --json) once the command is done.
+  void Finish(int status) {
+    if (!json_) return;
+    data_["exit_status"] = status;
+    std::puts(data_.dump(2).c_str());
+  }
+
+ private:
+  bool json_;
+  Json data_ = Json::object();
 };
-
-// Loads the ELF and the optional input file; prints the error and returns false on failure.
-bool LoadGuest(const std::string& elf_path, const std::string& input_path, LoadedGuest& out) {
-  auto program = executor::LoadElfFile(elf_path);
-  if (!program) {
-    Fail(program.error().message);
-    return false;
-  }
-  out.program = std::move(program).value();
-  if (!input_path.empty()) {
-    auto input = ReadFile(input_path, abi::kMaxInputPayload);
-    if (!input) {
-      Fail("private input: " + input.error().message);
-      return false;
-    }
-    out.input = std::move(input).value();
-  }
-  return true;
-}
-
-// Reports how the run ended on stderr and returns the process exit status.
-int ReportEnd(const executor::MachineState& state, uint64_t max_cycles) {
-  switch (state.status) {
-    case RunStatus::kHalted:
-      return state.exit_code == 0 ? kExitOk : kExitGuestFailed;
-    case RunStatus::kTrapped:
-      std::fprintf(stderr, "zkvm: guest trapped: %s (after %llu cycles)\n",
-                   executor::DescribeTrap(state.trap).c_str(),
-                   static_cast<unsigned long long>(state.cycle));
-      return kExitTrap;
-    case RunStatus::kCycleLimit:
-      std::fprintf(stderr, "zkvm: cycle limit of %llu reached at pc %#x without HALT\n",
-                   static_cast<unsigned long long>(max_cycles), state.pc);
-      return kExitCycleLimit;
-    case RunStatus::kRunning:
-      break;
-  }
-  return Fail("internal error: run ended without a final status");
-}
 
 std::string Hex(std::span<const uint8_t> bytes) {
   std::string s;
@@ -103,53 +113,171 @@ std::string Hex(std::span<const uint8_t> bytes) {
   return s;
 }
 
-int Execute(const std::string& elf_path, const std::string& input_path, uint64_t max_cycles,
-            const std::string& output_path, bool stats) {
+// Where the private input comes from: a file (`-` = standard input) or hex digits.
+struct InputFlags {
+  std::string path;
+  std::string hex;
+};
+
+Result<std::vector<uint8_t>> ParseHex(std::string_view hex) {
+  std::vector<uint8_t> out;
+  std::string digits;
+  for (char c : hex) {
+    if (c == ' ' || c == '_' || c == ':' || c == '\n' || c == '\t') continue;
+    digits += c;
+  }
+  if (digits.starts_with("0x") || digits.starts_with("0X")) digits.erase(0, 2);
+  if (digits.size() % 2 != 0) {
+    return MakeError("--input-hex: {} hex digits, not a whole number of bytes", digits.size());
+  }
+  for (size_t i = 0; i < digits.size(); i += 2) {
+    unsigned value = 0;
+    for (size_t j = i; j < i + 2; ++j) {
+      const char c = digits[j];
+      const int v = c >= '0' && c <= '9'   ? c - '0'
+                    : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                    : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                           : -1;
+      if (v < 0) return MakeError("--input-hex: '{}' at position {} is not a hex digit", c, j);
+      value = value * 16 + static_cast<unsigned>(v);
+    }
+    out.push_back(static_cast<uint8_t>(value));
+  }
+  return out;
+}
+
+Result<std::vector<uint8_t>> ReadInput(const InputFlags& flags) {
+  if (!flags.hex.empty()) return ParseHex(flags.hex);
+  if (flags.path.empty()) return std::vector<uint8_t>{};
+  Result<std::vector<uint8_t>> bytes =
+      flags.path == "-" ? ReadDescriptor(STDIN_FILENO, "standard input", abi::kMaxInputPayload)
+                        : ReadFile(flags.path, abi::kMaxInputPayload);
+  if (!bytes) return MakeError("private input: {}", bytes.error().message);
+  return bytes;
+}
+
+struct LoadedGuest {
+  Program program;
+  std::vector<uint8_t> input;
+};
+
+// Loads the ELF and the private input; reports the error and returns false on failure.
+bool LoadGuest(const std::string& elf_path, const InputFlags& input, Report& report,
+               LoadedGuest& out) {
+  auto program = executor::LoadElfFile(elf_path);
+  if (!program) {
+    report.Fail(program.error().message);
+    return false;
+  }
+  out.program = std::move(program).value();
+  Result<std::vector<uint8_t>> bytes = ReadInput(input);
+  if (!bytes) {
+    report.Fail(bytes.error().message);
+    return false;
+  }
+  out.input = std::move(bytes).value();
+  return true;
+}
+
+std::string WithWhere(const Program& program, uint32_t pc) {
+  const std::string where = program.WhereIs(pc);
+  return where.empty() ? "" : " " + where;
+}
+
+// Reports how the run ended and returns the process exit status.
+int ReportEnd(const executor::MachineState& state, const Program& program, uint64_t max_cycles,
+              bool default_limit, Report& report) {
+  Json& j = report.data();
+  switch (state.status) {
+    case RunStatus::kHalted:
+      j["status"] = "halted";
+      return state.exit_code == 0 ? kExitOk : kExitGuestFailed;
+    case RunStatus::kTrapped: {
+      j["status"] = "trapped";
+      j["trap"] = {{"kind", executor::TrapKindName(state.trap.kind)},
+                   {"pc", state.trap.pc},
+                   {"function", program.SymbolizeAddress(state.trap.pc)},
+                   {"value", state.trap.value}};
+      return report.Fail(kExitTrap, fmt::format("guest trapped: {}{} (after {} cycles)",
+                                                executor::DescribeTrap(state.trap),
+                                                WithWhere(program, state.trap.pc), state.cycle));
+    }
+    case RunStatus::kCycleLimit:
+      j["status"] = "cycle_limit";
+      return report.Fail(
+          kExitCycleLimit,
+          fmt::format("cycle limit of {} reached at pc {:#x}{} without HALT{}", max_cycles,
+                      state.pc, WithWhere(program, state.pc),
+                      default_limit ? " (the default limit; --max-cycles N raises it)" : ""));
+    case RunStatus::kRunning:
+      break;
+  }
+  return report.Fail("internal error: run ended without a final status");
+}
+
+int Execute(const std::string& elf_path, const InputFlags& input_flags, uint64_t max_cycles,
+            bool default_limit, const std::string& output_path, bool stats, bool progress_shown,
+            Report& report) {
   LoadedGuest guest;
-  if (!LoadGuest(elf_path, input_path, guest)) return kExitUsage;
+  if (!LoadGuest(elf_path, input_flags, report, guest)) return kExitUsage;
   auto ex = Executor::Create(guest.program, guest.input);
-  if (!ex) return Fail(ex.error().message);
-  ex->set_debug_sink([](std::string_view text) {
-    std::fwrite(text.data(), 1, text.size(), stderr);
-    std::fflush(stderr);
-  });
+  if (!ex) return report.Fail(ex.error().message);
+  cli::ProgressLine progress(progress_shown, "executing");
+  ex->set_debug_sink([&progress](std::string_view text) { progress.Print(text); });
   const auto start = std::chrono::steady_clock::now();
-  const executor::MachineState& state = ex->Run({.max_cycles = max_cycles});
+  // Slices of 2^26 cycles (well under a second), so the progress line can count cycles.
+  constexpr uint64_t kSlice = uint64_t{1} << 26;
+  const executor::MachineState* state = nullptr;
+  do {
+    state = &ex->Run({.max_cycles = max_cycles, .stop_at_cycle = ex->state().cycle + kSlice});
+    progress.SetDetail(fmt::format("{:.2f} G cycles", static_cast<double>(state->cycle) / 1e9));
+  } while (state->status == RunStatus::kRunning);
+  progress.Finish();
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-  if (state.status == RunStatus::kHalted) {
-    std::printf("exit code: %u%s\n", state.exit_code, state.exit_code ? " (program failed)" : "");
+  Json& j = report.data();
+  j["command"] = "execute";
+  j["elf"] = elf_path;
+  if (state->status == RunStatus::kHalted) {
+    j["exit_code"] = state->exit_code;
+    j["public_output_hex"] = Hex(state->public_output);
+    j["public_output_bytes"] = state->public_output.size();
+    report.Line("exit code: {}{}", state->exit_code, state->exit_code ? " (program failed)" : "");
     if (!output_path.empty()) {
-      if (Status s = WriteFile(output_path, state.public_output); !s.ok()) {
-        return Fail(fmt::format("public output: {}", s.message()));
+      if (Status s = WriteFile(output_path, state->public_output); !s.ok()) {
+        return report.Fail(fmt::format("public output: {}", s.message()));
       }
-      std::printf("public output: %zu bytes written to %s\n", state.public_output.size(),
-                  output_path.c_str());
+      j["output_file"] = output_path;
+      report.Line("public output: {} bytes written to {}", state->public_output.size(),
+                  output_path);
     } else {
-      std::printf("public output (%zu bytes): %s\n", state.public_output.size(),
-                  Hex(state.public_output).c_str());
+      report.Line("public output ({} bytes): {}", state->public_output.size(),
+                  Hex(state->public_output));
     }
   }
-  std::printf("cycles: %llu\n", static_cast<unsigned long long>(state.cycle));
+  j["cycles"] = state->cycle;
+  report.Line("cycles: {}", state->cycle);
+  const auto& c = state->syscalls;
+  const double mips = seconds > 0 ? static_cast<double>(state->cycle) / seconds / 1e6 : 0.0;
+  j["seconds"] = seconds;
+  j["mips"] = mips;
+  j["syscalls"] = {{"halt", c.halt},
+                   {"write", c.write},
+                   {"public_output_bytes", c.public_output_bytes},
+                   {"debug_bytes", c.debug_bytes},
+                   {"keccak_f1600", c.keccak_f1600}};
   if (stats) {
-    const auto& c = state.syscalls;
-    std::printf("time: %.3f s\nspeed: %.1f MIPS\n", seconds,
-                seconds > 0 ? static_cast<double>(state.cycle) / seconds / 1e6 : 0.0);
-    std::printf(
-        "syscalls: halt %llu, write %llu (%llu public bytes, %llu debug bytes), "
-        "keccak_f1600 %llu\n",
-        static_cast<unsigned long long>(c.halt), static_cast<unsigned long long>(c.write),
-        static_cast<unsigned long long>(c.public_output_bytes),
-        static_cast<unsigned long long>(c.debug_bytes),
-        static_cast<unsigned long long>(c.keccak_f1600));
+    report.Line("time: {:.3f} s\nspeed: {:.1f} MIPS", seconds, mips);
+    report.Line("syscalls: halt {}, write {} ({} public bytes, {} debug bytes), keccak_f1600 {}",
+                c.halt, c.write, c.public_output_bytes, c.debug_bytes, c.keccak_f1600);
   }
-  return ReportEnd(state, max_cycles);
+  return ReportEnd(*state, guest.program, max_cycles, default_limit, report);
 }
 
-int Disasm(const std::string& elf_path, bool no_aliases) {
+int Disasm(const std::string& elf_path, bool no_aliases, Report& report) {
   auto program = executor::LoadElfFile(elf_path);
-  if (!program) return Fail(program.error().message);
+  if (!program) return report.Fail(program.error().message);
   const Program& p = *program;
   executor::DisassemblyOptions options;
   options.aliases = !no_aliases;
@@ -169,18 +297,44 @@ int Disasm(const std::string& elf_path, bool no_aliases) {
   return kExitOk;
 }
 
-int ProfileGuest(const std::string& elf_path, const std::string& input_path, uint64_t max_cycles,
-                 size_t top) {
+Json FunctionsJson(const std::vector<executor::Profile::FunctionCycles>& top, bool full_names) {
+  Json out = Json::array();
+  for (const auto& f : top) {
+    out.push_back({{"function", full_names ? f.name : executor::ShortFunctionName(f.name)},
+                   {"full_name", f.name},
+                   {"cycles", f.cycles},
+                   {"percent", f.percent}});
+  }
+  return out;
+}
+
+int ProfileGuest(const std::string& elf_path, const InputFlags& input, uint64_t max_cycles,
+                 bool default_limit, size_t top, bool full_names, Report& report) {
   LoadedGuest guest;
-  if (!LoadGuest(elf_path, input_path, guest)) return kExitUsage;
+  if (!LoadGuest(elf_path, input, report, guest)) return kExitUsage;
   auto ex = Executor::Create(guest.program, guest.input);
-  if (!ex) return Fail(ex.error().message);
+  if (!ex) return report.Fail(ex.error().message);
   ex->set_debug_sink([](std::string_view) {});
   executor::Profile profile(guest.program);
   const executor::MachineState& state = ex->Run({.max_cycles = max_cycles, .profile = &profile});
-  std::fputs(executor::FormatProfile(profile.Summarize(top)).c_str(), stdout);
-  if (state.status == RunStatus::kHalted) std::printf("exit code: %u\n", state.exit_code);
-  return ReportEnd(state, max_cycles);
+  const executor::Profile::Report summary = profile.Summarize(top);
+  report.Text(executor::FormatProfile(summary, full_names));
+  Json& j = report.data();
+  j["command"] = "profile";
+  j["elf"] = elf_path;
+  j["total_cycles"] = summary.total_cycles;
+  j["top"] = FunctionsJson(summary.top, full_names);
+  j["steps"] = Json::array();
+  for (const auto& step : summary.steps) {
+    j["steps"].push_back({{"marker", step.marker},
+                          {"cycles", step.cycles},
+                          {"top", FunctionsJson(step.top, full_names)}});
+  }
+  if (state.status == RunStatus::kHalted) {
+    j["exit_code"] = state.exit_code;
+    report.Line("exit code: {}", state.exit_code);
+  }
+  return ReportEnd(state, guest.program, max_cycles, default_limit, report);
 }
 
 // The proof options for --blowup (the preset for 2 and 16; otherwise the default preset's
@@ -220,52 +374,103 @@ size_t PeakRssBytes() {
   return 0;
 }
 
-int ProveCommand(const std::string& elf_path, const std::string& input_path,
-                 const std::string& proof_path, uint32_t blowup, bool insecure, uint64_t max_cycles,
-                 prover::MemoryMode memory, bool stats) {
+struct ProveFlags {
+  uint32_t blowup = 2;
+  bool insecure = false;
+  prover::MemoryMode memory = prover::MemoryMode::kAuto;
+};
+
+int ProveCommand(const std::string& elf_path, const InputFlags& input,
+                 const std::string& proof_path, const ProveFlags& flags, uint64_t max_cycles,
+                 bool default_limit, bool stats, bool progress_shown, Report& report) {
   LoadedGuest guest;
-  if (!LoadGuest(elf_path, input_path, guest)) return kExitUsage;
-  Result<stark::ProofOptions> options = OptionsFor(blowup, insecure);
-  if (!options) return Fail(options.error().message);
+  if (!LoadGuest(elf_path, input, report, guest)) return kExitUsage;
+  Result<stark::ProofOptions> options = OptionsFor(flags.blowup, flags.insecure);
+  if (!options) return report.Fail(options.error().message);
+  cli::ProgressLine progress(progress_shown, "proving", kProvePhaseWeights);
   prover::ProveConfig config;
   config.options = *options;
   config.max_cycles = max_cycles;
-  config.memory = memory;
+  config.memory = flags.memory;
+  config.debug_sink = [&progress](std::string_view text) { progress.Print(text); };
+  config.on_phase = [&progress](int phase) {
+    const int shown = phase > kDebugChecksPhase ? phase - 1 : phase;
+    progress.SetPhase(shown, kShownProvePhases, prover::ProvePhaseName(phase));
+  };
   prover::ProveStats st;
   Result<std::vector<uint8_t>> proof = prover::Prove(guest.program, guest.input, config, &st);
+  progress.Finish();
+  Json& j = report.data();
+  j["command"] = "prove";
+  j["elf"] = elf_path;
   if (!proof) {
-    std::fprintf(stderr, "zkvm: cannot prove: %s\n", proof.error().message.c_str());
-    return kExitCannotProve;
+    std::string message = proof.error().message;
+    if (default_limit && message.find("did not halt within") != std::string::npos) {
+      message += " (the default limit for prove; --max-cycles N raises it)";
+    }
+    return report.Fail(kExitCannotProve, "cannot prove: " + message);
   }
   if (Status s = WriteFile(proof_path, *proof); !s.ok()) {
-    return Fail(fmt::format("proof: {}", s.message()));
+    return report.Fail(fmt::format("proof: {}", s.message()));
   }
-  std::printf("proof: %zu bytes written to %s (%llu cycles, %.2f s)\n", proof->size(),
-              proof_path.c_str(), static_cast<unsigned long long>(st.cycles), st.total_seconds);
+  j["proof"] = proof_path;
+  j["proof_bytes"] = proof->size();
+  j["cycles"] = st.cycles;
+  j["exit_code"] = st.exit_code;
+  j["public_output_hex"] = Hex(st.output);
+  j["public_output_bytes"] = st.output.size();
+  j["options"] = stark::DescribeOptions(config.options);
+  j["security_bits"] = st.security_bits;
+  report.Line("proof: {} bytes written to {} ({} cycles, {:.2f} s)", proof->size(), proof_path,
+              st.cycles, st.total_seconds);
+  report.Line("exit code: {}{}", st.exit_code, st.exit_code ? " (the program failed)" : "");
+  report.Line("public output ({} bytes): {}", st.output.size(), Hex(st.output));
+
+  Json tables = Json::array();
+  for (const prover::ProveStats::Chunk& c : st.chunks) {
+    tables.push_back({{"table", prover::TableName(c.table)},
+                      {"real_rows", c.real_rows},
+                      {"rows", c.rows},
+                      {"main_columns", c.main_columns},
+                      {"aux_columns", c.aux_columns},
+                      {"cells", c.rows * (c.main_columns + c.aux_columns)}});
+  }
+  const size_t peak = PeakRssBytes();
+  const double cycles_per_second = static_cast<double>(st.cycles) / st.total_seconds;
+  j["tables"] = std::move(tables);
+  j["committed_cells"] = st.committed_cells;
+  j["cells_per_cycle"] = static_cast<double>(st.committed_cells) / static_cast<double>(st.cycles);
+  j["seconds"] = {{"execute_and_route", st.execute_seconds},
+                  {"traces", st.trace_seconds},
+                  {"stark", st.stark_seconds},
+                  {"total", st.total_seconds}};
+  j["cycles_per_second"] = cycles_per_second;
+  j["stark_phase_seconds"] = {
+      {"checks", st.stark.checks},       {"lde", st.stark.lde},
+      {"merkle", st.stark.merkle},       {"logup", st.stark.logup},
+      {"quotient", st.stark.quotient},   {"ood", st.stark.ood},
+      {"deep", st.stark.deep},           {"fri_commit", st.stark.fri_commit},
+      {"fri_query", st.stark.fri_query}, {"openings", st.stark.openings}};
+  j["peak_memory_bytes"] = peak;
   if (stats) {
-    std::printf("options: %s\n", stark::DescribeOptions(config.options).c_str());
-    std::printf("security: %.1f provable bits\n", st.security_bits);
-    std::printf("%-12s %10s %10s %5s %5s %12s\n", "table", "real rows", "rows", "main", "aux",
-                "cells");
+    report.Line("options: {}", stark::DescribeOptions(config.options));
+    report.Line("security: {:.1f} provable bits", st.security_bits);
+    report.Line("{:<12} {:>10} {:>10} {:>5} {:>5} {:>12}", "table", "real rows", "rows", "main",
+                "aux", "cells");
     for (const prover::ProveStats::Chunk& c : st.chunks) {
-      std::printf("%-12s %10llu %10llu %5llu %5llu %12llu\n", prover::TableName(c.table),
-                  static_cast<unsigned long long>(c.real_rows),
-                  static_cast<unsigned long long>(c.rows),
-                  static_cast<unsigned long long>(c.main_columns),
-                  static_cast<unsigned long long>(c.aux_columns),
-                  static_cast<unsigned long long>(c.rows * (c.main_columns + c.aux_columns)));
+      report.Line("{:<12} {:>10} {:>10} {:>5} {:>5} {:>12}", prover::TableName(c.table),
+                  c.real_rows, c.rows, c.main_columns, c.aux_columns,
+                  c.rows * (c.main_columns + c.aux_columns));
     }
-    std::printf("committed cells: %llu (%.1f per cycle, main + aux)\n",
-                static_cast<unsigned long long>(st.committed_cells),
+    report.Line("committed cells: {} ({:.1f} per cycle, main + aux)", st.committed_cells,
                 static_cast<double>(st.committed_cells) / static_cast<double>(st.cycles));
-    std::printf(
-        "time: execute+route %.3f s, traces %.3f s, stark %.3f s, total %.3f s "
-        "(%.0f cycles/s)\n",
+    report.Line(
+        "time: execute+route {:.3f} s, traces {:.3f} s, stark {:.3f} s, total {:.3f} s "
+        "({:.0f} cycles/s)",
         st.execute_seconds, st.trace_seconds, st.stark_seconds, st.total_seconds,
-        static_cast<double>(st.cycles) / st.total_seconds);
-    std::printf("%s", stark::DescribeProverStats(st.stark, "").c_str());
-    std::printf("proof size: %zu bytes\npeak memory: %s\n", st.proof_bytes,
-                MiB(PeakRssBytes()).c_str());
+        cycles_per_second);
+    report.Text(stark::DescribeProverStats(st.stark, ""));
+    report.Line("proof size: {} bytes\npeak memory: {}", st.proof_bytes, MiB(peak));
   }
   return kExitOk;
 }
@@ -298,54 +503,58 @@ struct CheckedProof {
   double milliseconds = 0;     // verifying the proof against the key
 };
 
-// Reads the proof and the program (an ELF, or a vk file: magic ZKVK) and verifies. Prints the
+bool StartsWith(std::span<const uint8_t> bytes, std::string_view magic) {
+  return bytes.size() >= magic.size() && std::equal(magic.begin(), magic.end(), bytes.begin());
+}
+
+// Reads the proof and the program (an ELF, or a vk file: magic ZKVK) and verifies. Reports the
 // error and sets the exit status on failure: 2 for unreadable files and bad flags, 6 for a
 // rejected proof.
 Result<CheckedProof> LoadAndVerify(const std::string& proof_path, const std::string& program_path,
-                                   const VerifyFlags& flags, int* exit_status) {
+                                   const VerifyFlags& flags, Report& report, int* exit_status) {
   *exit_status = kExitUsage;
+  auto usage = [&](const std::string& message) -> Error {
+    report.Fail(message);
+    return Error{message};
+  };
   Result<prover::VerifyPolicy> policy = PolicyFor(flags);
-  if (!policy) {
-    Fail(policy.error().message);
-    return policy.error();
-  }
+  if (!policy) return usage(policy.error().message);
   Result<std::vector<uint8_t>> proof = ReadFile(proof_path, 1u << 30);
-  if (!proof) {
-    Fail("proof: " + proof.error().message);
-    return proof.error();
-  }
+  if (!proof) return usage("proof: " + proof.error().message);
   Result<std::vector<uint8_t>> program = ReadFile(program_path, 64u << 20);
-  if (!program) {
-    Fail(program.error().message);
-    return program.error();
-  }
+  if (!program) return usage(program.error().message);
   CheckedProof out;
   out.bytes = std::move(*proof);
   // The proof's options, once it parses: they name the insecure preset in the hint below.
   std::optional<stark::ProofOptions> claimed;
   auto rejected = [&](const Error& error) -> Error {
     *exit_status = kExitRejected;
+    report.data()["valid"] = false;
     const bool hint = !flags.allow_insecure && claimed && claimed->insecure();
-    std::fprintf(stderr, "zkvm: invalid proof: %s%s\n", error.message.c_str(),
-                 hint ? " (pass --allow-insecure to accept it for a test)" : "");
+    report.Fail(kExitRejected,
+                fmt::format("invalid proof: {}{}", error.message,
+                            hint ? " (pass --allow-insecure to accept it for a test)" : ""));
     return error;
   };
   const auto start = std::chrono::steady_clock::now();
   std::optional<Program> elf;
-  if (program->size() >= 4 && std::equal(program->begin(), program->begin() + 4, "ZKVK")) {
+  if (StartsWith(*program, "ZKVK")) {
     Result<prover::VerifyingKey> vk = prover::VerifyingKey::Decode(*program);
     if (!vk) {
-      Fail(fmt::format("{}: not a valid verifying key: {}", program_path, vk.error().message));
-      return vk.error();
+      return usage(
+          fmt::format("{}: not a valid verifying key: {}", program_path, vk.error().message));
     }
     out.vk = *vk;
-  } else {
+  } else if (StartsWith(*program,
+                        "\x7f"
+                        "ELF")) {
     Result<Program> loaded = executor::LoadElf(*program, program_path);
-    if (!loaded) {
-      Fail(loaded.error().message);
-      return loaded.error();
-    }
+    if (!loaded) return usage(loaded.error().message);
     elf = std::move(*loaded);
+  } else {
+    return usage(fmt::format(
+        "{}: neither an ELF file nor a verifying key (it starts with neither \\x7fELF nor ZKVK)",
+        program_path));
   }
   // The proof is read once; its options are judged by the policy, never trusted.
   Result<prover::ParsedProof> parsed = prover::ParsedProof::Parse(out.bytes);
@@ -367,43 +576,56 @@ Result<CheckedProof> LoadAndVerify(const std::string& proof_path, const std::str
 }
 
 // The first line of a command that accepted an insecure-preset proof.
-void WarnIfInsecure(const stark::ProofOptions& options, double bits) {
+void WarnIfInsecure(const stark::ProofOptions& options, double bits, Report& report) {
+  report.data()["insecure"] = options.insecure();
   if (!options.insecure()) return;
-  std::printf(
-      "INSECURE: accepted at the insecure test preset (%.1f provable bits) because "
-      "--allow-insecure was given; this proof shows nothing about the program\n",
+  report.Line(
+      "INSECURE: accepted at the insecure test preset ({:.1f} provable bits) because "
+      "--allow-insecure was given; this proof shows nothing about the program",
       bits);
 }
 
 int VerifyCommand(const std::string& proof_path, const std::string& program_path,
-                  const std::string& output_path, const VerifyFlags& flags) {
+                  const std::string& output_path, const VerifyFlags& flags, Report& report) {
+  Json& j = report.data();
+  j["command"] = "verify";
+  j["proof"] = proof_path;
+  j["program"] = program_path;
   int status = kExitOk;
-  Result<CheckedProof> checked = LoadAndVerify(proof_path, program_path, flags, &status);
+  Result<CheckedProof> checked = LoadAndVerify(proof_path, program_path, flags, report, &status);
   if (!checked) return status;
   const prover::VerifiedStatement& result = checked->statement;
-  WarnIfInsecure(result.options, result.security_bits);
+  j["valid"] = true;
+  WarnIfInsecure(result.options, result.security_bits, report);
   const std::string vk_time =
       checked->vk_milliseconds > 0
           ? fmt::format("; verifying key from the ELF in {:.1f} ms", checked->vk_milliseconds)
           : "";
-  std::printf(
-      "valid proof (%.1f ms%s)\nprogram: %s\noptions: %s\nsecurity: %.1f provable bits for this "
-      "statement (%s)\nexit code: %u%s\ncycles: %llu\n",
-      checked->milliseconds, vk_time.c_str(), prover::HexDigest(result.vk_digest).c_str(),
-      stark::DescribeOptions(result.options).c_str(), result.security_bits,
+  j["milliseconds"] = checked->milliseconds;
+  j["vk_milliseconds"] = checked->vk_milliseconds;
+  j["program_digest"] = prover::HexDigest(result.vk_digest);
+  j["options"] = stark::DescribeOptions(result.options);
+  j["security_bits"] = result.security_bits;
+  j["exit_code"] = result.exit_code;
+  j["cycles"] = result.cycles;
+  j["public_output_hex"] = Hex(result.output);
+  j["public_output_bytes"] = result.output.size();
+  report.Line(
+      "valid proof ({:.1f} ms{})\nprogram: {}\noptions: {}\nsecurity: {:.1f} provable bits for "
+      "this statement ({})\nexit code: {}{}\ncycles: {}",
+      checked->milliseconds, vk_time, prover::HexDigest(result.vk_digest),
+      stark::DescribeOptions(result.options), result.security_bits,
       result.options.insecure() ? "insecure test preset, allowed by --allow-insecure"
                                 : "at least 100 required",
-      result.exit_code, result.exit_code != 0 ? " (the program failed)" : "",
-      static_cast<unsigned long long>(result.cycles));
+      result.exit_code, result.exit_code != 0 ? " (the program failed)" : "", result.cycles);
   if (!output_path.empty()) {
     if (Status s = WriteFile(output_path, result.output); !s.ok()) {
-      return Fail(fmt::format("public output: {}", s.message()));
+      return report.Fail(fmt::format("public output: {}", s.message()));
     }
-    std::printf("public output: %zu bytes written to %s\n", result.output.size(),
-                output_path.c_str());
+    j["output_file"] = output_path;
+    report.Line("public output: {} bytes written to {}", result.output.size(), output_path);
   } else {
-    std::printf("public output (%zu bytes): %s\n", result.output.size(),
-                Hex(result.output).c_str());
+    report.Line("public output ({} bytes): {}", result.output.size(), Hex(result.output));
   }
   return kExitOk;
 }
@@ -412,49 +634,105 @@ int VerifyCommand(const std::string& proof_path, const std::string& program_path
 // is checked natively first, under the same rules as `verify`, so a blob that the guest would
 // reject, or that rests on options the caller did not accept, is never written.
 int RecursionBlobCommand(const std::string& proof_path, const std::string& program_path,
-                         const std::string& out_path, const VerifyFlags& flags) {
+                         const std::string& out_path, const VerifyFlags& flags, Report& report) {
+  report.data()["command"] = "recursion-blob";
   int status = kExitOk;
-  Result<CheckedProof> checked = LoadAndVerify(proof_path, program_path, flags, &status);
+  Result<CheckedProof> checked = LoadAndVerify(proof_path, program_path, flags, report, &status);
   if (!checked) return status;
   const prover::VerifiedStatement& result = checked->statement;
   // The recursion guests compile their options in (guests/recursion): a blob of a proof at
   // other options would only be refused there.
   if (!(result.options == stark::kRecursionOptions) &&
       !(result.options == stark::kInsecureTestOptions)) {
-    return Fail(fmt::format(
+    return report.Fail(fmt::format(
         "no recursion guest verifies proofs made with {} (recursion.elf takes prove --blowup "
         "16, recursion_test.elf prove --insecure)",
         stark::DescribeOptions(result.options)));
   }
-  WarnIfInsecure(result.options, result.security_bits);
+  WarnIfInsecure(result.options, result.security_bits, report);
   const std::vector<uint8_t> blob = prover::MakeRecursionBlob(checked->vk, checked->bytes);
   if (Status s = WriteFile(out_path, blob); !s.ok()) {
-    return Fail(fmt::format("recursion blob: {}", s.message()));
+    return report.Fail(fmt::format("recursion blob: {}", s.message()));
   }
-  std::printf("recursion blob: %zu bytes written to %s (program %s, options: %s, %.1f bits)\n",
-              blob.size(), out_path.c_str(), prover::HexDigest(checked->vk.Digest()).c_str(),
-              stark::DescribeOptions(result.options).c_str(), result.security_bits);
+  report.data()["blob"] = out_path;
+  report.data()["blob_bytes"] = blob.size();
+  report.Line("recursion blob: {} bytes written to {} (program {}, options: {}, {:.1f} bits)",
+              blob.size(), out_path, prover::HexDigest(checked->vk.Digest()),
+              stark::DescribeOptions(result.options), result.security_bits);
   return kExitOk;
 }
 
-int VkCommand(const std::string& elf_path, uint32_t blowup, bool insecure,
-              const std::string& out_path) {
+int VkCommand(const std::string& elf_path, const ProveFlags& flags, const std::string& out_path,
+              Report& report) {
+  Json& j = report.data();
+  j["command"] = "vk";
+  j["elf"] = elf_path;
   Result<Program> program = executor::LoadElfFile(elf_path);
-  if (!program) return Fail(program.error().message);
-  Result<stark::ProofOptions> options = OptionsFor(blowup, insecure);
-  if (!options) return Fail(options.error().message);
+  if (!program) return report.Fail(program.error().message);
+  Result<stark::ProofOptions> options = OptionsFor(flags.blowup, flags.insecure);
+  if (!options) return report.Fail(options.error().message);
   Result<prover::VerifyingKey> vk = prover::ComputeVerifyingKey(*program, *options);
-  if (!vk) return Fail(vk.error().message);
-  std::printf("%s\n", prover::HexDigest(vk->Digest()).c_str());
+  if (!vk) return report.Fail(vk.error().message);
+  j["digest"] = prover::HexDigest(vk->Digest());
+  j["options"] = stark::DescribeOptions(*options);
+  report.Line("{}", prover::HexDigest(vk->Digest()));
   if (!out_path.empty()) {
     const auto bytes = vk->Encode();
     if (Status s = WriteFile(out_path, bytes); !s.ok()) {
-      return Fail(fmt::format("verifying key: {}", s.message()));
+      return report.Fail(fmt::format("verifying key: {}", s.message()));
     }
-    std::printf("verifying key: %zu bytes written to %s\n", bytes.size(), out_path.c_str());
+    j["file"] = out_path;
+    j["bytes"] = bytes.size();
+    report.Line("verifying key: {} bytes written to {}", bytes.size(), out_path);
   }
   return kExitOk;
 }
+
+// The install prefix of this binary (<prefix>/bin/zkvm) when the guest SDK's CMake package is
+// installed beside it; empty otherwise (a build-tree binary).
+std::string SdkPrefix() {
+  std::error_code ec;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) return "";
+  const std::filesystem::path prefix = exe.parent_path().parent_path();
+  if (!std::filesystem::exists(prefix / "lib/cmake/zkvm/zkvmConfig.cmake", ec)) return "";
+  return prefix.string();
+}
+
+int NewCommand(const std::string& dir, std::string name, Report& report) {
+  report.data()["command"] = "new";
+  if (name.empty()) name = std::filesystem::path(dir).lexically_normal().filename().string();
+  if (name.empty() || name == "." || name == "..") {
+    name = std::filesystem::absolute(dir).lexically_normal().parent_path().filename().string();
+  }
+  // A CMake target and file name: letters, digits and underscores.
+  for (char& c : name) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') c = '_';
+  }
+  if (name.empty() || std::isdigit(static_cast<unsigned char>(name[0]))) name = "guest_" + name;
+  const std::string prefix = SdkPrefix();
+  if (Status s = cli::WriteNewProject(dir, name, prefix); !s.ok()) return report.Fail(s.message());
+  report.data()["dir"] = dir;
+  report.data()["name"] = name;
+  report.Line("wrote guest project '{}' in {}; see {}/README.md", name, dir, dir);
+  if (prefix.empty()) {
+    report.Line(
+        "note: this zkvm is not installed (make install PREFIX=...), so point "
+        "-DCMAKE_PREFIX_PATH at an install prefix when configuring");
+  }
+  return kExitOk;
+}
+
+// A positive cycle count, with a readable message for 0 and for junk.
+const CLI::Validator kPositiveCount(
+    [](std::string& value) -> std::string {
+      if (value.empty() || value.find_first_not_of("0123456789") != std::string::npos) {
+        return "must be a positive whole number, got '" + value + "'";
+      }
+      if (value.find_first_not_of('0') == std::string::npos) return "must be at least 1";
+      return "";
+    },
+    "N >= 1");
 
 int Main(int argc, char** argv) {
   CLI::App app{"zkvm: a RISC-V (RV32IM) zero-knowledge virtual machine"};
@@ -464,18 +742,37 @@ int Main(int argc, char** argv) {
       "--version", fmt::format("zkvm {} (proof format {}, verifying key format {})", ZKVM_VERSION,
                                prover::kVmProofVersion, prover::kVkVersion));
 
-  std::string elf, input, output;
-  uint64_t max_cycles = UINT64_MAX;
-  bool stats = false, no_aliases = false;
+  std::string elf, output, dir, name;
+  InputFlags input;
+  uint64_t max_cycles = 0;  // 0: the command's default
+  bool stats = false, no_aliases = false, json = false, quiet = false, full_names = false;
   size_t top = 25;
+
+  auto add_input = [&input](CLI::App* sub) {
+    CLI::Option* file = sub->add_option("--input", input.path,
+                                        "Private input: a file, a pipe or <(...), or - for stdin")
+                            ->type_name("FILE");
+    sub->add_option("--input-hex", input.hex, "Private input as hex digits (e.g. 2a000000)")
+        ->type_name("HEX")
+        ->excludes(file);
+  };
+  auto add_max_cycles = [&max_cycles](CLI::App* sub, uint64_t default_value) {
+    sub->add_option("--max-cycles", max_cycles,
+                    fmt::format("Stop with an error after N cycles (default {})", default_value))
+        ->check(kPositiveCount);
+  };
+  auto add_json = [&json](CLI::App* sub) {
+    sub->add_flag("--json", json, "Print one JSON object with every result and statistic");
+  };
 
   CLI::App* execute = app.add_subcommand("execute", "Run a guest ELF and print its results");
   execute->add_option("elf", elf, "Guest ELF (RV32IM, static)")->required();
-  execute->add_option("--input", input, "Private input file (payload bytes)");
-  execute->add_option("--max-cycles", max_cycles, "Stop with an error after N cycles")
-      ->check(CLI::PositiveNumber);
+  add_input(execute);
+  add_max_cycles(execute, kDefaultRunCycles);
   execute->add_option("--output", output, "Write the public output to FILE instead of hex");
   execute->add_flag("--stats", stats, "Print speed (MIPS) and syscall counts");
+  execute->add_flag("-q,--quiet", quiet, "No progress line on a terminal");
+  add_json(execute);
 
   CLI::App* disasm = app.add_subcommand("disasm", "Disassemble a guest ELF's executable range");
   disasm->add_option("elf", elf, "Guest ELF")->required();
@@ -484,35 +781,39 @@ int Main(int argc, char** argv) {
   CLI::App* profile = app.add_subcommand(
       "profile", "Run a guest and print cycles per step marker and the top functions");
   profile->add_option("elf", elf, "Guest ELF")->required();
-  profile->add_option("--input", input, "Private input file (payload bytes)");
-  profile->add_option("--max-cycles", max_cycles, "Stop with an error after N cycles")
-      ->check(CLI::PositiveNumber);
+  add_input(profile);
+  add_max_cycles(profile, kDefaultRunCycles);
   profile->add_option("--top", top, "Number of functions to list (default 25)")
-      ->check(CLI::PositiveNumber);
+      ->check(kPositiveCount);
+  profile->add_flag("--full-names", full_names,
+                    "Print whole demangled names (default: template arguments elided)");
+  add_json(profile);
 
   std::string proof_path;
-  uint32_t blowup = 2;
-  bool insecure = false;
+  ProveFlags prove_flags;
   CLI::App* prove = app.add_subcommand("prove", "Prove a guest run: exit code and public output");
   prove->add_option("elf", elf, "Guest ELF")->required();
-  prove->add_option("--input", input, "Private input file (payload bytes)");
+  add_input(prove);
   prove->add_option("-o,--output", proof_path, "Proof file to write")->required();
-  prove->add_option("--blowup", blowup, "LDE blowup: 2 (default preset), 4, 8 or 16")
-      ->check(CLI::PositiveNumber);
-  prove->add_flag("--insecure", insecure, "Fast test options (marked insecure; not 100 bits)");
-  prove->add_option("--max-cycles", max_cycles, "Refuse runs longer than N cycles")
-      ->check(CLI::PositiveNumber);
+  prove->add_option("--blowup", prove_flags.blowup, "LDE blowup: 2 (default preset), 4, 8 or 16")
+      ->check(kPositiveCount);
+  prove->add_flag("--insecure", prove_flags.insecure,
+                  "Fast test options (marked insecure; not 100 bits)");
+  add_max_cycles(prove, kDefaultProveCycles);
   prove->add_flag("--stats", stats, "Print table heights, cells per cycle, timings, memory");
-  prover::MemoryMode memory = prover::MemoryMode::kAuto;
+  prove->add_flag("-q,--quiet", quiet, "No progress line on a terminal");
+  add_json(prove);
   const std::map<std::string, prover::MemoryMode> memory_modes = {
       {"auto", prover::MemoryMode::kAuto},
       {"fast", prover::MemoryMode::kFast},
       {"low", prover::MemoryMode::kLow}};
   prove
-      ->add_option("--memory", memory,
-                   "auto (default), fast (keep every trace and LDE) or low (stream traces, "
-                   "recompute LDEs: about 30% less memory, 20% more time)")
-      ->transform(CLI::CheckedTransformer(memory_modes, CLI::ignore_case));
+      ->add_option("--memory", prove_flags.memory,
+                   "auto (default: low when fast would need more than half the RAM), fast (keep "
+                   "every trace and LDE) or low (stream traces, recompute LDEs: about 30% less "
+                   "memory, 20% more time)")
+      ->transform(CLI::CheckedTransformer(memory_modes, CLI::ignore_case).description(""))
+      ->type_name("MODE");
 
   std::string program_path;
   VerifyFlags verify_flags;
@@ -520,6 +821,7 @@ int Main(int argc, char** argv) {
   verify->add_option("proof", proof_path, "Proof file")->required();
   verify->add_option("program", program_path, "Guest ELF or verifying key file")->required();
   verify->add_option("--output", output, "Write the proved public output to FILE");
+  add_json(verify);
   CLI::App* blob = app.add_subcommand(
       "recursion-blob", "Write the recursion guest's input for a proof (checked natively first)");
   blob->add_option("proof", proof_path, "Proof file")->required();
@@ -529,26 +831,34 @@ int Main(int argc, char** argv) {
   for (CLI::App* sub : {verify, blob}) {
     sub->add_option("--blowup", verify_flags.blowup,
                     "Accept only the options prove --blowup N makes (2, 4, 8 or 16)")
-        ->check(CLI::PositiveNumber);
+        ->check(kPositiveCount);
     sub->add_flag("--allow-insecure", verify_flags.allow_insecure,
                   "Also accept proofs at the insecure test preset (tests only; marked INSECURE)");
   }
 
   CLI::App* vk = app.add_subcommand("vk", "Print a guest's verifying-key digest");
   vk->add_option("elf", elf, "Guest ELF")->required();
-  vk->add_option("--blowup", blowup, "Proof options as for prove")->check(CLI::PositiveNumber);
-  vk->add_flag("--insecure", insecure, "The insecure test options");
+  vk->add_option("--blowup", prove_flags.blowup, "Proof options as for prove")
+      ->check(kPositiveCount);
+  vk->add_flag("--insecure", prove_flags.insecure, "The insecure test options");
   vk->add_option("-o,--output", output, "Also write the verifying key to FILE");
+  add_json(vk);
+
+  CLI::App* new_project =
+      app.add_subcommand("new", "Write a ready-to-build guest project (CMake) into DIR");
+  new_project->add_option("dir", dir, "Folder to create (must not exist or be empty)")->required();
+  new_project->add_option("--name", name, "The guest's name (default: the folder's name)");
 
   if (argc >= 2 && argv[1][0] != '-') {
     const std::string command = argv[1];
     bool known = false;
     for (const CLI::App* sub : app.get_subcommands({})) known |= sub->get_name() == command;
     if (!known) {
-      return Fail(
-          fmt::format("unknown command '{}' (commands: execute, disasm, profile, prove, verify, "
-                      "recursion-blob, vk)",
-                      command));
+      std::fprintf(stderr,
+                   "zkvm: unknown command '%s' (commands: execute, disasm, profile, prove, "
+                   "verify, recursion-blob, vk, new)\n",
+                   command.c_str());
+      return kExitUsage;
     }
   }
   try {
@@ -564,22 +874,37 @@ int Main(int argc, char** argv) {
     return kExitUsage;
   }
 
-  // Every destination is checked before any work, so a typo in -o costs nothing.
-  const std::string& destination = *prove ? proof_path : output;
-  if ((*execute || *prove || *verify || *blob || *vk) && !destination.empty()) {
-    if (Status w = CheckWritable(destination); !w.ok()) return Fail(w.message());
-  }
-  if (*execute) return Execute(elf, input, max_cycles, output, stats);
-  if (*disasm) return Disasm(elf, no_aliases);
-  if (*profile) return ProfileGuest(elf, input, max_cycles, top);
-  if (*prove) {
-    return ProveCommand(elf, input, proof_path, blowup, insecure,
-                        max_cycles == UINT64_MAX ? prover::kMaxCycles : max_cycles, memory, stats);
-  }
-  if (*verify) return VerifyCommand(proof_path, program_path, output, verify_flags);
-  if (*blob) return RecursionBlobCommand(proof_path, program_path, output, verify_flags);
-  if (*vk) return VkCommand(elf, blowup, insecure, output);
-  return Fail("no command given");
+  Report report(json);
+  const int status = [&]() -> int {
+    // Every destination is checked before any work, so a typo in -o costs nothing.
+    const std::string& destination = *prove ? proof_path : output;
+    if ((*execute || *prove || *verify || *blob || *vk) && !destination.empty()) {
+      if (Status w = CheckWritable(destination); !w.ok()) return report.Fail(w.message());
+    }
+    const bool default_limit = max_cycles == 0;
+    const bool progress_shown = cli::ShouldShowProgress(quiet, json);
+    if (*execute) {
+      return Execute(elf, input, default_limit ? kDefaultRunCycles : max_cycles, default_limit,
+                     output, stats, progress_shown, report);
+    }
+    if (*disasm) return Disasm(elf, no_aliases, report);
+    if (*profile) {
+      return ProfileGuest(elf, input, default_limit ? kDefaultRunCycles : max_cycles, default_limit,
+                          top, full_names, report);
+    }
+    if (*prove) {
+      return ProveCommand(elf, input, proof_path, prove_flags,
+                          default_limit ? kDefaultProveCycles : max_cycles, default_limit, stats,
+                          progress_shown, report);
+    }
+    if (*verify) return VerifyCommand(proof_path, program_path, output, verify_flags, report);
+    if (*blob) return RecursionBlobCommand(proof_path, program_path, output, verify_flags, report);
+    if (*vk) return VkCommand(elf, prove_flags, output, report);
+    if (*new_project) return NewCommand(dir, name, report);
+    return report.Fail("no command given");
+  }();
+  report.Finish(status);
+  return status;
 }
 
 }  // namespace

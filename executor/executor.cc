@@ -145,7 +145,7 @@ bool Executor::Syscall(ExecutionLog* log, StepRecord* record) {
       break;
     case abi::kSysWrite: {
       if (a0 != abi::kFdPublicOutput && a0 != abi::kFdDebug) {
-        return trap(TrapKind::kBadSyscallArgument, a0);
+        return trap(TrapKind::kBadFileDescriptor, a0);
       }
       if (!CheckRange(a1, a2, /*write=*/false)) return trap(TrapKind::kBadSyscallArgument, a1);
       std::span<const uint8_t> bytes(mem + a1, a2);
@@ -312,6 +312,14 @@ void Executor::RunLoop(uint64_t budget, ExecutionLog* log, Profile* profile) {
   }
 #define ZKVM_BRANCH(condition) \
   if (condition) ZKVM_JUMP(pc + imm)
+// `sp = sp +/- x` leaving the stack downwards (abi.h: kStackBottom). Only arithmetic on sp
+// itself counts, so a guest may still switch stacks by setting sp from another register.
+#define ZKVM_CHECK_STACK()                                                                       \
+  if (insn.rd == 2 && insn.rs1 == 2 && rd_value < abi::kStackBottom && rs1 >= abi::kStackBottom) \
+      [[unlikely]] {                                                                             \
+    stop_trap(TrapKind::kStackOverflow, rd_value);                                               \
+    goto stop;                                                                                   \
+  }
 
     switch (insn.opcode) {
       case Opcode::kLui:
@@ -358,6 +366,7 @@ void Executor::RunLoop(uint64_t budget, ExecutionLog* log, Profile* profile) {
         ZKVM_STORE(3, uint32_t) break;
       case Opcode::kAddi:
         rd_value = rs1 + imm;
+        ZKVM_CHECK_STACK();
         break;
       case Opcode::kSlti:
         rd_value = static_cast<int32_t>(rs1) < static_cast<int32_t>(imm);
@@ -385,9 +394,11 @@ void Executor::RunLoop(uint64_t budget, ExecutionLog* log, Profile* profile) {
         break;
       case Opcode::kAdd:
         rd_value = rs1 + rs2;
+        ZKVM_CHECK_STACK();
         break;
       case Opcode::kSub:
         rd_value = rs1 - rs2;
+        ZKVM_CHECK_STACK();
         break;
       case Opcode::kSll:
         rd_value = rs1 << (rs2 & 31);
@@ -489,6 +500,7 @@ void Executor::RunLoop(uint64_t budget, ExecutionLog* log, Profile* profile) {
 #undef ZKVM_STORE
 #undef ZKVM_BRANCH
 #undef ZKVM_JUMP
+#undef ZKVM_CHECK_STACK
 
     x[insn.rd] = rd_value;  // kNoRd for x0 and for instructions that write no register
     if constexpr (kLog) {

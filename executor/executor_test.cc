@@ -213,6 +213,30 @@ TEST(ExecutorTest, TrapsAreTypedAndNameThePlace) {
   }
 }
 
+TEST(ExecutorTest, StackOverflowIsReportedAtThePrologue) {
+  // A frame that never returns: sp walks down 2 KiB per iteration until it leaves the stack.
+  std::vector<uint32_t> code = {I(Opcode::kAddi, 2, 2, -2048), J(0, -4)};
+  Trap t = ExpectTrap(code, TrapKind::kStackOverflow);
+  EXPECT_EQ(t.pc, 0x10000u);
+  EXPECT_LT(t.value, abi::kStackBottom);
+  EXPECT_EQ(DescribeTrap(t).rfind("stack overflow: sp would move to 0xbefff", 0), 0u)
+      << DescribeTrap(t);
+  // The same through add and sub (frames larger than an addi immediate).
+  code = {I(Opcode::kAddi, 5, 0, 1024), R(Opcode::kSub, 2, 2, 5), J(0, -4)};
+  ExpectTrap(code, TrapKind::kStackOverflow);
+  code = {I(Opcode::kAddi, 5, 0, -1024), R(Opcode::kAdd, 2, 2, 5), J(0, -4)};
+  ExpectTrap(code, TrapKind::kStackOverflow);
+  // A stack of the guest's own below the stack region (sp set from another register) is
+  // allowed, and so is any use of sp inside the stack.
+  code.clear();
+  Li(code, 5, 0x01000000);
+  code.push_back(I(Opcode::kAddi, 2, 5, 0));     // mv sp, t0
+  code.push_back(I(Opcode::kAddi, 2, 2, -256));  // a frame on that stack
+  code.push_back(S(Opcode::kSw, 2, 2, 0));
+  Halt(code);
+  EXPECT_EQ(Execute(code).state.status, RunStatus::kHalted);
+}
+
 TEST(ExecutorTest, WriteAppendsPublicOutputAndDebugText) {
   std::vector<uint8_t> data = {'h', 'i', '!', 0};
   std::vector<uint32_t> code;
@@ -246,7 +270,8 @@ TEST(ExecutorTest, WriteRejectsBadFdAndBuffers) {
     Halt(code);
     return Execute(code).state;
   };
-  EXPECT_EQ(write(3, kData, 1).trap.kind, TrapKind::kBadSyscallArgument);
+  EXPECT_EQ(write(3, kData, 1).trap.kind, TrapKind::kBadFileDescriptor);
+  EXPECT_EQ(DescribeTrap(write(7, kData, 1).trap).rfind("WRITE to file descriptor 7 ", 0), 0u);
   EXPECT_EQ(write(1, 0x10, 4).trap.kind, TrapKind::kBadSyscallArgument);
   EXPECT_EQ(write(1, 0xdffffff0u, 0x20).trap.kind, TrapKind::kBadSyscallArgument);
   EXPECT_EQ(write(1, 0xfffffff0u, 0x20).trap.kind, TrapKind::kBadSyscallArgument);  // wraps

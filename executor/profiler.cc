@@ -8,19 +8,7 @@
 #include <cstdlib>
 
 namespace zkvm::executor {
-namespace {
-
-// "zkvm::Commit(void const*, unsigned int)" for "_ZN4zkvm6CommitEPKvj"; other names unchanged.
-std::string Demangle(const std::string& name) {
-  int status = 0;
-  char* demangled = abi::__cxa_demangle(name.c_str(), nullptr, nullptr, &status);
-  if (status != 0 || demangled == nullptr) return name;
-  std::string out(demangled);
-  std::free(demangled);
-  return out;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 Profile::Profile(const Program& program) : program_(&program) {
   std::vector<uint64_t>& before_first_marker = counts_[0];
@@ -76,11 +64,12 @@ Profile::Report Profile::Summarize(size_t top_n) const {
   return report;
 }
 
-std::string FormatProfile(const Profile::Report& report) {
+std::string FormatProfile(const Profile::Report& report, bool full_names) {
   std::string out = fmt::format("total cycles: {}\n", report.total_cycles);
-  auto functions = [&out](const std::vector<Profile::FunctionCycles>& top) {
+  auto functions = [&out, full_names](const std::vector<Profile::FunctionCycles>& top) {
     for (const auto& f : top) {
-      out += fmt::format("  {:>14}  {:6.2f}%  {}\n", f.cycles, f.percent, f.name);
+      out += fmt::format("  {:>14}  {:6.2f}%  {}\n", f.cycles, f.percent,
+                         full_names ? f.name : ShortFunctionName(f.name));
     }
   };
   if (report.steps.size() > 1 || (report.steps.size() == 1 && report.steps[0].marker != 0)) {

@@ -51,7 +51,8 @@ class Profile {
   std::vector<std::pair<int32_t, uint64_t>> transitions_;
 };
 
-// Human-readable report: total, cycles per step, top functions overall and per step.
-std::string FormatProfile(const Profile::Report& report);
+// Human-readable report: total, cycles per step, top functions overall and per step. Function
+// names are shortened (ShortFunctionName in program.h) unless `full_names`.
+std::string FormatProfile(const Profile::Report& report, bool full_names = false);
 
 }  // namespace zkvm::executor

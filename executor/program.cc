@@ -1,10 +1,12 @@
 #include "executor/program.h"
 
+#include <cxxabi.h>
 #include <gelf.h>
 #include <libelf.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -47,6 +49,69 @@ std::string Program::SymbolizeAddress(uint32_t address) const {
   const Symbol& s = *std::prev(it);
   if (address == s.address) return s.name;
   return fmt::format("{}+{:#x}", s.name, address - s.address);
+}
+
+std::string Program::WhereIs(uint32_t pc) const {
+  const Symbol* s = FunctionAt(pc);
+  if (s == nullptr) return "";
+  const std::string name = ShortFunctionName(Demangle(s->name));
+  if (pc == s->address) return "in " + name;
+  return fmt::format("in {}+{:#x}", name, pc - s->address);
+}
+
+std::string Demangle(const std::string& name) {
+  int status = 0;
+  char* demangled = ::abi::__cxa_demangle(name.c_str(), nullptr, nullptr, &status);
+  if (status != 0 || demangled == nullptr) return name;
+  std::string out(demangled);
+  std::free(demangled);
+  return out;
+}
+
+std::string ShortFunctionName(std::string_view name) {
+  std::string out;
+  out.reserve(name.size());
+  int depth = 0;  // template argument nesting
+  for (size_t i = 0; i < name.size(); ++i) {
+    const char c = name[i];
+    // operator<, operator<<, operator<=, operator>, operator>>, operator->: part of the name.
+    if ((c == '<' || c == '>') && depth == 0 && out.size() >= 8 &&
+        std::string_view(out).substr(out.size() - 8) == "operator") {
+      out += c;
+      while (i + 1 < name.size() &&
+             (name[i + 1] == '<' || name[i + 1] == '>' || name[i + 1] == '=')) {
+        out += name[++i];
+      }
+      continue;
+    }
+    if (c == '-' && depth == 0 && i + 1 < name.size() && name[i + 1] == '>') {
+      out += "->";
+      ++i;
+      continue;
+    }
+    if (c == '<') {
+      if (depth++ == 0) out += "<...>";
+      continue;
+    }
+    if (c == '>' && depth > 0) {
+      --depth;
+      continue;
+    }
+    if (depth == 0) out += c;
+  }
+  // A long parameter list (of the outermost function) becomes "(...)".
+  if (out.ends_with(")") || out.ends_with(") const")) {
+    const size_t close = out.rfind(')');
+    int parens = 0;
+    for (size_t j = close + 1; j-- > 0;) {
+      if (out[j] == ')') ++parens;
+      if (out[j] == '(' && --parens == 0) {
+        if (close - j > 60) out.replace(j, close - j + 1, "(...)");
+        break;
+      }
+    }
+  }
+  return out;
 }
 
 Result<Program> LoadElfFile(const std::string& path) {

@@ -49,7 +49,20 @@ struct Program {
   // "name" or "name+0x1c" for `address` (the nearest symbol at or below it, as objdump
   // prints), or "" when there is none.
   std::string SymbolizeAddress(uint32_t address) const;
+  // "in name+0x1c" (the function's name demangled and shortened by ShortFunctionName) for a
+  // trap's pc, or "" when no function contains it.
+  std::string WhereIs(uint32_t pc) const;
 };
+
+// "zkvm::Commit(void const*, unsigned int)" for "_ZN4zkvm6CommitEPKvj"; other names unchanged.
+std::string Demangle(const std::string& name);
+
+// A demangled name made readable in one line: the arguments of every template are elided
+// ("std::vector<int, std::allocator<int> >::push_back(int const&)" becomes
+// "std::vector<...>::push_back(int const&)"), and a parameter list longer than 60 characters
+// becomes "(...)". Operators that contain '<' or '>' (operator<, operator<<, operator->) are
+// kept whole.
+std::string ShortFunctionName(std::string_view name);
 
 // Largest executable range accepted (the decoder keeps 12 bytes per word of it).
 inline constexpr uint32_t kMaxTextBytes = 64u << 20;

@@ -155,5 +155,18 @@ TEST(ProgramTest, ReadFileNamesTheMissingPath) {
   EXPECT_EQ(r.error().message, "cannot open /nonexistent/guest.elf: No such file or directory");
 }
 
+TEST(ProgramTest, ShortensFunctionNames) {
+  EXPECT_EQ(ShortFunctionName("main"), "main");
+  EXPECT_EQ(ShortFunctionName("std::vector<int, std::allocator<int> >::push_back(int const&)"),
+            "std::vector<...>::push_back(int const&)");
+  EXPECT_EQ(ShortFunctionName("bool std::operator<< <char>(std::basic_string<char> const&)"),
+            "bool std::operator<< <...>(std::basic_string<...> const&)");
+  EXPECT_EQ(ShortFunctionName("bool operator<(A const&, A const&)"),
+            "bool operator<(A const&, A const&)");
+  EXPECT_EQ(ShortFunctionName("Foo::operator->() const"), "Foo::operator->() const");
+  EXPECT_EQ(ShortFunctionName("a::b(" + std::string(70, 'x') + ")"), "a::b(...)");
+  EXPECT_EQ(ShortFunctionName("void f<g<1> >(int)"), "void f<...>(int)");
+}
+
 }  // namespace
 }  // namespace zkvm::executor

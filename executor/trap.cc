@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "syscalls/abi.h"
+
 namespace zkvm::executor {
 
 const char* TrapKindName(TrapKind kind) {
@@ -32,6 +34,10 @@ const char* TrapKindName(TrapKind kind) {
       return "misaligned KECCAK_F1600 state";
     case TrapKind::kKeccakStateOutOfRange:
       return "KECCAK_F1600 state outside writable memory";
+    case TrapKind::kStackOverflow:
+      return "stack overflow";
+    case TrapKind::kBadFileDescriptor:
+      return "WRITE to a bad file descriptor";
   }
   return "unknown trap";
 }
@@ -56,6 +62,22 @@ std::string DescribeTrap(const Trap& trap) {
           "KECCAK_F1600 state [{:#x}, {:#x}) is not inside writable memory (it reaches the guard "
           "region, the executable range or the reserved region), at pc {:#x}",
           trap.value, uint64_t{trap.value} + 200, trap.pc);
+    case TrapKind::kBadSyscallArgument:
+      return fmt::format(
+          "WRITE buffer at {:#x} leaves readable memory (it reaches the guard or the reserved "
+          "region, or wraps), at pc {:#x}",
+          trap.value, trap.pc);
+    case TrapKind::kStackOverflow:
+      return fmt::format(
+          "stack overflow: sp would move to {:#x}, below the stack's {} MiB at [{:#x}, {:#x}) "
+          "(deep or unbounded recursion, or a large local array), at pc {:#x}",
+          trap.value, (abi::kStackTop - abi::kStackBottom + 16) >> 20, abi::kStackBottom,
+          abi::kStackTop, trap.pc);
+    case TrapKind::kBadFileDescriptor:
+      return fmt::format(
+          "WRITE to file descriptor {} (only 1, the public output, and 2, the debug text, exist), "
+          "at pc {:#x}",
+          trap.value, trap.pc);
     default:
       return fmt::format("{} at address {:#x}, pc {:#x}", TrapKindName(trap.kind), trap.value,
                          trap.pc);

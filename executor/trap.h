@@ -18,9 +18,11 @@ enum class TrapKind : uint8_t {
   kStoreAccessFault,       // store to the guard or reserved region; value = address
   kStoreToText,            // store into the executable range; value = address
   kUnknownSyscall,         // value = a7
-  kBadSyscallArgument,     // a syscall's buffer/pointer/fd is invalid; value = the argument
+  kBadSyscallArgument,     // a WRITE buffer outside readable memory; value = its address
   kMisalignedKeccakState,  // KECCAK_F1600 with a0 not a multiple of 8; value = a0
   kKeccakStateOutOfRange,  // KECCAK_F1600's 200 bytes at a0 leave writable memory; value = a0
+  kStackOverflow,          // sp moved from the stack to below abi::kStackBottom; value = new sp
+  kBadFileDescriptor,      // WRITE to an fd other than 1 and 2; value = the fd
 };
 
 struct Trap {

@@ -18,8 +18,12 @@ inline constexpr uint32_t kImageBase = 0x0001'0000;
 inline constexpr uint32_t kHeapEnd = 0xBF00'0000;
 // ELF segments must lie inside [kImageBase, kImageLimit): they may not reach the stack.
 inline constexpr uint32_t kImageLimit = kHeapEnd;
-// Initial stack pointer; the stack grows down from here.
+// Initial stack pointer; the stack grows down from here to kStackBottom (16 MiB). The executor
+// reports a stack overflow when `sp` is moved by arithmetic on itself (`addi sp, sp, -N`,
+// `add`/`sub sp, sp, rs2`) from inside the stack to below kStackBottom: a function's prologue
+// that would run into the heap. Setting `sp` from another register (a stack switch) is allowed.
 inline constexpr uint32_t kStackTop = 0xBFFF'FFF0;
+inline constexpr uint32_t kStackBottom = kHeapEnd;
 // Private input region [kInputBase, kInputEnd): a 16-byte header, then the payload.
 inline constexpr uint32_t kInputBase = 0xC000'0000;
 inline constexpr uint32_t kInputEnd = 0xE000'0000;

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "testing/elf_builder.h"
 #include "testing/encoder.h"
@@ -264,6 +265,175 @@ TEST(CliTest, VerifyChoosesTheOptions) {
   ExpectError(RunZkvm("verify " + secure + " " + hello.elf + " --blowup 16"), 6,
               "not the required preset recursion");
   for (const std::string& f : {insecure, secure, vk, bad_vk_path}) std::remove(f.c_str());
+}
+
+// Runs `zkvm args` with its stdout and stderr on a pseudo-terminal (util-linux `script`), as in
+// a user's terminal; returns everything the terminal received.
+Cli RunZkvmOnTerminal(const std::string& args) {
+  auto r =
+      testing::RunCommand("script -qec " + testing::ShellQuote(kZkvm + " " + args) + " /dev/null");
+  return {r.out, "", r.exit_status};
+}
+
+// Progress (phase k of n, elapsed time, estimate) is drawn on a terminal only: --quiet, --json
+// and a pipe get none. The guest's debug text passes through in every case.
+TEST(CliTest, ShowsProgressOnATerminalOnly) {
+  const testing::GuestInfo fib = testing::FindGuest(ZKVM_GUEST_DIR, "fibonacci");
+  const std::string proof = ::testing::TempDir() + "zkvm_cli_progress_" + std::to_string(getpid());
+  const std::string prove = "prove " + fib.elf + " --input-hex 00100000 --insecure -o " + proof;
+  const Cli terminal = RunZkvmOnTerminal(prove);
+  EXPECT_EQ(terminal.status, 0) << terminal.out;
+  EXPECT_NE(terminal.out.find("proving: executing (1/8)"), std::string::npos) << terminal.out;
+  EXPECT_NE(terminal.out.find("proving: queries and openings (8/8)"), std::string::npos)
+      << terminal.out;
+  EXPECT_NE(terminal.out.find("\r"), std::string::npos);
+  EXPECT_NE(terminal.out.find("proof: "), std::string::npos) << terminal.out;
+  const Cli quiet = RunZkvmOnTerminal(prove + " --quiet");
+  EXPECT_EQ(quiet.status, 0) << quiet.out;
+  EXPECT_EQ(quiet.out.find("proving:"), std::string::npos) << quiet.out;
+  EXPECT_NE(quiet.out.find("proof: "), std::string::npos) << quiet.out;
+  const Cli piped = RunZkvm(prove);
+  EXPECT_EQ(piped.status, 0) << piped.err;
+  EXPECT_EQ(piped.err.find("proving:"), std::string::npos) << piped.err;
+  EXPECT_EQ(piped.out.find("proving:"), std::string::npos) << piped.out;
+  // prove says what it proved, and passes the guest's debug text through.
+  EXPECT_NE(piped.out.find("\nexit code: 0\npublic output (8 bytes): "), std::string::npos)
+      << piped.out;
+  const testing::GuestInfo hello = testing::FindGuest(ZKVM_GUEST_DIR, "hello");
+  const Cli hello_prove = RunZkvm("prove " + hello.elf + " --insecure -o " + proof);
+  EXPECT_EQ(hello_prove.status, 0) << hello_prove.err;
+  EXPECT_NE(hello_prove.err.find("hello"), std::string::npos) << hello_prove.err;
+  const Cli execute = RunZkvmOnTerminal("execute " + fib.elf + " --input-hex 00100000");
+  EXPECT_EQ(execute.status, 0) << execute.out;
+  EXPECT_NE(execute.out.find("cycles: "), std::string::npos) << execute.out;
+  std::remove(proof.c_str());
+}
+
+nlohmann::json ParseJson(const Cli& r) {
+  nlohmann::json j = nlohmann::json::parse(r.out, nullptr, /*allow_exceptions=*/false);
+  EXPECT_TRUE(j.is_object()) << r.out;
+  if (j.is_object()) {
+    EXPECT_EQ(j.value("exit_status", -1), r.status) << r.out;
+  }
+  return j;
+}
+
+// --json: one object on stdout that a JSON parser reads, with the facts --stats prints.
+TEST(CliTest, PrintsJson) {
+  const testing::GuestInfo fib = testing::FindGuest(ZKVM_GUEST_DIR, "fibonacci");
+  const std::string base = ::testing::TempDir() + "zkvm_cli_json_" + std::to_string(getpid());
+  nlohmann::json j = ParseJson(RunZkvm("execute " + fib.elf + " --input-hex 14000000 --json"));
+  EXPECT_EQ(j["command"], "execute");
+  EXPECT_EQ(j["status"], "halted");
+  EXPECT_EQ(j["exit_code"], 0);
+  EXPECT_EQ(j["public_output_hex"], "6d1a000000000000");  // fib(20) = 6765
+  EXPECT_GT(j["cycles"].get<uint64_t>(), 100u);
+  EXPECT_EQ(j["syscalls"]["halt"], 1);
+  EXPECT_TRUE(j["mips"].is_number());
+
+  j = ParseJson(RunZkvm("prove " + fib.elf + " --input-hex 14000000 --insecure -o " + base +
+                        ".proof --json"));
+  EXPECT_EQ(j["command"], "prove");
+  EXPECT_EQ(j["exit_code"], 0);
+  EXPECT_EQ(j["public_output_hex"], "6d1a000000000000");
+  EXPECT_GT(j["proof_bytes"].get<uint64_t>(), 1000u);
+  EXPECT_GT(j["committed_cells"].get<uint64_t>(), 0u);
+  ASSERT_TRUE(j["tables"].is_array());
+  EXPECT_GT(j["tables"].size(), 10u);
+  EXPECT_TRUE(j["tables"][0].contains("real_rows"));
+  EXPECT_TRUE(j["seconds"]["total"].is_number());
+  EXPECT_GT(j["peak_memory_bytes"].get<uint64_t>(), 0u);
+  const uint64_t cycles = j["cycles"];
+
+  j = ParseJson(RunZkvm("verify " + base + ".proof " + fib.elf + " --allow-insecure --json"));
+  EXPECT_EQ(j["command"], "verify");
+  EXPECT_EQ(j["valid"], true);
+  EXPECT_EQ(j["insecure"], true);
+  EXPECT_EQ(j["cycles"], cycles);
+  EXPECT_EQ(j["public_output_hex"], "6d1a000000000000");
+  const std::string digest = j["program_digest"];
+  // A rejected proof: still one object, with the error and the status.
+  const Cli rejected = RunZkvm("verify " + base + ".proof " + fib.elf + " --json");
+  EXPECT_EQ(rejected.status, 6);
+  j = ParseJson(rejected);
+  EXPECT_EQ(j["valid"], false);
+  EXPECT_NE(j["error"].get<std::string>().find("insecure"), std::string::npos) << rejected.out;
+
+  j = ParseJson(RunZkvm("vk " + fib.elf + " --insecure --json"));
+  EXPECT_EQ(j["digest"], digest);
+  j = ParseJson(RunZkvm("profile " + fib.elf + " --input-hex 14000000 --top 3 --json"));
+  EXPECT_EQ(j["total_cycles"], cycles);
+  ASSERT_TRUE(j["top"].is_array());
+  EXPECT_LE(j["top"].size(), 3u);
+  EXPECT_TRUE(j["top"][0].contains("function"));
+  std::remove((base + ".proof").c_str());
+}
+
+// The private input from a file, standard input, a pipe (process substitution) or hex digits.
+TEST(CliTest, ReadsInputFromStdinPipesAndHex) {
+  const testing::GuestInfo fib = testing::FindGuest(ZKVM_GUEST_DIR, "fibonacci");
+  const std::string expected = "public output (8 bytes): 6d1a000000000000\n";
+  for (const std::string& command :
+       {"printf '\\024\\000\\000\\000' | " + kZkvm + " execute " + fib.elf + " --input -",
+        "printf '\\024\\000\\000\\000' | " + kZkvm + " execute " + fib.elf + " --input /dev/stdin",
+        "bash -c " + testing::ShellQuote(kZkvm + " execute " + fib.elf +
+                                         " --input <(printf '\\024\\000\\000\\000')"),
+        kZkvm + " execute " + fib.elf + " --input-hex 14000000"}) {
+    const testing::CommandResult r = testing::RunCommand(command);
+    EXPECT_EQ(r.exit_status, 0) << command;
+    EXPECT_NE(r.out.find(expected), std::string::npos) << command << "\n" << r.out;
+  }
+  ExpectError(RunZkvm("execute " + fib.elf + " --input-hex 14x00000"), 2,
+              "--input-hex: 'x' at position 2 is not a hex digit");
+  ExpectError(RunZkvm("execute " + fib.elf + " --input-hex 140"), 2,
+              "--input-hex: 3 hex digits, not a whole number of bytes");
+  ExpectError(RunZkvm("execute " + fib.elf + " --input-hex 14 --input " + fib.input), 2,
+              "excludes");
+}
+
+// Without --max-cycles a run that never halts still ends: prove stops at its default limit
+// (2^23 cycles) and says how to raise it.
+TEST(CliTest, HasADefaultCycleLimit) {
+  const std::string loop = Temp("loop_default.elf", testing::BuildCodeElf({testing::J(0, 0)}));
+  const Cli prove = RunZkvm("prove " + loop + " -o " + loop + ".proof");
+  ExpectError(prove, 5, "did not halt within 8388608 cycles (the default limit for prove;");
+  EXPECT_FALSE(std::filesystem::exists(loop + ".proof"));
+  const Cli help = RunZkvm("execute --help");
+  EXPECT_NE(help.out.find("(default 4294967296)"), std::string::npos) << help.out;
+  ExpectError(RunZkvm("execute " + loop + " --max-cycles 0"), 2, "must be at least 1");
+}
+
+// Runaway recursion is a stack overflow in the function whose frame did not fit.
+TEST(CliTest, ReportsStackOverflow) {
+  const testing::GuestInfo guest = testing::FindGuest(ZKVM_GUEST_DIR, "recursive_sum");
+  const Cli ok = RunZkvm("execute " + guest.elf + " --input-hex 10270000");  // n = 10000
+  EXPECT_EQ(ok.status, 0) << ok.err;
+  EXPECT_NE(ok.out.find("public output (8 bytes): 0804fb0200000000"), std::string::npos)
+      << ok.out;  // 50005000 = 0x2fb0408
+  const Cli overflow = RunZkvm("execute " + guest.elf + " --input-hex a0860100");  // 100000
+  ExpectError(overflow, 3, "guest trapped: stack overflow: sp would move to 0xbeff");
+  EXPECT_NE(overflow.err.find(" in (anonymous namespace)::SumTo("), std::string::npos)
+      << overflow.err;
+  ExpectError(RunZkvm("prove " + guest.elf + " --input-hex a0860100 --insecure -o /dev/null"), 5,
+              "stack overflow");
+}
+
+// A WRITE to a file descriptor that does not exist names the descriptor.
+TEST(CliTest, NamesABadFileDescriptor) {
+  std::vector<uint32_t> code;
+  testing::Li(code, 17, 64);
+  testing::Li(code, 10, 7);
+  testing::Li(code, 11, 0x10000);
+  testing::Li(code, 12, 4);
+  code.push_back(testing::Ecall());
+  ExpectError(RunZkvm("execute " + Temp("fd7.elf", testing::BuildCodeElf(code))), 3,
+              "WRITE to file descriptor 7 (only 1, the public output, and 2, the debug text, "
+              "exist)");
+  const std::string junk = Temp("junk.vk", {'Z', 'K', 'V', '?', 0, 0, 0, 0});
+  ExpectError(RunZkvm("verify " + junk + " " + junk), 2, "neither an ELF file nor a verifying key");
+  const Cli help = RunZkvm("prove --help");
+  EXPECT_NE(help.out.find("--memory MODE"), std::string::npos) << help.out;
+  EXPECT_EQ(help.out.find("->"), std::string::npos) << help.out;  // no raw value map
 }
 
 }  // namespace

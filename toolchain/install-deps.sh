@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   # host build
   cmake ninja-build g++ make pkg-config
-  libelf-dev libssl-dev libtbb-dev libfmt-dev libcli11-dev libgtest-dev libbenchmark-dev
+  libelf-dev libssl-dev libtbb-dev libfmt-dev libcli11-dev libgtest-dev libbenchmark-dev nlohmann-json3-dev
   # guest toolchain: compiler, rv32im/ilp32 libgcc, rv32im/ilp32 libc
   g++-riscv64-linux-gnu binutils-riscv64-linux-gnu gcc-riscv64-unknown-elf
   picolibc-riscv64-unknown-elf

@@ -228,15 +228,19 @@ size_t RoutedExecution::num_rows(TableId t) const {
 }
 
 Result<RoutedExecution> ExecuteAndRoute(const executor::Program& program,
-                                        std::span<const uint8_t> input, uint64_t max_cycles) {
+                                        std::span<const uint8_t> input, uint64_t max_cycles,
+                                        const std::function<void(std::string_view)>& debug_sink) {
   Result<executor::Executor> machine = executor::Executor::Create(program, input);
   if (!machine.ok()) return machine.error();
+  if (debug_sink) machine->set_debug_sink(debug_sink);
   executor::ExecutionLog log;
   const executor::MachineState& state =
       machine->Run({.max_cycles = std::min(max_cycles, kMaxCycles), .log = &log});
   if (state.status == executor::RunStatus::kTrapped) {
-    return MakeError("the run trapped at cycle {}: {}; only halting runs can be proved",
-                     state.cycle, executor::DescribeTrap(state.trap));
+    const std::string where = program.WhereIs(state.trap.pc);
+    return MakeError("the run trapped at cycle {}: {}{}{}; only halting runs can be proved",
+                     state.cycle, executor::DescribeTrap(state.trap), where.empty() ? "" : " ",
+                     where);
   }
   if (state.status != executor::RunStatus::kHalted) {
     return MakeError("the run did not halt within {} cycles", std::min(max_cycles, kMaxCycles));

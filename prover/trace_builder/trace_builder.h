@@ -24,8 +24,10 @@
 
 #include <array>
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "base/result.h"
@@ -66,9 +68,11 @@ struct RoutedExecution {
 
 // Runs `program` on `input` with logging (at most `max_cycles` cycles) and routes the log.
 // Fails, naming the cause, when the run does not halt (trap, cycle limit), uses a syscall no
-// table proves, or exceeds the prover's limits.
-Result<RoutedExecution> ExecuteAndRoute(const executor::Program& program,
-                                        std::span<const uint8_t> input, uint64_t max_cycles);
+// table proves, or exceeds the prover's limits. The guest's debug text goes to `debug_sink`
+// (dropped when empty).
+Result<RoutedExecution> ExecuteAndRoute(
+    const executor::Program& program, std::span<const uint8_t> input, uint64_t max_cycles,
+    const std::function<void(std::string_view)>& debug_sink = {});
 
 struct RouteOptions {
   // Cross-check every value the log says was read against the memory shadow. Only the

@@ -148,6 +148,11 @@ Result<std::vector<uint8_t>> ProveWitness(const VmWitness& w, const ProveConfig&
   stark::ProverConfig prover_config;
   prover_config.debug_checks = config.debug_checks;
   prover_config.stats = stats;
+  if (config.on_phase) {
+    prover_config.on_phase = [&config](stark::ProverPhase phase) {
+      config.on_phase(static_cast<int>(ProvePhase::kStark) + static_cast<int>(phase));
+    };
+  }
   WitnessTraceProvider provider(w);
   if (Streamed(w)) {
     prover_config.traces = &provider;
@@ -156,6 +161,14 @@ Result<std::vector<uint8_t>> ProveWitness(const VmWitness& w, const ProveConfig&
   Result<std::vector<uint8_t>> stark_proof = stark::ProveStark(ps, prover_config);
   if (!stark_proof.ok()) return stark_proof.error();
   return EncodeVmProof(w.statement, *stark_proof);
+}
+
+const char* ProvePhaseName(int phase) {
+  static constexpr const char* kNames[kNumProvePhases] = {
+      "executing",           "building traces", "checking traces",        "committing traces",
+      "LogUp columns",       "quotients",       "out-of-domain openings", "DEEP and FRI",
+      "queries and openings"};
+  return phase >= 0 && phase < kNumProvePhases ? kNames[phase] : "proving";
 }
 
 Status CheckSecurityFloor(const VmStatement& statement, const VerifyingKey& vk,
@@ -177,9 +190,12 @@ Status CheckSecurityFloor(const VmStatement& statement, const VerifyingKey& vk,
 Result<std::vector<uint8_t>> Prove(const executor::Program& program, std::span<const uint8_t> input,
                                    const ProveConfig& config, ProveStats* stats) {
   const auto start = std::chrono::steady_clock::now();
-  Result<RoutedExecution> routed = ExecuteAndRoute(program, input, config.max_cycles);
+  if (config.on_phase) config.on_phase(static_cast<int>(ProvePhase::kExecute));
+  Result<RoutedExecution> routed =
+      ExecuteAndRoute(program, input, config.max_cycles, config.debug_sink);
   if (!routed.ok()) return routed.error();
   const double execute_seconds = SecondsSince(start);
+  if (config.on_phase) config.on_phase(static_cast<int>(ProvePhase::kTraces));
   const auto trace_start = std::chrono::steady_clock::now();
   Result<VmWitness> w = BuildWitness(program, std::move(*routed), config);
   if (!w.ok()) return w.error();
@@ -202,6 +218,8 @@ Result<std::vector<uint8_t>> Prove(const executor::Program& program, std::span<c
     const StarkStatementStorage storage(w->statement, w->vk);
     const stark::StarkStatement& st = storage.statement();
     stats->cycles = w->routed.cycles;
+    stats->exit_code = w->routed.exit_code;
+    stats->output = w->routed.output;
     stats->chunks.clear();
     stats->committed_cells = 0;
     std::array<size_t, kNumTables> seen{};

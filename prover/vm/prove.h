@@ -10,8 +10,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <functional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/result.h"
@@ -39,6 +41,19 @@ enum class MemoryMode : uint8_t {
   kLow,
 };
 
+// What Prove is doing, reported through ProveConfig::on_phase as each phase begins. The STARK
+// phases follow stark::ProverPhase in order.
+enum class ProvePhase : uint8_t {
+  kExecute,  // run the program with logging, route the log
+  kTraces,   // build the table chunks
+  kStark,    // the first STARK phase; kStark + i is stark::ProverPhase(i)
+};
+inline constexpr int kNumProvePhases = 2 + stark::kNumProverPhases;
+
+// "executing", "building traces", "committing main traces", ... for the phase with index
+// `phase` (0 .. kNumProvePhases - 1).
+const char* ProvePhaseName(int phase);
+
 struct ProveConfig {
   stark::ProofOptions options = stark::kDefaultOptions;
   MemoryMode memory = MemoryMode::kAuto;
@@ -48,11 +63,17 @@ struct ProveConfig {
   // Run the row checker on every table and the bus ledger across them before proving (slow;
   // names the table, row and constraint or bus tuple that fails).
   bool debug_checks = false;
+  // The guest's debug text (WRITE to fd 2) as it runs; empty: dropped.
+  std::function<void(std::string_view)> debug_sink = {};
+  // Called with the index of each phase (ProvePhase, then the STARK's) as it begins.
+  std::function<void(int phase)> on_phase = {};
 };
 
 // What a proof cost, for `zkvm prove --stats` and the benchmarks.
 struct ProveStats {
   uint64_t cycles = 0;
+  uint32_t exit_code = 0;       // what the proof states: the guest's exit code
+  std::vector<uint8_t> output;  // and its public output
   struct Chunk {
     TableId table = TableId::kCount;
     uint64_t real_rows = 0;

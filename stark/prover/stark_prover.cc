@@ -833,14 +833,24 @@ Result<std::vector<uint8_t>> ProveStark(const ProverStatement& statement,
   if (Status s = Layout(statement, &p.tables, p.layout_storage.get()); !s.ok()) {
     return Error{s.message()};
   }
+  auto phase = [&config](ProverPhase next) {
+    if (config.on_phase) config.on_phase(next);
+  };
   if (config.debug_checks) {
+    phase(ProverPhase::kChecks);
     if (Status s = p.CheckTraces(); !s.ok()) return Error{s.message()};
   }
+  phase(ProverPhase::kCommitMain);
   if (Status s = p.CommitMainTraces(); !s.ok()) return Error{s.message()};
+  phase(ProverPhase::kLogup);
   if (Status s = p.CommitLogup(); !s.ok()) return Error{s.message()};
+  phase(ProverPhase::kQuotients);
   p.CommitQuotients();
+  phase(ProverPhase::kOutOfDomain);
   p.EvaluateOutOfDomain();
+  phase(ProverPhase::kDeepAndFri);
   p.CommitDeepAndFri();
+  phase(ProverPhase::kOpenings);
   return p.OpenAndWrite();
 }
 

@@ -170,6 +170,18 @@ struct ProverStats {
   size_t ood_bytes = 0;
 };
 
+// The prover's phases in order, reported through ProverConfig::on_phase as each begins.
+enum class ProverPhase : uint8_t {
+  kChecks,       // debug row checker and bus ledger (only with debug_checks)
+  kCommitMain,   // main trace LDEs and trees
+  kLogup,        // LogUp aux columns and their tree
+  kQuotients,    // constraint quotients and their tree
+  kOutOfDomain,  // openings at zeta and zeta * omega
+  kDeepAndFri,   // DEEP codewords, FRI folding
+  kOpenings,     // grinding, queries, openings, proof assembly
+};
+inline constexpr int kNumProverPhases = 7;
+
 struct ProverConfig {
   // Run the row checker and the bus ledger first and refuse to prove a failing trace. Tests
   // turn it off to push a bad trace through and watch the verifier reject the proof.
@@ -179,6 +191,8 @@ struct ProverConfig {
   LdePolicy lde_policy = LdePolicy::kKeep;
   // Phase timings and proof part sizes (nullptr: not collected).
   ProverStats* stats = nullptr;
+  // Called as each phase begins (progress display); empty: not called.
+  std::function<void(ProverPhase)> on_phase = {};
   // Soundness tests only: rewrites the DEEP codewords before they are committed, as a cheating
   // prover would (the verifier must catch it). Empty in real use.
   std::function<void(std::vector<crypto::ColumnMajorMatrix>&)> tamper_deep = {};
