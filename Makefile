@@ -3,6 +3,8 @@
 #   make test             all tests that CI runs (differential, malformed input, unit)
 #   make test-slow        the long suites (10,000 generated qemu programs, ...)
 #   make compile-programs the guest ELFs only
+#   make install          build, then install the CLI and the guest SDK under PREFIX
+#                         (default /usr/local; DESTDIR is honoured): see toolchain/README.md
 #   make demo             run an example guest end to end
 #   make bench            the benchmarks in bench/
 #   make asan             the test suite under AddressSanitizer + UBSan
@@ -10,8 +12,9 @@
 BUILD ?= build
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
+PREFIX ?= /usr/local
 
-.PHONY: all deps configure build test test-slow compile-programs demo bench asan format check-format clean
+.PHONY: all deps configure build install test test-slow compile-programs demo bench asan format check-format clean
 
 all: build
 
@@ -25,6 +28,9 @@ configure: deps $(BUILD)/build.ninja
 
 build: configure
 	@cmake --build $(BUILD) -j $(JOBS)
+
+install: build
+	@cmake --install $(BUILD) --prefix $(PREFIX)
 
 compile-programs: configure
 	@cmake --build $(BUILD) -j $(JOBS) --target guests

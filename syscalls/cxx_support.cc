@@ -1,11 +1,13 @@
-// The symbols that freestanding C++ (-fno-exceptions, -fno-rtti) still references when no
-// libc, libsupc++ or libstdc++ is linked: abort and the assert hooks (glibc's and newlib's
-// spelling), __cxa_pure_virtual, __cxa_atexit/__dso_handle (destructors of globals are never
-// run: a guest ends with HALT), function-local static guards, the stack-protector hooks,
-// std::terminate, the std::__throw_* functions through which libstdc++'s headers report
-// errors, and the few out-of-line pieces std::shared_ptr needs (one thread, so reference counts
-// need no atomics). Each error prints a debug line and halts with its own exit code
-// (syscalls/exit_codes.h).
+// The symbols that freestanding C++ (-fno-exceptions, -fno-rtti) still references when neither
+// libsupc++ nor libstdc++ is linked, in both runtime flavours: __cxa_pure_virtual, function-local
+// static guards, std::terminate, the std::__throw_* functions through which libstdc++'s headers
+// report errors, glibc's assert hook (C++ sources compile against glibc's headers in both
+// flavours), the few out-of-line pieces std::shared_ptr needs (one thread, so reference counts
+// need no atomics), and std::allocator<char> and <wchar_t>, which libstdc++'s headers declare
+// `extern template` (an unoptimized build calls their members out of line). Each error prints a
+// debug line and halts with its own exit code (syscalls/exit_codes.h). The C library's own
+// hooks (abort, atexit, newlib's assert, the stack protector) are in libc_support.cc for the
+// freestanding flavour; picolibc has its own.
 
 #include <stddef.h>
 #include <stdint.h>
@@ -51,18 +53,10 @@ namespace {
 
 extern "C" {
 
-[[noreturn]] void abort() { zkvm::Fail("abort() called", nullptr, zkvm::kExitAbort); }
-
-// glibc's assert().
+// glibc's assert(); libc_support.cc routes newlib's __assert_func here too.
 [[noreturn]] void __assert_fail(const char* expression, const char* file, unsigned int line,
                                 const char* function) {
   zkvm::AssertFailed(expression, file, line, function);
-}
-
-// newlib's and picolibc's assert().
-[[noreturn]] void __assert_func(const char* file, int line, const char* function,
-                                const char* expression) {
-  zkvm::AssertFailed(expression, file, static_cast<uint32_t>(line), function);
 }
 
 [[noreturn]] void __cxa_pure_virtual() {
@@ -78,22 +72,11 @@ extern "C" {
   zkvm::Fail("bad array new length", nullptr, zkvm::kExitBadArrayNewLength);
 }
 
-// Destructors of objects with static storage are never run.
-int __cxa_atexit(void (*)(void*), void*, void*) { return 0; }
-int atexit(void (*)()) { return 0; }
-void* __dso_handle = nullptr;
-
 // Function-local statics, in case a guest enables thread-safe statics (the toolchain passes
 // -fno-threadsafe-statics). One thread: the guard's first byte says "initialized".
 int __cxa_guard_acquire(uint64_t* guard) { return *reinterpret_cast<uint8_t*>(guard) == 0; }
 void __cxa_guard_release(uint64_t* guard) { *reinterpret_cast<uint8_t*>(guard) = 1; }
 void __cxa_guard_abort(uint64_t*) {}
-
-// -fstack-protector support.
-uintptr_t __stack_chk_guard = 0x5A4B564Du;
-[[noreturn]] void __stack_chk_fail() {
-  zkvm::Fail("stack smashing detected", nullptr, zkvm::kExitStackSmashed);
-}
 
 // libstdc++ skips atomic reference counting when this is non-zero. Guests have one thread.
 char __libc_single_threaded = 1;
@@ -114,6 +97,10 @@ void __atomic_add(volatile _Atomic_word* word, int value) noexcept { *word = *wo
 }  // namespace __gnu_cxx
 
 namespace std {
+
+// libstdc++.so's explicit instantiations, which its headers declare `extern template`.
+template class allocator<char>;
+template class allocator<wchar_t>;
 
 // std::make_shared's deleter lookup without RTTI: only the tag itself matches.
 bool _Sp_make_shared_tag::_S_eq(const type_info& type) noexcept { return &type == &_S_ti(); }

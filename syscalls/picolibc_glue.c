@@ -1,8 +1,9 @@
 /* What picolibc (tinystdio, nano-malloc) needs from the platform, for guests built with
  * zkvm_add_guest(... PICOLIBC): stdin/stdout/stderr, write(), read(), sbrk() for malloc,
  * _exit() (picolibc's exit() runs the atexit handlers, then _exit), and getpid()/kill() for
- * raise() and abort(). Everything else comes from picolibc's rv32im/ilp32 libc.a; start-up
- * and the zkvm calls come from the common runtime.
+ * raise() and abort(), and __errno_location() for C++ sources. Everything else comes from
+ * picolibc's rv32im/ilp32 libc.a; start-up and the zkvm calls come from the common runtime, the
+ * C++ support from cxx_support.cc and new_delete.cc.
  *
  * stdout is the public output (fd 1) and stderr the debug stream (fd 2). Each is buffered per
  * line, so a printf costs one WRITE per line rather than one per character; the buffers are
@@ -134,6 +135,9 @@ void* sbrk(ptrdiff_t increment) {
 }
 
 __attribute__((noreturn)) void _exit(int status) { zkvm_halt((uint32_t)status); }
+
+/* glibc's errno for C++ sources, which compile against glibc's headers: picolibc's errno. */
+int* __errno_location(void) { return &errno; }
 
 pid_t getpid(void) { return 1; }
 

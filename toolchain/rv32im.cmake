@@ -7,16 +7,33 @@
 # header-only C++ needs; libgcc (64-bit division and the like) comes from the rv32im/ilp32
 # multilib of gcc-riscv64-unknown-elf.
 #
-# Linking: -dT makes toolchain/guest.ld the default linker script, so a plain add_executable
-# gives a zkvm ELF; an explicit -T (the qemu variant uses guest_qemu.ld) overrides it.
-# toolchain/guest.cmake builds on this file with zkvm_add_guest().
+# Linking: -dT makes guest.ld the default linker script, so a plain add_executable gives a zkvm
+# ELF; an explicit -T (the qemu variant uses guest_qemu.ld) overrides it. The runtime's static
+# libraries are linked whole (the WHOLE_ARCHIVE link feature below). toolchain/guest.cmake
+# builds on this file with zkvm_add_guest().
+#
+# The same file serves the source tree (toolchain/rv32im.cmake) and an installed SDK
+# (<prefix>/lib/cmake/zkvm/rv32im.cmake, see toolchain/README.md); it finds the linker scripts
+# and the header shims relative to itself, so an installed SDK can be moved.
 
 set(CMAKE_SYSTEM_NAME Generic)
 set(CMAKE_SYSTEM_PROCESSOR riscv32)
 
 set(ZKVM_TOOLCHAIN_DIR ${CMAKE_CURRENT_LIST_DIR})
-set(ZKVM_GUEST_LINKER_SCRIPT ${ZKVM_TOOLCHAIN_DIR}/guest.ld)
-set(ZKVM_QEMU_LINKER_SCRIPT ${ZKVM_TOOLCHAIN_DIR}/guest_qemu.ld)
+if(EXISTS ${ZKVM_TOOLCHAIN_DIR}/guest.ld)
+  # The source tree: everything beside this file.
+  set(ZKVM_LINKER_SCRIPT_DIR ${ZKVM_TOOLCHAIN_DIR})
+  set(ZKVM_SHIM_INCLUDE_DIR ${ZKVM_TOOLCHAIN_DIR}/include)
+else()
+  # An installed SDK: this file is <prefix>/lib/cmake/zkvm/rv32im.cmake.
+  get_filename_component(ZKVM_SDK_PREFIX ${ZKVM_TOOLCHAIN_DIR}/../../.. ABSOLUTE)
+  set(ZKVM_LINKER_SCRIPT_DIR ${ZKVM_SDK_PREFIX}/lib/zkvm)
+  set(ZKVM_SHIM_INCLUDE_DIR ${ZKVM_SDK_PREFIX}/include/zkvm/shims)
+  # find_package(zkvm) after project() finds the package beside this file.
+  set(zkvm_DIR ${ZKVM_TOOLCHAIN_DIR} CACHE PATH "Folder of zkvmConfig.cmake")
+endif()
+set(ZKVM_GUEST_LINKER_SCRIPT ${ZKVM_LINKER_SCRIPT_DIR}/guest.ld)
+set(ZKVM_QEMU_LINKER_SCRIPT ${ZKVM_LINKER_SCRIPT_DIR}/guest_qemu.ld)
 
 set(CMAKE_C_COMPILER riscv64-linux-gnu-gcc)
 set(CMAKE_CXX_COMPILER riscv64-linux-gnu-g++)
@@ -43,6 +60,10 @@ list(GET ZKVM_LIBGCC_CANDIDATES 0 ZKVM_LIBGCC)
 set(ZKVM_PICOLIBC_DIR /usr/lib/picolibc/riscv64-unknown-elf)
 set(ZKVM_PICOLIBC_INCLUDE ${ZKVM_PICOLIBC_DIR}/include)
 set(ZKVM_PICOLIBC_LIBC ${ZKVM_PICOLIBC_DIR}/lib/rv32im/ilp32/libc.a)
+# gcc's own headers (stddef.h, stdarg.h, ...), which C sources compiled against picolibc's
+# headers (-nostdinc) still need.
+execute_process(COMMAND riscv64-linux-gnu-gcc -print-file-name=include
+                OUTPUT_VARIABLE ZKVM_GCC_INCLUDE OUTPUT_STRIP_TRAILING_WHITESPACE)
 
 set(ZKVM_ARCH_FLAGS "-march=rv32im -mabi=ilp32")
 set(ZKVM_COMMON_FLAGS
@@ -50,12 +71,13 @@ set(ZKVM_COMMON_FLAGS
 -fno-asynchronous-unwind-tables -fno-unwind-tables -ffunction-sections -fdata-sections \
 -msmall-data-limit=8 -ftls-model=local-exec")
 
-set(CMAKE_C_FLAGS_INIT "${ZKVM_COMMON_FLAGS}")
-# toolchain/include holds two shims that let libstdc++'s headers compile for ilp32 (see the
-# files); -isystem keeps them ahead of the glibc headers.
+# toolchain/include holds two shims that let libstdc++'s headers, and glibc's that C and C++
+# sources without picolibc include, compile for ilp32 (see the files); -isystem keeps them ahead
+# of the glibc headers.
+set(CMAKE_C_FLAGS_INIT "${ZKVM_COMMON_FLAGS} -isystem ${ZKVM_SHIM_INCLUDE_DIR}")
 set(CMAKE_CXX_FLAGS_INIT
     "${ZKVM_COMMON_FLAGS} -fno-exceptions -fno-rtti -fno-threadsafe-statics \
--isystem ${ZKVM_TOOLCHAIN_DIR}/include")
+-isystem ${ZKVM_SHIM_INCLUDE_DIR}")
 set(CMAKE_ASM_FLAGS_INIT "${ZKVM_ARCH_FLAGS} -fno-pie -fno-pic")
 
 # -O2 whatever the build type (CMake's Release default would be -O3), so a guest's cycle count
@@ -76,6 +98,12 @@ set(CMAKE_EXE_LINKER_FLAGS_INIT
 # libgcc goes last on every link line.
 set(CMAKE_C_STANDARD_LIBRARIES "${ZKVM_LIBGCC}")
 set(CMAKE_CXX_STANDARD_LIBRARIES "${ZKVM_LIBGCC}")
+
+# $<LINK_LIBRARY:WHOLE_ARCHIVE,lib...>, which CMake defines for Linux but not for a Generic
+# system: every object of the runtime's archives is linked (see syscalls/README.md).
+set(CMAKE_LINK_LIBRARY_USING_WHOLE_ARCHIVE
+    "LINKER:--whole-archive" "<LINK_ITEM>" "LINKER:--no-whole-archive")
+set(CMAKE_LINK_LIBRARY_USING_WHOLE_ARCHIVE_SUPPORTED TRUE)
 
 # Never pick up host libraries or headers.
 set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
