@@ -47,11 +47,7 @@ Result<std::vector<uint8_t>> ReadDescriptor(int fd, const std::string& name, uin
 Result<std::vector<uint8_t>> ReadFile(const std::string& path, uint64_t max_size) {
   const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return MakeError("cannot open {}: {}", path, std::strerror(errno));
-  struct stat st {};
-  if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-    close(fd);
-    return MakeError("cannot read {}: Is a directory", path);
-  }
+  // A folder opens, and its read fails with EISDIR: "cannot read <path>: Is a directory".
   Result<std::vector<uint8_t>> bytes = ReadDescriptor(fd, path, max_size);
   close(fd);
   return bytes;
