@@ -55,11 +55,12 @@ constexpr int kExitCannotProve = 5;
 constexpr int kExitRejected = 6;
 
 // The default cycle limits. `execute` and `profile`: 2^32 cycles, under a minute at the
-// executor's speed, so a guest stuck in a loop ends with a clear message. `prove`: 2^23 cycles;
-// one monolithic proof takes about 2 KB of memory per cycle, so this is about 17 GiB at its
-// peak, and larger runs also need a larger --blowup to reach 100 provable bits.
+// executor's speed, so a guest stuck in a loop ends with a clear message. `prove`: the
+// statement's cap (2^30 - 2 cycles, every memory timestamp below 2^32); the run is proved in
+// segments, so memory follows the segment size, and `prove` runs the guest once without
+// logging first, so a run that does not halt is refused within seconds.
 constexpr uint64_t kDefaultRunCycles = uint64_t{1} << 32;
-constexpr uint64_t kDefaultProveCycles = uint64_t{1} << 23;
+constexpr uint64_t kDefaultProveCycles = prover::kMaxCycles;
 
 // The phases the progress line counts: prover::ProvePhaseName's, less the debug checks (which
 // `prove` does not run), and each one's typical share of the time, from --stats of runs of
@@ -378,6 +379,7 @@ struct ProveFlags {
   uint32_t blowup = 2;
   bool insecure = false;
   prover::MemoryMode memory = prover::MemoryMode::kAuto;
+  uint64_t segment_cycles = uint64_t{1} << prover::kDefaultLogSegmentCycles;
 };
 
 int ProveCommand(const std::string& elf_path, const InputFlags& input,
@@ -392,7 +394,14 @@ int ProveCommand(const std::string& elf_path, const InputFlags& input,
   config.options = *options;
   config.max_cycles = max_cycles;
   config.memory = flags.memory;
+  config.log_segment_cycles = static_cast<uint32_t>(std::countr_zero(flags.segment_cycles));
   config.debug_sink = [&progress](std::string_view text) { progress.Print(text); };
+  config.on_segment = [&progress](uint32_t segment, uint32_t count, bool second_pass) {
+    if (count > 1) {
+      progress.SetDetail(
+          fmt::format("segment {} of {}{}", segment + 1, count, second_pass ? "" : ", committing"));
+    }
+  };
   config.on_phase = [&progress](int phase) {
     const int shown = phase > kDebugChecksPhase ? phase - 1 : phase;
     progress.SetPhase(shown, kShownProvePhases, prover::ProvePhaseName(phase));
@@ -452,9 +461,25 @@ int ProveCommand(const std::string& elf_path, const InputFlags& input,
       {"deep", st.stark.deep},           {"fri_commit", st.stark.fri_commit},
       {"fri_query", st.stark.fri_query}, {"openings", st.stark.openings}};
   j["peak_memory_bytes"] = peak;
+  Json segments = Json::array();
+  for (const prover::ProveStats::Segment& seg : st.segments) {
+    segments.push_back({{"cycles", seg.cycles},
+                        {"committed_cells", seg.committed_cells},
+                        {"commit_seconds", seg.commit_seconds},
+                        {"prove_seconds", seg.prove_seconds},
+                        {"peak_memory_bytes", seg.peak_rss_bytes},
+                        {"proof_bytes", seg.proof_bytes}});
+  }
+  j["segment_cycles"] = flags.segment_cycles;
+  j["segments"] = std::move(segments);
   if (stats) {
     report.Line("options: {}", stark::DescribeOptions(config.options));
-    report.Line("security: {:.1f} provable bits", st.security_bits);
+    report.Line("security: {:.1f} provable bits{}", st.security_bits,
+                st.segments.size() > 1 ? " (the whole run)" : "");
+    if (st.segments.size() > 1) {
+      report.Line("{} segments of 2^{} cycles; the last segment's tables:", st.segments.size(),
+                  config.log_segment_cycles);
+    }
     report.Line("{:<12} {:>10} {:>10} {:>5} {:>5} {:>12}", "table", "real rows", "rows", "main",
                 "aux", "cells");
     for (const prover::ProveStats::Chunk& c : st.chunks) {
@@ -470,6 +495,16 @@ int ProveCommand(const std::string& elf_path, const InputFlags& input,
         st.execute_seconds, st.trace_seconds, st.stark_seconds, st.total_seconds,
         cycles_per_second);
     report.Text(stark::DescribeProverStats(st.stark, ""));
+    if (st.segments.size() > 1) {
+      report.Line("{:>8} {:>10} {:>12} {:>10} {:>10} {:>10} {:>10}", "segment", "cycles", "cells",
+                  "commit s", "prove s", "peak", "proof");
+      for (size_t i = 0; i < st.segments.size(); ++i) {
+        const prover::ProveStats::Segment& seg = st.segments[i];
+        report.Line("{:>8} {:>10} {:>12} {:>10.2f} {:>10.2f} {:>10} {:>10}", i, seg.cycles,
+                    seg.committed_cells, seg.commit_seconds, seg.prove_seconds,
+                    MiB(seg.peak_rss_bytes), seg.proof_bytes);
+      }
+    }
     report.Line("proof size: {} bytes\npeak memory: {}", st.proof_bytes, MiB(peak));
   }
   return kExitOk;
@@ -814,6 +849,24 @@ int Main(int argc, char** argv) {
                    "memory, 20% more time)")
       ->transform(CLI::CheckedTransformer(memory_modes, CLI::ignore_case).description(""))
       ->type_name("MODE");
+  prove
+      ->add_option("--segment-cycles", prove_flags.segment_cycles,
+                   fmt::format("Prove the run in segments of N cycles, a power of two from 2^{} "
+                               "to 2^{} (default 2^{}); memory follows the segment size",
+                               prover::kMinLogSegmentCycles, prover::kMaxLogSegmentCycles,
+                               prover::kDefaultLogSegmentCycles))
+      ->check([](const std::string& text) -> std::string {
+        uint64_t n = 0;
+        if (!CLI::detail::lexical_cast(text, n) || !std::has_single_bit(n) ||
+            n < (uint64_t{1} << prover::kMinLogSegmentCycles) ||
+            n > (uint64_t{1} << prover::kMaxLogSegmentCycles)) {
+          return fmt::format("must be a power of two from {} to {}",
+                             uint64_t{1} << prover::kMinLogSegmentCycles,
+                             uint64_t{1} << prover::kMaxLogSegmentCycles);
+        }
+        return "";
+      })
+      ->type_name("N");
 
   std::string program_path;
   VerifyFlags verify_flags;

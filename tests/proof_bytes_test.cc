@@ -45,9 +45,9 @@ TEST(ProofBytesTest, DefaultPresetProofsArePinned) {
     const char* guest;
     const char* sha3;
   } kPinned[] = {
-      {"hello", "995a01c2ab9c7ae4e3b593973052ef70073745eed5a7ae7c16731050ff0c86ba"},
-      {"sort", "266f75c67a34d9330f26a6eee27cff4b5eed86a22d0885a6e8fd083528d571cb"},
-      {"keccak_precompile", "e7f38d81526d81e8bd98d3dcf41571c0e5e7e91a5f7a76b34bfb4a8f893c5ec6"},
+      {"hello", "ac289066545693a011b64222f5be34f6bb143b8fa40fde69963698ed900c3972"},
+      {"sort", "c314bc3d53a0646ef64f1989aab8759333dec4f702b87c8daa495ba4aa52e454"},
+      {"keccak_precompile", "82784237fa1139aad163cbbefc9f47013b0f9a320c8a05178e4f5e695d6a0e2d"},
   };
   for (const auto& pin : kPinned) {
     const Loaded g = Load(pin.guest);

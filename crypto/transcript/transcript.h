@@ -116,6 +116,11 @@ class TranscriptCore {
     return static_cast<uint32_t>(chunk & ((uint64_t{1} << log_size) - 1));
   }
 
+  // A fresh 32-byte block of challenge bytes (consumes one squeeze).
+  constexpr void SampleDigest(uint8_t out[kDigestBytes]) {
+    Squeeze(out);
+    used_ = kDigestBytes;
+  }
   // The grinding seed: a fresh block the nonce search runs against (consumes one squeeze).
   constexpr void GrindingSeed(uint8_t seed[kDigestBytes]) {
     Squeeze(seed);

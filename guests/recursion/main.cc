@@ -120,10 +120,13 @@ int main() {
   // The host verifier measures the options against the statement with the security calculator
   // (floating point, host only). Here the statement must instead lie within the one the preset
   // was pinned for: the bound is monotone in every parameter, so the preset's 100 bits hold for
-  // it too.
-  auto admit = [](const zkvm::stark::StarkStatement& st, const zkvm::stark::StarkLayout& layout) {
-    return kOptions.insecure() ||
-           zkvm::stark::WithinRepresentativeStatement(zkvm::stark::MeasureStatement(st, layout));
+  // it too. The preset's bits are for one statement, so the guest takes proofs of one segment
+  // (a run of N segments loses log2(N) bits; aggregating segments is the recursion's next step).
+  auto admit = [](const zkvm::stark::StarkStatement& st, const zkvm::stark::StarkLayout& layout,
+                  uint32_t, uint32_t num_segments) {
+    return num_segments == 1 &&
+           (kOptions.insecure() ||
+            zkvm::stark::WithinRepresentativeStatement(zkvm::stark::MeasureStatement(st, layout)));
   };
   g_verifier.set_phase_hook(PhaseMarker);
   const zkvm::prover::VmVerifyStatus status =

@@ -61,6 +61,12 @@ constexpr PublicValues PublicValuesOf(TableId t) {
 }
 constexpr bool IsInstructionTable(TableId t) { return KindOf(t) == TableKind::kInstruction; }
 constexpr bool IsPreprocessed(TableId t) { return KindOf(t) == TableKind::kPreprocessed; }
+// Whether the table belongs to the run as a whole rather than to a span of its cycles: the
+// fixed tables, the page tables (initial and final memory) and HALT. A run cut into segments
+// (docs/continuations.md) holds them in its last segment only.
+constexpr bool IsClosingTable(TableId t) {
+  return ChunkingOf(t) == Chunking::kFixed || ChunkingOf(t) == Chunking::kOne;
+}
 
 // How many public values a chunk of a table with `p` gets.
 constexpr uint32_t NumPublicValues(PublicValues p) {

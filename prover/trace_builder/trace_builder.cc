@@ -248,44 +248,68 @@ Result<RoutedExecution> ExecuteAndRoute(const executor::Program& program,
   return Route(program, input, std::move(log), state);
 }
 
-Result<RoutedExecution> Route(const executor::Program& program, std::span<const uint8_t> input,
-                              executor::ExecutionLog run_log, const executor::MachineState& state,
+struct Router::State {
+  State(const executor::Program& p, executor::Executor machine, const RouteOptions& o)
+      : program(p), pristine(std::move(machine)), options(o), ram(pristine.memory().base()) {}
+
+  const executor::Program& program;
+  executor::Executor pristine;  // the initial memory (initial values of touched words)
+  RouteOptions options;
+  std::vector<DecodedRow> decoded;
+  std::vector<uint64_t> decode_counts;
+  std::array<uint32_t, kNumRegisterTokens> reg_ts{}, reg_val{};
+  MemoryShadow ram;
+  uint32_t cursor = 0;
+  uint64_t cycles = 0;  // steps routed so far
+  std::array<Accesses, kNumTables> accesses{};
+};
+
+Result<Router> Router::Create(const executor::Program& program, std::span<const uint8_t> input,
                               const RouteOptions& options) {
-  if (state.status != executor::RunStatus::kHalted || run_log.first_cycle != 0 ||
-      run_log.steps.size() != state.cycle) {
-    return MakeError("only a complete log of a halted run can be routed");
-  }
   Result<executor::Executor> pristine = executor::Executor::Create(program, input);
   if (!pristine.ok()) return pristine.error();
-  RoutedExecution out;
-  out.program = &program;
-  out.log = std::move(run_log);
-  out.cycles = state.cycle;
-  out.exit_code = state.exit_code;
-  out.output = state.public_output;
-
-  std::vector<DecodedRow> decoded(program.decoded.size());
-  for (size_t i = 0; i < decoded.size(); ++i) {
-    decoded[i] = DecodeRow(program.text_begin + 4 * static_cast<uint32_t>(i), program.decoded[i]);
+  Router router;
+  router.state_ = std::make_unique<State>(program, std::move(*pristine), options);
+  State& st = *router.state_;
+  st.decoded.resize(program.decoded.size());
+  for (size_t i = 0; i < st.decoded.size(); ++i) {
+    st.decoded[i] =
+        DecodeRow(program.text_begin + 4 * static_cast<uint32_t>(i), program.decoded[i]);
   }
-  out.decode_counts.assign(decoded.size(), 0);
-
-  std::array<uint32_t, kNumRegisterTokens> reg_ts{}, reg_val{};
-  reg_val[2] = abi::kStackTop;
-  MemoryShadow ram(pristine->memory().base());
-  uint32_t cursor = 0;
-  std::array<Accesses, kNumTables> accesses{};
+  st.decode_counts.assign(st.decoded.size(), 0);
+  st.reg_val[2] = abi::kStackTop;
   for (size_t t = 0; t < kNumTables; ++t) {
     if (IsInstructionTable(static_cast<TableId>(t))) {
-      accesses[t] = InstructionTable(static_cast<TableId>(t)).accesses();
+      st.accesses[t] = InstructionTable(static_cast<TableId>(t)).accesses();
     }
   }
-  const executor::ExecutionLog& log = out.log;
+  return router;
+}
+
+Router::Router() = default;
+Router::Router(Router&&) noexcept = default;
+Router& Router::operator=(Router&&) noexcept = default;
+Router::~Router() = default;
+
+uint64_t Router::cycles() const { return state_->cycles; }
+
+Status Router::RouteSteps(executor::ExecutionLog steps, RoutedExecution* out) {
+  State& st = *state_;
+  const executor::Program& program = st.program;
+  const RouteOptions& options = st.options;
+  if (steps.first_cycle != st.cycles) {
+    return MakeError("the log starts at cycle {}, but {} cycles were routed", steps.first_cycle,
+                     st.cycles);
+  }
+  out->program = &program;
+  out->log = std::move(steps);
+  const executor::ExecutionLog& log = out->log;
+  MemoryShadow& ram = st.ram;
   for (size_t i = 0; i < log.steps.size(); ++i) {
     const StepRecord& s = log.steps[i];
-    const uint64_t clk = i + 1;
+    const uint64_t clk = log.first_cycle + i + 1;
     const size_t word = (s.pc - program.text_begin) / 4;
-    const DecodedRow& dec = decoded[word];
+    const DecodedRow& dec = st.decoded[word];
     const TableId table = TableOf(dec.uop, s.rs1_value);
     if (table == TableId::kCount) {
       if (dec.uop == Uop::kEcall) {
@@ -299,8 +323,8 @@ Result<RoutedExecution> Route(const executor::Program& program, std::span<const 
     const executor::SyscallRecord* sys =
         dec.uop == Uop::kEcall ? &log.syscalls[s.mem_addr - log.first_syscall] : nullptr;
     MemAccess acc[kMaxAccesses];
-    const size_t n = RowAccesses(accesses[static_cast<size_t>(table)], dec, s, sys,
-                                 program.text_begin, program.text_end, cursor, acc);
+    const size_t n = RowAccesses(st.accesses[static_cast<size_t>(table)], dec, s, sys,
+                                 program.text_begin, program.text_end, st.cursor, acc);
     RoutedRow row;
     row.step = static_cast<uint32_t>(i);
     for (size_t k = 0; k < n; ++k) {
@@ -308,8 +332,8 @@ Result<RoutedExecution> Route(const executor::Program& program, std::span<const 
       uint32_t* ts;
       uint32_t* value;
       if (a.space == Space::kReg) {
-        ts = &reg_ts[a.addr];
-        value = &reg_val[a.addr];
+        ts = &st.reg_ts[a.addr];
+        value = &st.reg_val[a.addr];
       } else {
         ram.Token(a.addr, &ts, &value);
       }
@@ -324,7 +348,7 @@ Result<RoutedExecution> Route(const executor::Program& program, std::span<const 
       *ts = static_cast<uint32_t>(Timestamp(clk, a.slot));
       *value = a.value;
     }
-    const Accesses shape = accesses[static_cast<size_t>(table)];
+    const Accesses shape = st.accesses[static_cast<size_t>(table)];
     if (shape == Accesses::kWrite && sys->args[0] == abi::kFdPublicOutput && sys->args[2] != 0) {
       const uint32_t buf = sys->args[1], len = sys->args[2];
       const uint8_t* data = log.syscall_data.data() + (sys->data_offset - log.first_data_offset);
@@ -348,66 +372,98 @@ Result<RoutedExecution> Route(const executor::Program& program, std::span<const 
           }
         }
         *ts = static_cast<uint32_t>(Timestamp(clk, kSlotRam));
-        out.commit_words.push_back(cw);
+        out->commit_words.push_back(cw);
       }
       for (uint32_t j = 0; j < len; ++j) {
-        out.commit_bytes.push_back(
-            {.clk = clk, .addr = buf + j, .rem = len - j, .idx = cursor + j, .byte = data[j]});
+        out->commit_bytes.push_back(
+            {.clk = clk, .addr = buf + j, .rem = len - j, .idx = st.cursor + j, .byte = data[j]});
       }
-      cursor += len;
+      st.cursor += len;
     }
     if (shape == Accesses::kKeccakCall) {
-      if (Status st = RouteKeccakCall(clk, s, *sys, log, options, ram, &out.keccak_calls);
-          !st.ok()) {
-        return Error{st.message()};
+      if (Status status = RouteKeccakCall(clk, s, *sys, log, options, ram, &out->keccak_calls);
+          !status.ok()) {
+        return status;
       }
     }
-    out.decode_counts[word]++;
-    out.rows[static_cast<size_t>(table)].push_back(row);
+    st.decode_counts[word]++;
+    out->rows[static_cast<size_t>(table)].push_back(row);
   }
-  if (options.check_reads && cursor != out.output.size()) {
-    return MakeError("the routed output has {} bytes, the run {}", cursor, out.output.size());
-  }
+  st.cycles += log.steps.size();
+  return {};
+}
 
-  out.reg_fin_ts = reg_ts;
-  out.reg_fin_val = reg_val;
+Status Router::Finish(const executor::MachineState& state, RoutedExecution* out) {
+  State& st = *state_;
+  const executor::Program& program = st.program;
+  if (state.status != executor::RunStatus::kHalted || state.cycle != st.cycles) {
+    return MakeError("only a halted run whose every step was routed can be finished");
+  }
+  out->program = &program;
+  out->cycles = state.cycle;
+  out->exit_code = state.exit_code;
+  out->output = state.public_output;
+  if (st.options.check_reads && st.cursor != out->output.size()) {
+    return MakeError("the routed output has {} bytes, the run {}", st.cursor, out->output.size());
+  }
+  out->decode_counts = st.decode_counts;
+  out->reg_fin_ts = st.reg_ts;
+  out->reg_fin_val = st.reg_val;
   const uint32_t image_end = ImageEnd(program);
   const std::vector<uint32_t> image = ImageWords(program);
-  out.elf_fin_ts.assign(image.size(), 0);
-  out.elf_fin_val = image;
+  out->elf_fin_ts.assign(image.size(), 0);
+  out->elf_fin_val = image;
   const uint32_t image_w = abi::kImageBase / 4;
+  MemoryShadow& ram = st.ram;
   ram.ForEach(image_w, image_end / 4, [&](uint32_t w, uint32_t ts, uint32_t value) {
-    out.elf_fin_ts[w - image_w] = ts;
-    out.elf_fin_val[w - image_w] = value;
+    out->elf_fin_ts[w - image_w] = ts;
+    out->elf_fin_val[w - image_w] = value;
   });
+  out->zero_words.clear();
   ram.ForEach(image_end / 4, abi::kInputBase / 4, [&](uint32_t w, uint32_t ts, uint32_t value) {
-    out.zero_words.push_back({.w = w, .init = 0, .fin_ts = ts, .fin_val = value});
+    out->zero_words.push_back({.w = w, .init = 0, .fin_ts = ts, .fin_val = value});
   });
-  const uint8_t* initial = pristine->memory().base();
+  const uint8_t* initial = st.pristine.memory().base();
   auto initial_word = [&](uint32_t w) {
     uint32_t init;
     std::memcpy(&init, initial + 4 * size_t{w}, 4);
     return init;
   };
+  out->input_words.clear();
   ram.ForEach(abi::kInputBase / 4, abi::kInputEnd / 4,
               [&](uint32_t w, uint32_t ts, uint32_t value) {
-                out.input_words.push_back(
+                out->input_words.push_back(
                     {.w = w, .init = initial_word(w), .fin_ts = ts, .fin_val = value});
               });
   // Once the guest touches the input range, PAGE_INPUT also holds the header words and the
   // boundary word (memory_airs.h); those it did not touch keep their initial token.
-  if (!out.input_words.empty()) {
+  if (!out->input_words.empty()) {
     for (uint32_t w : InputFrameWords(initial_word(abi::kInputBase / 4))) {
-      auto it = std::lower_bound(out.input_words.begin(), out.input_words.end(), w,
+      auto it = std::lower_bound(out->input_words.begin(), out->input_words.end(), w,
                                  [](const PageWord& a, uint32_t b) { return a.w < b; });
-      if (it == out.input_words.end() || it->w != w) {
+      if (it == out->input_words.end() || it->w != w) {
         const uint32_t init = initial_word(w);
-        out.input_words.insert(it, {.w = w, .init = init, .fin_ts = 0, .fin_val = init});
+        out->input_words.insert(it, {.w = w, .init = init, .fin_ts = 0, .fin_val = init});
       }
     }
   }
   // Accesses outside the image, the zero range and the input range (the guard and reserved
   // regions) trap in the executor, so nothing else can have been touched.
+  return {};
+}
+
+Result<RoutedExecution> Route(const executor::Program& program, std::span<const uint8_t> input,
+                              executor::ExecutionLog run_log, const executor::MachineState& state,
+                              const RouteOptions& options) {
+  if (state.status != executor::RunStatus::kHalted || run_log.first_cycle != 0 ||
+      run_log.steps.size() != state.cycle) {
+    return MakeError("only a complete log of a halted run can be routed");
+  }
+  Result<Router> router = Router::Create(program, input, options);
+  if (!router.ok()) return router.error();
+  RoutedExecution out;
+  if (Status s = router->RouteSteps(std::move(run_log), &out); !s.ok()) return Error{s.message()};
+  if (Status s = router->Finish(state, &out); !s.ok()) return Error{s.message()};
   return out;
 }
 
@@ -557,7 +613,7 @@ ColumnMajorMatrix BuildChunk(const RoutedExecution& routed, TableId t, size_t ch
         const RoutedRow& r = routed.rows[static_cast<size_t>(t)][i];
         const StepRecord& s = log.steps[r.step];
         RowInput in;
-        in.clk = uint64_t{r.step} + 1;
+        in.clk = log.first_cycle + uint64_t{r.step} + 1;
         in.step = &s;
         in.dec = DecodeRow(s.pc, program.decoded[(s.pc - program.text_begin) / 4]);
         in.routed = &r;
@@ -571,8 +627,25 @@ ColumnMajorMatrix BuildChunk(const RoutedExecution& routed, TableId t, size_t ch
   return m;
 }
 
+std::vector<uint32_t> KeccakChunkLogHeights(const RoutedExecution& routed, uint32_t max_log_rows) {
+  std::vector<uint32_t> heights;
+  for (size_t k = 0; k < kNumTables; ++k) {
+    if (SourceOf(static_cast<TableId>(k)) != RowSource::kKeccakRounds) continue;
+    const std::vector<uint32_t> logs =
+        ChunkLogHeights(routed, static_cast<TableId>(k), max_log_rows);
+    heights.insert(heights.end(), logs.begin(), logs.end());
+  }
+  return heights;
+}
+
 ColumnMajorMatrix BuildFixedTrace(const RoutedExecution& routed, TableId t,
                                   const LookupCounter& counter, uint32_t max_log_rows) {
+  return BuildFixedTrace(routed, t, counter, KeccakChunkLogHeights(routed, max_log_rows));
+}
+
+ColumnMajorMatrix BuildFixedTrace(const RoutedExecution& routed, TableId t,
+                                  const LookupCounter& counter,
+                                  std::span<const uint32_t> keccak_log_heights) {
   const executor::Program& program = *routed.program;
   switch (SourceOf(t)) {
     case RowSource::kDecodeCounts: {
@@ -602,16 +675,8 @@ ColumnMajorMatrix BuildFixedTrace(const RoutedExecution& routed, TableId t,
       return counter.ByteTrace();
     case RowSource::kPowLookups:
       return counter.PowTrace();
-    case RowSource::kKeccakChunks: {
-      std::vector<uint32_t> heights;
-      for (size_t k = 0; k < kNumTables; ++k) {
-        if (SourceOf(static_cast<TableId>(k)) != RowSource::kKeccakRounds) continue;
-        const std::vector<uint32_t> logs =
-            ChunkLogHeights(routed, static_cast<TableId>(k), max_log_rows);
-        heights.insert(heights.end(), logs.begin(), logs.end());
-      }
-      return KeccakRcTrace(heights);
-    }
+    case RowSource::kKeccakChunks:
+      return KeccakRcTrace(keccak_log_heights);
     default:
       break;
   }

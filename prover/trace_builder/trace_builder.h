@@ -41,7 +41,9 @@
 
 namespace zkvm::prover {
 
-// Everything routing derives from one run.
+// Everything routing derives from one run, or from one segment of it (Router): a segment has
+// the rows of its steps (RoutedRow::step counts from log.first_cycle), and the last segment
+// also what Router::Finish adds.
 struct RoutedExecution {
   const executor::Program* program = nullptr;
   executor::ExecutionLog log;
@@ -85,6 +87,34 @@ Result<RoutedExecution> Route(const executor::Program& program, std::span<const 
                               executor::ExecutionLog log, const executor::MachineState& state,
                               const RouteOptions& options = {});
 
+// Routing a run piece by piece (a segment at a time, docs/continuations.md): the shadows of
+// every register and touched word persist across RouteSteps calls, so a token consumed in one
+// piece may have been emitted in any earlier one. Route is RouteSteps over the whole log, then
+// Finish.
+class Router {
+ public:
+  static Result<Router> Create(const executor::Program& program, std::span<const uint8_t> input,
+                               const RouteOptions& options = {});
+  Router(Router&&) noexcept;
+  Router& operator=(Router&&) noexcept;
+  ~Router();
+
+  // Routes the next steps of the run (log.first_cycle must be cycles()) into `out`: its
+  // instruction rows (RoutedRow::step indexes `out->log`, which receives the log), output and
+  // KECCAK records. The fields Finish fills are left as they are.
+  Status RouteSteps(executor::ExecutionLog log, RoutedExecution* out);
+  // After the last step of a halted run: the run's cycles, exit code and output, the final
+  // tokens and the decode counts of the whole run into `out`.
+  Status Finish(const executor::MachineState& state, RoutedExecution* out);
+  // Steps routed so far.
+  uint64_t cycles() const;
+
+ private:
+  struct State;
+  Router();
+  std::unique_ptr<State> state_;
+};
+
 // Counts BYTE and POW lookups from any number of threads (relaxed atomic adds: the totals do
 // not depend on the order).
 class LookupCounter final : public LookupSink {
@@ -126,5 +156,14 @@ crypto::ColumnMajorMatrix BuildChunk(const RoutedExecution& routed, TableId t, s
 // or what routing recorded (DECODE counts, REGISTER and PAGE_ELF final tokens).
 crypto::ColumnMajorMatrix BuildFixedTrace(const RoutedExecution& routed, TableId t,
                                           const LookupCounter& counter, uint32_t max_log_rows);
+// The same for a run cut into segments: `keccak_log_heights` are the log heights of every
+// KECCAK chunk of the run, in order (KECCAK_RC's multiplicities), and `counter` has seen every
+// segment's witness chunks.
+crypto::ColumnMajorMatrix BuildFixedTrace(const RoutedExecution& routed, TableId t,
+                                          const LookupCounter& counter,
+                                          std::span<const uint32_t> keccak_log_heights);
+
+// The log heights of `routed`'s KECCAK chunks (ChunkLogHeights of the KECCAK tables).
+std::vector<uint32_t> KeccakChunkLogHeights(const RoutedExecution& routed, uint32_t max_log_rows);
 
 }  // namespace zkvm::prover

@@ -4,7 +4,11 @@
 
 #include <array>
 #include <chrono>
+#include <fstream>
+#include <optional>
+#include <string>
 
+#include "crypto/transcript/prover_transcript.h"
 #include "prover/tables/table_registry.h"
 #include "stark/security/security.h"
 #include "stark/verifier/stark_verifier_host.h"
@@ -12,15 +16,283 @@
 namespace zkvm::prover {
 namespace {
 
+using crypto::ColumnMajorMatrix;
+using crypto::MerkleDigest;
+using stark::ProofOptions;
+
 double SecondsSince(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
 }
 
+// Linux: the peak resident set (VmHWM) of this process, and its reset (clear_refs 5), so that
+// each segment's peak is measured on its own. 0 / no effect where unavailable.
+uint64_t PeakRssBytes() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::stoull(line.substr(6)) * 1024;
+  }
+  return 0;
+}
+void ResetPeakRss() {
+  std::ofstream clear("/proc/self/clear_refs");
+  clear << "5";
+}
+
+// Each chunk's index within its table.
+std::vector<size_t> ChunkIndices(std::span<const TableChunk> chunks) {
+  std::array<size_t, kNumTables> seen{};
+  std::vector<size_t> index;
+  for (const TableChunk& c : chunks) index.push_back(seen[static_cast<size_t>(c.table)]++);
+  return index;
+}
+
+// The chunks of a segment in table order: the tables its steps fill, and for the last segment
+// the closing tables too.
+std::vector<TableChunk> SegmentChunks(const RoutedExecution& routed, bool last,
+                                      uint32_t max_log_rows) {
+  std::vector<TableChunk> chunks;
+  for (size_t t = 0; t < kNumTables; ++t) {
+    const TableId id = static_cast<TableId>(t);
+    if (!last && IsClosingTable(id)) continue;
+    for (uint32_t log : ChunkLogHeights(routed, id, max_log_rows)) chunks.push_back({id, log});
+  }
+  return chunks;
+}
+
+// The STARK prover's view of a segment whose witness chunks are streamed: a chunk without a
+// matrix is built from the routed segment when asked for and freed on release.
+class SegmentTraceProvider final : public stark::TraceProvider {
+ public:
+  SegmentTraceProvider(const RoutedExecution& routed, std::span<const TableChunk> chunks,
+                       std::span<const ColumnMajorMatrix> traces, uint32_t max_log_rows)
+      : routed_(routed),
+        chunks_(chunks),
+        traces_(traces),
+        index_(ChunkIndices(chunks)),
+        max_log_rows_(max_log_rows) {}
+  crypto::ConstMatrixView Trace(size_t i) override {
+    if (traces_[i].num_rows() != 0) return traces_[i].view();
+    built_ = BuildChunk(routed_, chunks_[i].table, index_[i], max_log_rows_, nullptr);
+    return built_.view();
+  }
+  void ReleaseTrace(size_t) override { built_ = ColumnMajorMatrix(); }
+
+ private:
+  const RoutedExecution& routed_;
+  std::span<const TableChunk> chunks_;
+  std::span<const ColumnMajorMatrix> traces_;
+  std::vector<size_t> index_;
+  uint32_t max_log_rows_;
+  ColumnMajorMatrix built_;
+};
+
+bool Streamed(std::span<const ColumnMajorMatrix> traces) {
+  for (const ColumnMajorMatrix& m : traces) {
+    if (m.num_rows() == 0) return true;
+  }
+  return false;
+}
+
+// A segment's traces: its witness chunks built (and their lookups counted into `counter` when
+// given), kept unless `keep` is false; the fixed tables' traces when `last`.
+struct SegmentTraces {
+  std::vector<TableChunk> chunks;
+  std::vector<ColumnMajorMatrix> traces;
+};
+
+Result<SegmentTraces> BuildSegmentTraces(const RoutedExecution& routed, bool last,
+                                         const ProveConfig& config, LookupCounter* counter,
+                                         const LookupCounter& fixed_counter,
+                                         std::vector<uint32_t>* keccak_log_heights) {
+  SegmentTraces s;
+  s.chunks = SegmentChunks(routed, last, config.max_log_chunk_rows);
+  const bool keep = ResolveMemoryMode(config.memory, CommittedCells(s.chunks)) == MemoryMode::kFast;
+  const std::vector<size_t> index = ChunkIndices(s.chunks);
+  s.traces.resize(s.chunks.size());
+  // Witness chunks feed the lookup counts, so the fixed tables' main traces (lookup
+  // multiplicities among them) are filled after all of them. Streamed chunks are built here
+  // only to count their lookups (or not at all when the counts are known).
+  for (size_t i = 0; i < s.chunks.size(); ++i) {
+    const TableId id = s.chunks[i].table;
+    if (IsPreprocessed(id)) continue;
+    if (!keep && counter == nullptr) continue;
+    ColumnMajorMatrix m = BuildChunk(routed, id, index[i], config.max_log_chunk_rows, counter);
+    if (keep) s.traces[i] = std::move(m);
+  }
+  if (counter != nullptr) {
+    if (Status st = counter->status(); !st.ok()) return Error{st.message()};
+    const std::vector<uint32_t> keccak = KeccakChunkLogHeights(routed, config.max_log_chunk_rows);
+    keccak_log_heights->insert(keccak_log_heights->end(), keccak.begin(), keccak.end());
+  }
+  if (last) {
+    for (size_t i = 0; i < s.chunks.size(); ++i) {
+      const TableId id = s.chunks[i].table;
+      if (IsPreprocessed(id)) {
+        s.traces[i] = BuildFixedTrace(routed, id, fixed_counter, *keccak_log_heights);
+      }
+    }
+  }
+  return s;
+}
+
+// The STARK statement of a segment from its chunks and traces; `storage` gives the public
+// values and interactions the verifier computes (null in the first pass of a long run, where
+// no segment but the last, built after the statement is complete, has any).
+stark::ProverStatement SegmentProverStatement(std::span<const TableChunk> chunks,
+                                              std::span<const ColumnMajorMatrix> traces,
+                                              const FixedPreprocessed& fixed,
+                                              const ProofOptions& options,
+                                              const StarkStatementStorage* storage) {
+  stark::ProverStatement ps;
+  ps.options = options;
+  if (storage != nullptr) {
+    ps.public_interactions.assign(storage->public_interactions().begin(),
+                                  storage->public_interactions().end());
+  }
+  for (size_t i = 0; i < chunks.size(); ++i) {
+    stark::ProverTable table;
+    const TableId id = chunks[i].table;
+    table.air = &TableAir(id);
+    table.main = traces[i].view();
+    table.rows = size_t{1} << chunks[i].log_height;
+    if (storage != nullptr) {
+      table.public_values.assign(storage->public_values(i).begin(),
+                                 storage->public_values(i).end());
+    }
+    if (IsPreprocessed(id)) table.preprocessed = fixed.of(id).view();
+    ps.tables.push_back(std::move(table));
+  }
+  return ps;
+}
+
+stark::ProverConfig StarkConfig(const ProveConfig& config, stark::ProverStats* stats) {
+  stark::ProverConfig c;
+  c.debug_checks = config.debug_checks;
+  c.stats = stats;
+  if (config.on_phase) {
+    c.on_phase = [&config](stark::ProverPhase phase) {
+      config.on_phase(static_cast<int>(ProvePhase::kStark) + static_cast<int>(phase));
+    };
+  }
+  return c;
+}
+
+// The run transcript over the statement's segments and their main roots: the shared LogUp
+// challenges (stark_protocol.h).
+stark::SharedLogup DrawRunChallenges(const VmStatement& statement, const VerifyingKey& vk,
+                                     std::span<const MerkleDigest> main_roots) {
+  const uint32_t n = static_cast<uint32_t>(statement.segments.size());
+  crypto::ProverTranscript run(stark::kStarkRunProtocol);
+  stark::AbsorbRunHeader(run, n);
+  for (uint32_t i = 0; i < n; ++i) {
+    const StarkStatementStorage storage(statement, vk, i);
+    stark::AbsorbRunInstance(run, i, storage.statement(), main_roots[i]);
+  }
+  return stark::DrawSharedLogup(run, n);
+}
+
+// Proves segment `segment` of a complete statement, whose main root must be `expected_root`
+// when given (the first pass's), with the run's challenges from `shared` (drawn here from this
+// segment alone when the run has one segment).
+Result<std::vector<uint8_t>> ProveSegment(const VmStatement& statement, const VerifyingKey& vk,
+                                          uint32_t segment, const RoutedExecution& routed,
+                                          std::span<const ColumnMajorMatrix> traces,
+                                          const FixedPreprocessed& fixed,
+                                          const std::optional<stark::SharedLogup>& shared,
+                                          const std::optional<MerkleDigest>& expected_root,
+                                          const ProveConfig& config, stark::ProverStats* stats) {
+  const StarkStatementStorage storage(statement, vk, segment);
+  const std::vector<TableChunk>& chunks = statement.segments[segment];
+  const stark::ProverStatement ps =
+      SegmentProverStatement(chunks, traces, fixed, statement.options, &storage);
+  stark::ProverConfig prover_config = StarkConfig(config, stats);
+  if (shared) prover_config.debug_checks = false;  // the first pass checked the whole run
+  prover_config.shared_logup = [&](const MerkleDigest& root) -> Result<stark::SharedLogup> {
+    if (expected_root && root != *expected_root) {
+      return MakeError(
+          "segment {}: its main trace differs from the first pass (the run is not "
+          "deterministic)",
+          segment);
+    }
+    if (!shared) return DrawRunChallenges(statement, vk, std::span(&root, 1));
+    stark::SharedLogup s = *shared;
+    s.instance = segment;
+    return s;
+  };
+  SegmentTraceProvider provider(routed, chunks, traces, config.max_log_chunk_rows);
+  if (Streamed(traces)) {
+    prover_config.traces = &provider;
+    prover_config.lde_policy = stark::LdePolicy::kDropAfterCommit;
+  }
+  return stark::ProveStark(ps, prover_config);
+}
+
+// Why a run that stopped in `state` cannot be proved (empty when it halted or is paused).
+Status RunStopped(const executor::Program& program, const executor::MachineState& state,
+                  uint64_t limit) {
+  if (state.status == executor::RunStatus::kTrapped) {
+    const std::string where = program.WhereIs(state.trap.pc);
+    return MakeError("the run trapped at cycle {}: {}{}{}; only halting runs can be proved",
+                     state.cycle, executor::DescribeTrap(state.trap), where.empty() ? "" : " ",
+                     where);
+  }
+  if (state.status == executor::RunStatus::kCycleLimit) {
+    return MakeError("the run did not halt within {} cycles", limit);
+  }
+  return {};
+}
+
+// Runs the program a segment at a time with logging, routing each segment's log: calls
+// `on_segment(index, routed, last)` for each. The guest's debug text is dropped (the run
+// before the passes showed it).
+template <typename OnSegment>
+Status ForEachSegment(const executor::Program& program, std::span<const uint8_t> input,
+                      const ProveConfig& config, OnSegment&& on_segment) {
+  Result<executor::Executor> machine = executor::Executor::Create(program, input);
+  if (!machine.ok()) return Error{machine.error().message};
+  machine->set_debug_sink([](std::string_view) {});
+  Result<Router> router = Router::Create(program, input);
+  if (!router.ok()) return Error{router.error().message};
+  const uint64_t limit = std::min(config.max_cycles, kMaxCycles);
+  const uint64_t segment_cycles = uint64_t{1} << config.log_segment_cycles;
+  for (uint32_t segment = 0;; ++segment) {
+    executor::ExecutionLog log;
+    const executor::MachineState& state = machine->Run(
+        {.max_cycles = limit, .stop_at_cycle = (segment + 1) * segment_cycles, .log = &log});
+    if (Status s = RunStopped(program, state, limit); !s.ok()) return s;
+    const bool last = state.status == executor::RunStatus::kHalted;
+    RoutedExecution routed;
+    if (Status s = router->RouteSteps(std::move(log), &routed); !s.ok()) return s;
+    if (last) {
+      if (Status s = router->Finish(state, &routed); !s.ok()) return s;
+    }
+    if (Status s = on_segment(segment, routed, last); !s.ok()) return s;
+    if (last) return {};
+  }
+}
+
+void FillChunkStats(const RoutedExecution& routed, std::span<const TableChunk> chunks,
+                    uint32_t max_log_rows, ProveStats* stats) {
+  stats->chunks.clear();
+  const std::vector<size_t> index = ChunkIndices(chunks);
+  for (size_t i = 0; i < chunks.size(); ++i) {
+    const TableId id = chunks[i].table;
+    ProveStats::Chunk c;
+    c.table = id;
+    c.rows = size_t{1} << chunks[i].log_height;
+    c.real_rows = ChunkRealRows(routed, id, index[i], max_log_rows);
+    c.main_columns = TableAir(id).shape().num_main_columns;
+    c.aux_columns = TableAir(id).logup().num_aux_felts();
+    stats->chunks.push_back(c);
+  }
+}
+
 }  // namespace
 
-uint64_t CommittedCells(const VmStatement& statement) {
+uint64_t CommittedCells(std::span<const TableChunk> chunks) {
   uint64_t cells = 0;
-  for (const TableChunk& c : statement.chunks) {
+  for (const TableChunk& c : chunks) {
     const stark::ProverAir& air = TableAir(c.table);
     cells += (uint64_t{1} << c.log_height) *
              (air.shape().num_main_columns + air.logup().num_aux_felts());
@@ -41,6 +313,10 @@ Result<VmWitness> BuildWitness(const executor::Program& program, RoutedExecution
                                const ProveConfig& config) {
   Result<VerifyingKey> vk = ComputeVerifyingKey(program, config.options);
   if (!vk.ok()) return vk.error();
+  if (SegmentCount(routed.cycles, config.log_segment_cycles) != 1) {
+    return MakeError("a one-segment witness: the run's {} cycles exceed one segment of 2^{}",
+                     routed.cycles, config.log_segment_cycles);
+  }
   VmWitness w{.vk = *vk,
               .statement = {},
               .routed = std::move(routed),
@@ -53,114 +329,30 @@ Result<VmWitness> BuildWitness(const executor::Program& program, RoutedExecution
   statement.exit_code = w.routed.exit_code;
   statement.cycles = w.routed.cycles;
   statement.output = w.routed.output;
-  std::vector<size_t> chunk_index;  // of each statement chunk within its table
-  for (size_t t = 0; t < kNumTables; ++t) {
-    const TableId id = static_cast<TableId>(t);
-    const std::vector<uint32_t> logs = ChunkLogHeights(w.routed, id, config.max_log_chunk_rows);
-    for (size_t c = 0; c < logs.size(); ++c) {
-      statement.chunks.push_back({id, logs[c]});
-      chunk_index.push_back(c);
-    }
-  }
-  const bool keep =
-      ResolveMemoryMode(config.memory, CommittedCells(statement)) == MemoryMode::kFast;
-  // Witness chunks feed the lookup counts, so the preprocessed tables' main traces (lookup
-  // multiplicities among them) are filled after all of them. Streamed chunks are built here
-  // only to count their lookups.
+  statement.log_segment_cycles = config.log_segment_cycles;
   LookupCounter counter;
-  w.traces.resize(statement.chunks.size());
-  for (size_t i = 0; i < statement.chunks.size(); ++i) {
-    const TableId id = statement.chunks[i].table;
-    if (IsPreprocessed(id)) continue;
-    ColumnMajorMatrix m =
-        BuildChunk(w.routed, id, chunk_index[i], config.max_log_chunk_rows, &counter);
-    if (keep) w.traces[i] = std::move(m);
-  }
-  if (Status s = counter.status(); !s.ok()) return Error{s.message()};
-  for (size_t i = 0; i < statement.chunks.size(); ++i) {
-    const TableId id = statement.chunks[i].table;
-    if (IsPreprocessed(id)) {
-      w.traces[i] = BuildFixedTrace(w.routed, id, counter, config.max_log_chunk_rows);
-    }
-  }
+  std::vector<uint32_t> keccak;
+  Result<SegmentTraces> traces =
+      BuildSegmentTraces(w.routed, /*last=*/true, config, &counter, counter, &keccak);
+  if (!traces.ok()) return traces.error();
+  statement.segments = {std::move(traces->chunks)};
+  w.traces = std::move(traces->traces);
   if (Status s = CheckStatementShape(statement, *vk); !s.ok()) return Error{s.message()};
   return w;
 }
 
-namespace {
-
-// The STARK prover's view of a witness whose witness chunks are streamed: a chunk without a
-// matrix is built from the routed run when asked for and freed on release.
-class WitnessTraceProvider final : public stark::TraceProvider {
- public:
-  explicit WitnessTraceProvider(const VmWitness& w) : w_(w) {
-    std::array<size_t, kNumTables> seen{};
-    for (const TableChunk& c : w.statement.chunks) {
-      chunk_index_.push_back(seen[static_cast<size_t>(c.table)]++);
-    }
-  }
-  crypto::ConstMatrixView Trace(size_t i) override {
-    if (w_.traces[i].num_rows() != 0) return w_.traces[i].view();
-    built_ = BuildChunk(w_.routed, w_.statement.chunks[i].table, chunk_index_[i],
-                        w_.max_log_chunk_rows, nullptr);
-    return built_.view();
-  }
-  void ReleaseTrace(size_t) override { built_ = ColumnMajorMatrix(); }
-
- private:
-  const VmWitness& w_;
-  std::vector<size_t> chunk_index_;
-  ColumnMajorMatrix built_;
-};
-
-bool Streamed(const VmWitness& w) {
-  for (const ColumnMajorMatrix& m : w.traces) {
-    if (m.num_rows() == 0) return true;
-  }
-  return false;
-}
-
-}  // namespace
-
 stark::ProverStatement MakeProverStatement(const VmWitness& w,
                                            const StarkStatementStorage& storage) {
-  stark::ProverStatement ps;
-  ps.options = w.statement.options;
-  ps.public_interactions.assign(storage.public_interactions().begin(),
-                                storage.public_interactions().end());
-  for (size_t i = 0; i < w.statement.chunks.size(); ++i) {
-    stark::ProverTable table;
-    const TableId id = w.statement.chunks[i].table;
-    table.air = &TableAir(id);
-    table.main = w.traces[i].view();
-    table.rows = size_t{1} << w.statement.chunks[i].log_height;
-    table.public_values.assign(storage.public_values(i).begin(), storage.public_values(i).end());
-    if (IsPreprocessed(id)) table.preprocessed = w.fixed.of(id).view();
-    ps.tables.push_back(std::move(table));
-  }
-  return ps;
+  return SegmentProverStatement(w.statement.segments[0], w.traces, w.fixed, w.statement.options,
+                                &storage);
 }
 
 Result<std::vector<uint8_t>> ProveWitness(const VmWitness& w, const ProveConfig& config,
                                           stark::ProverStats* stats) {
-  const StarkStatementStorage storage(w.statement, w.vk);
-  const stark::ProverStatement ps = MakeProverStatement(w, storage);
-  stark::ProverConfig prover_config;
-  prover_config.debug_checks = config.debug_checks;
-  prover_config.stats = stats;
-  if (config.on_phase) {
-    prover_config.on_phase = [&config](stark::ProverPhase phase) {
-      config.on_phase(static_cast<int>(ProvePhase::kStark) + static_cast<int>(phase));
-    };
-  }
-  WitnessTraceProvider provider(w);
-  if (Streamed(w)) {
-    prover_config.traces = &provider;
-    prover_config.lde_policy = stark::LdePolicy::kDropAfterCommit;
-  }
-  Result<std::vector<uint8_t>> stark_proof = stark::ProveStark(ps, prover_config);
-  if (!stark_proof.ok()) return stark_proof.error();
-  return EncodeVmProof(w.statement, *stark_proof);
+  Result<std::vector<uint8_t>> proof = ProveSegment(
+      w.statement, w.vk, 0, w.routed, w.traces, w.fixed, std::nullopt, std::nullopt, config, stats);
+  if (!proof.ok()) return proof.error();
+  return EncodeVmProof(w.statement, std::span(&*proof, 1));
 }
 
 const char* ProvePhaseName(int phase) {
@@ -171,17 +363,36 @@ const char* ProvePhaseName(int phase) {
   return phase >= 0 && phase < kNumProvePhases ? kNames[phase] : "proving";
 }
 
+namespace {
+
+Result<std::vector<stark::SecurityParameters>> RunParameters(const VmStatement& statement,
+                                                             const VerifyingKey& vk) {
+  std::vector<stark::SecurityParameters> params;
+  for (uint32_t i = 0; i < statement.segments.size(); ++i) {
+    const StarkStatementStorage storage(statement, vk, i);
+    auto layout = std::make_unique<stark::StarkLayout>();
+    if (const stark::StatementCheck check =
+            stark::MakeStarkLayout(storage.statement(), layout.get());
+        !check.ok()) {
+      return MakeError("statement: segment {}: {}", i, stark::StatementErrorName(check.error));
+    }
+    params.push_back(stark::StatementSecurityParameters(storage.statement(), *layout));
+  }
+  return params;
+}
+
+}  // namespace
+
+double RunSecurityBits(const VmStatement& statement, const VerifyingKey& vk) {
+  Result<std::vector<stark::SecurityParameters>> params = RunParameters(statement, vk);
+  return params.ok() ? stark::RunProvableBits(statement.options, *params) : 0.0;
+}
+
 Status CheckSecurityFloor(const VmStatement& statement, const VerifyingKey& vk,
                           const stark::SecurityFloor& floor) {
-  const StarkStatementStorage storage(statement, vk);
-  const stark::StarkStatement& st = storage.statement();
-  auto layout = std::make_unique<stark::StarkLayout>();
-  if (const stark::StatementCheck check = stark::MakeStarkLayout(st, layout.get()); !check.ok()) {
-    return MakeError("statement: {}", stark::StatementErrorName(check.error));
-  }
-  if (Status s = stark::ValidateSecurity(statement.options,
-                                         stark::StatementSecurityParameters(st, *layout), floor);
-      !s.ok()) {
+  Result<std::vector<stark::SecurityParameters>> params = RunParameters(statement, vk);
+  if (!params.ok()) return Error{params.error().message};
+  if (Status s = stark::ValidateRunSecurity(statement.options, *params, floor); !s.ok()) {
     return MakeError("options: {}", s.message());
   }
   return {};
@@ -190,64 +401,168 @@ Status CheckSecurityFloor(const VmStatement& statement, const VerifyingKey& vk,
 Result<std::vector<uint8_t>> Prove(const executor::Program& program, std::span<const uint8_t> input,
                                    const ProveConfig& config, ProveStats* stats) {
   const auto start = std::chrono::steady_clock::now();
-  if (config.on_phase) config.on_phase(static_cast<int>(ProvePhase::kExecute));
-  Result<RoutedExecution> routed =
-      ExecuteAndRoute(program, input, config.max_cycles, config.debug_sink);
-  if (!routed.ok()) return routed.error();
-  const double execute_seconds = SecondsSince(start);
-  if (config.on_phase) config.on_phase(static_cast<int>(ProvePhase::kTraces));
-  const auto trace_start = std::chrono::steady_clock::now();
-  Result<VmWitness> w = BuildWitness(program, std::move(*routed), config);
-  if (!w.ok()) return w.error();
-  const double trace_seconds = SecondsSince(trace_start);
-  // The verifier measures the options against this run's statement (its heights and chunk
-  // count) and rejects anything below the floor; refuse here, before the STARK work, rather
-  // than hand out a proof no verifier accepts.
-  // Proving at the insecure test preset is the caller's explicit choice of options; its
-  // proofs are flagged, and verifiers refuse them unless asked to accept them.
+  if (config.log_segment_cycles < kMinLogSegmentCycles ||
+      config.log_segment_cycles > kMaxLogSegmentCycles) {
+    return MakeError("segments of 2^{} cycles: the segment size must be 2^{} to 2^{} cycles",
+                     config.log_segment_cycles, kMinLogSegmentCycles, kMaxLogSegmentCycles);
+  }
+  Result<VerifyingKey> vk = ComputeVerifyingKey(program, config.options);
+  if (!vk.ok()) return vk.error();
+  const FixedPreprocessed fixed = BuildFixedPreprocessed(program);
+  // The verifier measures the options against this run's statement and rejects anything
+  // below the floor; refuse before the (second pass's) STARK work rather than hand out a proof
+  // no verifier accepts. Proving at the insecure test preset is the caller's explicit choice.
   const stark::SecurityFloor floor{.allow_insecure_preset = config.options.insecure()};
-  if (Status s = CheckSecurityFloor(w->statement, w->vk, floor); !s.ok()) {
-    return MakeError("{}; choose a larger --blowup for a run this size", s.message());
-  }
-  const auto stark_start = std::chrono::steady_clock::now();
-  Result<std::vector<uint8_t>> proof =
-      ProveWitness(*w, config, stats != nullptr ? &stats->stark : nullptr);
-  if (!proof.ok()) return proof.error();
+  VmStatement statement;
+  statement.vk_digest = vk->Digest();
+  statement.options = config.options;
+  statement.log_segment_cycles = config.log_segment_cycles;
+  LookupCounter counter;
+  std::vector<uint32_t> keccak_log_heights;
+  std::vector<MerkleDigest> roots;
+  ProveStats local;
+  ProveStats& st = stats != nullptr ? *stats : local;
+  st = ProveStats();
+  std::vector<uint8_t> single_proof;
+  stark::BusLedger ledger;
+  double execute_seconds = 0, trace_seconds = 0;
 
-  if (stats != nullptr) {
-    const StarkStatementStorage storage(w->statement, w->vk);
-    const stark::StarkStatement& st = storage.statement();
-    stats->cycles = w->routed.cycles;
-    stats->exit_code = w->routed.exit_code;
-    stats->output = w->routed.output;
-    stats->chunks.clear();
-    stats->committed_cells = 0;
-    std::array<size_t, kNumTables> seen{};
-    for (size_t i = 0; i < w->statement.chunks.size(); ++i) {
-      const TableId id = w->statement.chunks[i].table;
-      const size_t chunk = seen[static_cast<size_t>(id)]++;
-      ProveStats::Chunk c;
-      c.table = id;
-      c.rows = size_t{1} << w->statement.chunks[i].log_height;
-      c.real_rows = ChunkRealRows(w->routed, id, chunk, config.max_log_chunk_rows);
-      c.main_columns = TableAir(id).shape().num_main_columns;
-      c.aux_columns = 3 * st.tables[i].air->logup().num_aux_columns;
-      stats->committed_cells += c.rows * (c.main_columns + c.aux_columns);
-      stats->chunks.push_back(c);
-    }
-    stats->execute_seconds = execute_seconds;
-    stats->trace_seconds = trace_seconds;
-    stats->stark_seconds = SecondsSince(stark_start);
-    stats->total_seconds = SecondsSince(start);
-    stats->proof_bytes = proof->size();
-    auto layout = std::make_unique<stark::StarkLayout>();
-    if (stark::MakeStarkLayout(st, layout.get()).ok()) {
-      stats->security_bits =
-          stark::ProvableSecurity(config.options, stark::StatementSecurityParameters(st, *layout))
-              .provable_bits;
-    }
+  // The run without logging first (the executor's fast path): a run that traps or does not
+  // halt is refused before any proving, and the segment count is known.
+  if (config.on_phase) config.on_phase(static_cast<int>(ProvePhase::kExecute));
+  uint32_t num_segments = 0;
+  {
+    Result<executor::Executor> machine = executor::Executor::Create(program, input);
+    if (!machine.ok()) return machine.error();
+    machine->set_debug_sink(config.debug_sink ? config.debug_sink : [](std::string_view) {});
+    const uint64_t limit = std::min(config.max_cycles, kMaxCycles);
+    const executor::MachineState& state = machine->Run({.max_cycles = limit});
+    if (Status s = RunStopped(program, state, limit); !s.ok()) return Error{s.message()};
+    num_segments = static_cast<uint32_t>(SegmentCount(state.cycle, config.log_segment_cycles));
   }
-  return proof;
+  execute_seconds = SecondsSince(start);
+  auto segment_of = [&](uint32_t segment, bool second_pass) {
+    if (config.on_segment) config.on_segment(segment, num_segments, second_pass);
+  };
+
+  // First pass: every segment's main commitment (a one-segment run is proved right away).
+  auto segment_start = std::chrono::steady_clock::now();
+  Status first = ForEachSegment(
+      program, input, config,
+      [&](uint32_t segment, const RoutedExecution& routed, bool last) -> Status {
+        execute_seconds += SecondsSince(segment_start);
+        segment_of(segment, false);
+        if (config.on_phase) config.on_phase(static_cast<int>(ProvePhase::kTraces));
+        const auto trace_start = std::chrono::steady_clock::now();
+        Result<SegmentTraces> traces =
+            BuildSegmentTraces(routed, last, config, &counter, counter, &keccak_log_heights);
+        if (!traces.ok()) return Error{traces.error().message};
+        trace_seconds += SecondsSince(trace_start);
+        ProveStats::Segment seg;
+        seg.cycles = routed.log.steps.size();
+        seg.committed_cells = CommittedCells(traces->chunks);
+        statement.segments.push_back(traces->chunks);
+        if (last) {
+          statement.exit_code = routed.exit_code;
+          statement.cycles = routed.cycles;
+          statement.output = routed.output;
+          if (Status s = CheckStatementShape(statement, *vk); !s.ok()) return s;
+          if (Status s = CheckSecurityFloor(statement, *vk, floor); !s.ok()) {
+            return MakeError("{}; choose a larger --blowup for a run this size", s.message());
+          }
+          st.exit_code = routed.exit_code;
+          st.output = routed.output;
+          st.cycles = routed.cycles;
+          FillChunkStats(routed, traces->chunks, config.max_log_chunk_rows, &st);
+        }
+        if (last && segment == 0) {
+          ResetPeakRss();
+          const auto prove_start = std::chrono::steady_clock::now();
+          Result<std::vector<uint8_t>> proof =
+              ProveSegment(statement, *vk, 0, routed, traces->traces, fixed, std::nullopt,
+                           std::nullopt, config, &st.stark);
+          if (!proof.ok()) return Error{proof.error().message};
+          seg.prove_seconds = SecondsSince(prove_start);
+          seg.peak_rss_bytes = PeakRssBytes();
+          seg.proof_bytes = proof->size();
+          single_proof = std::move(*proof);
+          st.segments.push_back(seg);
+          return {};
+        }
+        // Only the last segment has public values and interactions, and it is built after
+        // the statement is complete.
+        std::optional<StarkStatementStorage> storage;
+        if (last) storage.emplace(statement, *vk, segment);
+        const stark::ProverStatement ps = SegmentProverStatement(
+            traces->chunks, traces->traces, fixed, config.options, last ? &*storage : nullptr);
+        stark::ProverConfig commit = StarkConfig(config, nullptr);
+        commit.ledger = &ledger;
+        SegmentTraceProvider provider(routed, traces->chunks, traces->traces,
+                                      config.max_log_chunk_rows);
+        if (Streamed(traces->traces)) {
+          commit.traces = &provider;
+          commit.lde_policy = stark::LdePolicy::kDropAfterCommit;
+        }
+        Result<stark::MainCommitment> c = stark::CommitMainRoot(ps, commit);
+        if (!c.ok()) return MakeError("segment {}: {}", segment, c.error().message);
+        roots.push_back(c->main_root);
+        seg.commit_seconds = SecondsSince(segment_start);
+        st.segments.push_back(seg);
+        segment_start = std::chrono::steady_clock::now();
+        return {};
+      });
+  if (!first.ok()) return Error{first.message()};
+
+  std::vector<std::vector<uint8_t>> proofs;
+  if (!single_proof.empty()) {
+    proofs.push_back(std::move(single_proof));
+  } else {
+    if (config.debug_checks && !ledger.Balanced()) {
+      return MakeError("the run's buses do not balance:\n{}", ledger.Report());
+    }
+    const stark::SharedLogup shared = DrawRunChallenges(statement, *vk, roots);
+    // Second pass: the same run again, each segment proved with the shared challenges.
+    if (config.on_phase) config.on_phase(static_cast<int>(ProvePhase::kExecute));
+    Status second = ForEachSegment(
+        program, input, config,
+        [&](uint32_t segment, const RoutedExecution& routed, bool last) -> Status {
+          if (segment >= statement.segments.size()) {
+            return MakeError("the second pass ran past the first pass's segments");
+          }
+          ResetPeakRss();
+          segment_of(segment, true);
+          const auto prove_start = std::chrono::steady_clock::now();
+          if (config.on_phase) config.on_phase(static_cast<int>(ProvePhase::kTraces));
+          Result<SegmentTraces> traces =
+              BuildSegmentTraces(routed, last, config, nullptr, counter, &keccak_log_heights);
+          if (!traces.ok()) return Error{traces.error().message};
+          if (traces->chunks != statement.segments[segment]) {
+            return MakeError("segment {}: its tables differ from the first pass", segment);
+          }
+          Result<std::vector<uint8_t>> proof =
+              ProveSegment(statement, *vk, segment, routed, traces->traces, fixed, shared,
+                           roots[segment], config, &st.stark);
+          if (!proof.ok()) return Error{proof.error().message};
+          ProveStats::Segment& seg = st.segments[segment];
+          seg.prove_seconds = SecondsSince(prove_start);
+          seg.peak_rss_bytes = PeakRssBytes();
+          seg.proof_bytes = proof->size();
+          proofs.push_back(std::move(*proof));
+          return {};
+        });
+    if (!second.ok()) return Error{second.message()};
+  }
+  std::vector<uint8_t> file = EncodeVmProof(statement, proofs);
+
+  st.committed_cells = 0;
+  for (const ProveStats::Segment& s : st.segments) st.committed_cells += s.committed_cells;
+  st.execute_seconds = execute_seconds;
+  st.trace_seconds = trace_seconds;
+  st.total_seconds = SecondsSince(start);
+  st.stark_seconds = st.total_seconds - execute_seconds - trace_seconds;
+  st.proof_bytes = file.size();
+  st.security_bits = RunSecurityBits(statement, *vk);
+  return file;
 }
 
 }  // namespace zkvm::prover

@@ -1,10 +1,15 @@
-// Proving RV32IM programs (DESIGN.md sections 1, 6, 8); verify.h is its mirror:
+// Proving RV32IM programs (DESIGN.md sections 1, 6, 8, 12); verify.h is its mirror:
 //
 //   Prove(program, input, config)  -> proof bytes (vm_statement.h format)
 //
-// Prove runs the program with logging, routes the log (prover/trace_builder), builds every
-// table chunk, counts the BYTE and POW lookups, and proves all tables in one multi-table STARK
-// proof.
+// Prove runs the program with logging a segment of 2^log_segment_cycles cycles at a time,
+// routes each segment's log (prover/trace_builder's Router, whose memory shadow carries the
+// tokens across segments), builds the segment's table chunks and counts the BYTE and POW
+// lookups; the last segment also holds the run's closing tables. A run of one segment is
+// proved in one pass. A longer run takes two (docs/continuations.md): the first commits every
+// segment's main trace and keeps only its root; the shared LogUp challenges are drawn from all
+// of them; the second runs the program again and proves each segment with those challenges.
+// Peak memory follows the segment, not the run.
 #pragma once
 
 #include <stddef.h>
@@ -26,6 +31,10 @@
 #include "stark/security/security.h"
 
 namespace zkvm::prover {
+
+// The default segment: 2^21 cycles, which proves in about 3-4 GiB at the default options
+// (docs/continuations.md has the measurements).
+inline constexpr uint32_t kDefaultLogSegmentCycles = 21;
 
 // How the prover trades memory for time.
 enum class MemoryMode : uint8_t {
@@ -60,6 +69,8 @@ struct ProveConfig {
   uint64_t max_cycles = kMaxCycles;
   // Witness tables are split into chunks of at most 2^max_log_chunk_rows rows.
   uint32_t max_log_chunk_rows = 22;
+  // Segments of 2^log_segment_cycles cycles (kMinLogSegmentCycles to kMaxLogSegmentCycles).
+  uint32_t log_segment_cycles = kDefaultLogSegmentCycles;
   // Run the row checker on every table and the bus ledger across them before proving (slow;
   // names the table, row and constraint or bus tuple that fails).
   bool debug_checks = false;
@@ -67,10 +78,24 @@ struct ProveConfig {
   std::function<void(std::string_view)> debug_sink = {};
   // Called with the index of each phase (ProvePhase, then the STARK's) as it begins.
   std::function<void(int phase)> on_phase = {};
+  // Called as each segment's work begins: its index, the segment count, and whether it is the
+  // second pass (a run of several segments makes two; a one-segment run only the first).
+  std::function<void(uint32_t segment, uint32_t num_segments, bool second_pass)> on_segment = {};
 };
 
 // What a proof cost, for `zkvm prove --stats` and the benchmarks.
 struct ProveStats {
+  // One segment: its cycles, committed cells, the seconds of its two passes (the first only
+  // for runs of several segments) and the peak resident memory while it was proved.
+  struct Segment {
+    uint64_t cycles = 0;
+    uint64_t committed_cells = 0;
+    double commit_seconds = 0;  // first pass: execute, route, build, commit the main trace
+    double prove_seconds = 0;   // second pass (or the only one): the whole segment proof
+    uint64_t peak_rss_bytes = 0;
+    size_t proof_bytes = 0;
+  };
+  std::vector<Segment> segments;
   uint64_t cycles = 0;
   uint32_t exit_code = 0;       // what the proof states: the guest's exit code
   std::vector<uint8_t> output;  // and its public output
@@ -81,24 +106,24 @@ struct ProveStats {
     uint64_t main_columns = 0;
     uint64_t aux_columns = 0;  // base-field columns
   };
-  std::vector<Chunk> chunks;
-  uint64_t committed_cells = 0;  // main + aux over all padded rows
-  double security_bits = 0;
-  double execute_seconds = 0;  // run + route
-  double trace_seconds = 0;    // table building
+  std::vector<Chunk> chunks;     // the last segment's
+  uint64_t committed_cells = 0;  // main + aux over all padded rows of every segment
+  double security_bits = 0;      // the run's (stark::RunSecurityBits)
+  double execute_seconds = 0;    // run + route
+  double trace_seconds = 0;      // table building
   double stark_seconds = 0;
   double total_seconds = 0;
   size_t proof_bytes = 0;
-  stark::ProverStats stark;  // the STARK prover's phases and proof parts
+  stark::ProverStats stark;  // the STARK prover's phases and proof parts (the last segment's)
 };
 
 Result<std::vector<uint8_t>> Prove(const executor::Program& program, std::span<const uint8_t> input,
                                    const ProveConfig& config = {}, ProveStats* stats = nullptr);
 
-// The pieces of a proof, for tests that change them before proving.
+// The pieces of a one-segment proof, for tests that change them before proving.
 struct VmWitness {
   VerifyingKey vk;
-  VmStatement statement;
+  VmStatement statement;  // one segment
   RoutedExecution routed;
   FixedPreprocessed fixed;
   // One per statement chunk; a witness chunk's matrix is empty (0 rows) when it is streamed
@@ -107,13 +132,14 @@ struct VmWitness {
   uint32_t max_log_chunk_rows = 22;  // the chunking the statement was built with
 };
 
-// The statement and every table chunk of a routed run (witness chunks left empty under
-// MemoryMode::kLow, or kAuto when the run is large).
+// The statement and every table chunk of a routed run proved as one segment (witness chunks
+// left empty under MemoryMode::kLow, or kAuto when the run is large). The run must fit one
+// segment of 2^config.log_segment_cycles cycles.
 Result<VmWitness> BuildWitness(const executor::Program& program, RoutedExecution routed,
                                const ProveConfig& config);
 
-// Main + aux cells of every chunk of a statement, padded rows included.
-uint64_t CommittedCells(const VmStatement& statement);
+// Main + aux cells of chunks, padded rows included.
+uint64_t CommittedCells(std::span<const TableChunk> chunks);
 
 // The mode kAuto resolves to for a statement of `committed_cells` cells.
 MemoryMode ResolveMemoryMode(MemoryMode mode, uint64_t committed_cells);
@@ -122,13 +148,17 @@ MemoryMode ResolveMemoryMode(MemoryMode mode, uint64_t committed_cells);
 stark::ProverStatement MakeProverStatement(const VmWitness& witness,
                                            const StarkStatementStorage& storage);
 
-// Whether the statement's options reach `floor` (by default 100 provable bits for this
-// statement's heights and chunks). Prove checks it before the STARK work, allowing the insecure
-// test preset only when the options it was asked for carry it.
+// The provable bits of a statement's run (stark::RunSecurityBits over its segments).
+double RunSecurityBits(const VmStatement& statement, const VerifyingKey& vk);
+
+// Whether the statement's options reach `floor` (by default 100 provable bits for this run's
+// segments, heights and chunks). Prove checks it before proving the segments, allowing the
+// insecure test preset only when the options it was asked for carry it.
 Status CheckSecurityFloor(const VmStatement& statement, const VerifyingKey& vk,
                           const stark::SecurityFloor& floor = {});
 
-// Proves a witness: the proof file bytes (and the STARK prover's phase times into `stats`).
+// Proves a one-segment witness: the proof file bytes (and the STARK prover's phase times into
+// `stats`).
 Result<std::vector<uint8_t>> ProveWitness(const VmWitness& witness, const ProveConfig& config,
                                           stark::ProverStats* stats = nullptr);
 

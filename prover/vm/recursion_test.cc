@@ -177,10 +177,9 @@ TEST(RecursionTest, OuterProofBindsTheInnerProgram) {
 // representative one the presets are pinned for, and exceeding any one parameter is refused.
 TEST(RecursionTest, StatementsBeyondThePinnedOneAreRefused) {
   const Inner fib = ProveInner("fibonacci", FibInput(50), stark::kRecursionOptions);
-  std::span<const uint8_t> stark_part;
-  Result<VmStatement> statement = DecodeVmProof(fib.proof, &stark_part);
+  Result<VmStatement> statement = DecodeVmProof(fib.proof);
   ASSERT_TRUE(statement.ok());
-  const StarkStatementStorage storage(*statement, fib.vk);
+  const StarkStatementStorage storage(*statement, fib.vk, 0);
   auto layout = std::make_unique<stark::StarkLayout>();
   ASSERT_TRUE(stark::MakeStarkLayout(storage.statement(), layout.get()).ok());
   const stark::StatementSize size = stark::MeasureStatement(storage.statement(), *layout);

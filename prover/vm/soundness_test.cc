@@ -80,7 +80,7 @@ bool Rejected(const VmWitness& w, const stark::ProverStatement& ps, size_t i,
 
 // The whole system's debug check: every table's constraints and the buses with the public side.
 bool SystemAccepts(const VmWitness& w) {
-  const StarkStatementStorage storage(w.statement, w.vk);
+  const StarkStatementStorage storage(w.statement, w.vk, 0);
   const stark::ProverStatement ps = MakeProverStatement(w, storage);
   stark::BusLedger ledger;
   for (size_t i = 0; i < ps.tables.size(); ++i) {
@@ -100,7 +100,7 @@ crypto::ColumnMajorMatrix Copy(const crypto::ColumnMajorMatrix& m) {
 }
 
 size_t RealRows(const VmWitness& w, size_t i) {
-  const TableId id = w.statement.chunks[i].table;
+  const TableId id = w.statement.segments[0][i].table;
   const size_t rows = w.traces[i].num_rows();
   switch (id) {
     case TableId::kDecode:
@@ -130,12 +130,12 @@ struct Tally {
 // Runs the harness on one guest's witness; returns the tallies per table name.
 void MutateAll(const VmWitness& w, std::map<std::string, Tally>* tallies,
                std::vector<std::string>* escapes) {
-  const StarkStatementStorage storage(w.statement, w.vk);
+  const StarkStatementStorage storage(w.statement, w.vk, 0);
   const stark::ProverStatement ps = MakeProverStatement(w, storage);
   std::mt19937_64 rng(20261121);
   const uint64_t deltas[] = {1, 1u << 16, Felt::kModulus - 1, 0x1234'5678'9ABCull};
   for (size_t i = 0; i < ps.tables.size(); ++i) {
-    const TableId id = w.statement.chunks[i].table;
+    const TableId id = w.statement.segments[0][i].table;
     Tally& tally = (*tallies)[TableName(id)];
     const crypto::ColumnMajorMatrix& honest = w.traces[i];
     const size_t real = RealRows(w, i);
@@ -220,8 +220,8 @@ TEST(SoundnessTest, VerifierRejectsMutatedTraces) {
   const Loaded g = Load("hello");
   const VmWitness honest = Witness(g);
   std::mt19937_64 rng(7);
-  for (size_t i = 0; i < honest.statement.chunks.size(); ++i) {
-    const TableId id = honest.statement.chunks[i].table;
+  for (size_t i = 0; i < honest.statement.segments[0].size(); ++i) {
+    const TableId id = honest.statement.segments[0][i].table;
     if (id == TableId::kByte || id == TableId::kPow || id == TableId::kDecode) continue;
     VmWitness w = Witness(g);
     const size_t real = std::max<size_t>(1, RealRows(w, i));

@@ -24,14 +24,18 @@ Result<VerifiedStatement> Verify(const ParsedProof& proof, const VerifyingKey& v
   const VmProofView& view = proof.view();
   const VkDigest digest = vk.Digest();
   std::vector<stark::StarkPublicInteraction> interactions(2 + size_t{view.output_size});
-  // The admission rule: the options must reach the policy's floor for this statement, by the
-  // calculator's measure (before any STARK proof byte is read).
+  // The admission rule: the options must reach the policy's floor for this run, by the
+  // calculator's measure over all its segments (before any STARK proof byte is read).
   Status security_status;
-  stark::SecurityReport security;
-  auto admit = [&](const stark::StarkStatement& st, const stark::StarkLayout& layout) {
-    const stark::SecurityParameters params = stark::StatementSecurityParameters(st, layout);
-    security_status = stark::ValidateSecurity(st.options, params, policy.security);
-    if (security_status.ok()) security = stark::ProvableSecurity(st.options, params);
+  std::vector<stark::SecurityParameters> params;
+  double security_bits = 0;
+  auto admit = [&](const stark::StarkStatement& st, const stark::StarkLayout& layout,
+                   uint32_t segment, uint32_t num_segments) {
+    if (segment == 0) params.clear();
+    params.push_back(stark::StatementSecurityParameters(st, layout));
+    if (segment + 1 < num_segments) return true;
+    security_status = stark::ValidateRunSecurity(st.options, params, policy.security);
+    if (security_status.ok()) security_bits = stark::RunProvableBits(st.options, params);
     return security_status.ok();
   };
   auto verifier = std::make_unique<VmVerifier<>>();
@@ -65,12 +69,23 @@ Result<VerifiedStatement> Verify(const ParsedProof& proof, const VerifyingKey& v
     case VmVerifyStep::kAdmission:
       return MakeError("proof rejected: {}", security_status.message());
     case VmVerifyStep::kStark:
+      if (status.segment == stark::kStarkNoPlace) {
+        return MakeError(
+            "proof rejected: the bus totals of the {} segments do not sum to zero (a segment is "
+            "missing, repeated, out of order or from another run, or a value changed between "
+            "segments)",
+            view.num_segments);
+      }
+      if (view.num_segments > 1) {
+        return MakeError("proof rejected: segment {} of {}: {}", status.segment, view.num_segments,
+                         stark::StarkStatusMessage(status.stark, verifier->statement()));
+      }
       return MakeError("proof rejected: {}",
                        stark::StarkStatusMessage(status.stark, verifier->statement()));
   }
   VerifiedStatement out{.vk_digest = digest,
                         .options = view.options,
-                        .security_bits = security.provable_bits,
+                        .security_bits = security_bits,
                         .exit_code = view.exit_code,
                         .cycles = view.cycles,
                         .output = {}};

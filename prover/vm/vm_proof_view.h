@@ -3,18 +3,20 @@
 // code, so they parse, shape-check and rebuild the statement the same way.
 //
 // The proof file (vm_statement.h has the full layout): magic "ZKVM", u32 version, vk_digest,
-// proof options, exit code, cycles, output length n, chunk count c, the output, c (table id,
-// log2 height) pairs, zero padding to 16, the STARK proof.
+// proof options, exit code, cycles, output length n, log2 segment cycles, segment count S,
+// chunk count C, the output, C (table id, log2 height) pairs, zero padding to 16, S segment
+// entries (chunk range, proof offset and size), the S segments' STARK proofs.
 //
 // The verifying-key fields the statement needs are read from its 96-byte encoding
 // (verifying_key.h) by DecodeVkFields.
 //
-// The STARK statement of a proof (VmStarkStatement): the chunks' AIRs (VmStarkAir, one static
+// The STARK statement of a segment (VmStarkStatement): the chunks' AIRs (VmStarkAir, one static
 // adapter per table class) and heights; public values (table_list.h's PublicValues: REGISTER,
 // the vk_digest as 8 u32 words; PAGE_ZERO, PAGE_INPUT, their word-index bounds from the vk);
 // the public interactions Send EXEC (entry, 1), Receive HALT (exit_code, cycles, n) and
-// Receive OUT (i, output[i]) for each output byte, in the caller's storage; the preprocessed
-// root from the vk. vm_verifier.h runs the whole verification on top of it.
+// Receive OUT (i, output[i]) for each output byte, in the caller's storage, for the last
+// segment; the preprocessed root from the vk. The segments are the instances of one STARK run
+// (stark_protocol.h, docs/continuations.md). vm_verifier.h runs the whole verification on top.
 #pragma once
 
 #include <stddef.h>
@@ -29,8 +31,8 @@
 
 namespace zkvm::prover {
 
-inline constexpr uint32_t kVmProofVersion = 3;
-inline constexpr size_t kVmProofHeaderBytes = 92;
+inline constexpr uint32_t kVmProofVersion = 4;
+inline constexpr size_t kVmProofHeaderBytes = 104;
 // The largest public output a statement may carry (one public bus interaction per byte).
 inline constexpr uint32_t kMaxPublicOutput = 1u << 20;
 
@@ -41,6 +43,7 @@ namespace detail {
 constexpr uint32_t LoadU32(const uint8_t* p) {
   return uint32_t{p[0]} | uint32_t{p[1]} << 8 | uint32_t{p[2]} << 16 | uint32_t{p[3]} << 24;
 }
+constexpr uint64_t LoadU64(const uint8_t* p) { return LoadU32(p) | uint64_t{LoadU32(p + 4)} << 32; }
 }  // namespace detail
 
 // ---- The verifying key's fields ----------------------------------------------------------------
@@ -111,17 +114,23 @@ enum class VmProofError : uint8_t {
   kVersion,         // detail = the version found
   kOptions,         // invalid options at byte 40
   kOutputTooLarge,  // detail = n
-  kTooManyChunks,   // detail = c
+  kTooManyChunks,   // detail = C
   kTruncated,       // detail = the bytes the statement needs
   kUnknownTable,    // detail = chunk index, detail2 = the id
   kPadding,         // detail = the offset of a non-zero padding byte
+  kReserved,        // a reserved field is not zero: detail = its offset
+  kSegments,        // segment count outside [1, kMaxSegments]: detail = S
+  kSegmentEntry,    // segment detail's entry is not canonical (chunk range, proof offset or size)
   // Shape (CheckVmProofShape), against the verifying key:
-  kCycles,       // detail = cycles
-  kNoChunks,     // no chunk, or more than kStarkMaxTables
-  kChunkOrder,   // detail = chunk index
-  kChunkHeight,  // detail = chunk index, detail2 = its log height
-  kTableCount,   // detail = table id, detail2 = how often it appears
-  kFixedHeight,  // detail = table id, detail2 = its log height, detail3 = the vk's
+  kCycles,         // detail = cycles
+  kSegmentCycles,  // log2 segment cycles outside the allowed range: detail = k
+  kSegmentCount,   // detail = S, detail2 = the count cycles and k imply
+  kNoChunks,       // a segment without chunks or with more than kStarkMaxTables: detail = segment
+  kChunkOrder,     // detail = chunk index
+  kChunkHeight,    // detail = chunk index, detail2 = its log height
+  kTableCount,     // detail = table id, detail2 = how often it appears
+  kFixedHeight,    // detail = table id, detail2 = its log height, detail3 = the vk's
+  kClosingTable,   // detail = chunk index: a run table outside the last segment
 };
 
 struct VmProofCheck {
@@ -130,7 +139,14 @@ struct VmProofCheck {
   constexpr bool ok() const { return error == VmProofError::kOk; }
 };
 
-// A proof file's statement fields, pointing into the file's bytes.
+// The most segments one proof holds (the run verifier's bound).
+inline constexpr uint32_t kMaxSegments = stark::kStarkMaxInstances;
+// The segment sizes a statement may name: 2^k cycles, k in this range.
+inline constexpr uint32_t kMinLogSegmentCycles = 10;
+inline constexpr uint32_t kMaxLogSegmentCycles = 26;
+inline constexpr size_t kVmSegmentEntryBytes = 32;
+
+// A proof file's statement fields and segment table, pointing into the file's bytes.
 struct VmProofView {
   const uint8_t* vk_digest = nullptr;  // 32 bytes
   stark::ProofOptions options;
@@ -138,35 +154,64 @@ struct VmProofView {
   uint64_t cycles = 0;
   const uint8_t* output = nullptr;
   uint32_t output_size = 0;
-  const uint8_t* chunk_bytes = nullptr;  // num_chunks (table id, log2 height) pairs
-  uint32_t num_chunks = 0;
-  const uint8_t* stark_proof = nullptr;
-  size_t stark_proof_size = 0;
+  uint32_t log_segment_cycles = 0;
+  uint32_t num_segments = 0;
+  const uint8_t* chunk_bytes = nullptr;      // num_chunks (table id, log2 height) pairs
+  uint32_t num_chunks = 0;                   // over all segments
+  const uint8_t* segment_entries = nullptr;  // num_segments x kVmSegmentEntryBytes
+  const uint8_t* file = nullptr;
 
   constexpr TableId chunk_table(size_t i) const { return static_cast<TableId>(chunk_bytes[2 * i]); }
   constexpr uint32_t chunk_log_height(size_t i) const { return chunk_bytes[2 * i + 1]; }
+  // Segment s: its chunks are [first_chunk(s), first_chunk(s) + segment_chunks(s)), its STARK
+  // proof segment_proof_size(s) bytes at segment_proof(s) (16-aligned in the file).
+  constexpr uint32_t first_chunk(uint32_t s) const {
+    return detail::LoadU32(&segment_entries[kVmSegmentEntryBytes * s]);
+  }
+  constexpr uint32_t segment_chunks(uint32_t s) const {
+    return detail::LoadU32(&segment_entries[kVmSegmentEntryBytes * s + 4]);
+  }
+  constexpr const uint8_t* segment_proof(uint32_t s) const {
+    return file + detail::LoadU64(&segment_entries[kVmSegmentEntryBytes * s + 8]);
+  }
+  constexpr size_t segment_proof_size(uint32_t s) const {
+    return static_cast<size_t>(detail::LoadU64(&segment_entries[kVmSegmentEntryBytes * s + 16]));
+  }
+  constexpr bool is_last(uint32_t s) const { return s + 1 == num_segments; }
 };
 
-// Parses the statement part of a proof file (no allocation; the view points into `bytes`).
+// Parses the statement part and the segment table of a proof file (no allocation; the view
+// points into `bytes`).
 constexpr VmProofCheck ParseVmProof(const uint8_t* bytes, size_t size, VmProofView* out) {
   using detail::LoadU32;
+  using detail::LoadU64;
   if (size < kVmProofHeaderBytes) return {VmProofError::kTooShort, size};
   if (bytes[0] != 'Z' || bytes[1] != 'K' || bytes[2] != 'V' || bytes[3] != 'M') {
     return {VmProofError::kMagic};
   }
   if (LoadU32(&bytes[4]) != kVmProofVersion) return {VmProofError::kVersion, LoadU32(&bytes[4])};
   VmProofView v;
+  v.file = bytes;
   v.vk_digest = &bytes[8];
   if (!stark::ProofOptions::Decode(&bytes[40], &v.options).ok()) return {VmProofError::kOptions};
   v.exit_code = LoadU32(&bytes[72]);
-  v.cycles = LoadU32(&bytes[76]) | uint64_t{LoadU32(&bytes[80])} << 32;
+  v.cycles = LoadU64(&bytes[76]);
   v.output_size = LoadU32(&bytes[84]);
-  v.num_chunks = LoadU32(&bytes[88]);
+  v.log_segment_cycles = LoadU32(&bytes[88]);
+  v.num_segments = LoadU32(&bytes[92]);
+  v.num_chunks = LoadU32(&bytes[96]);
+  if (LoadU32(&bytes[100]) != 0) return {VmProofError::kReserved, 100};
   if (v.output_size > kMaxPublicOutput) return {VmProofError::kOutputTooLarge, v.output_size};
-  if (v.num_chunks > stark::kStarkMaxTables) return {VmProofError::kTooManyChunks, v.num_chunks};
+  if (v.num_segments < 1 || v.num_segments > kMaxSegments) {
+    return {VmProofError::kSegments, v.num_segments};
+  }
+  if (v.num_chunks > uint64_t{stark::kStarkMaxTables} * v.num_segments) {
+    return {VmProofError::kTooManyChunks, v.num_chunks};
+  }
   const size_t end = kVmProofHeaderBytes + size_t{v.output_size} + 2 * size_t{v.num_chunks};
   const size_t padded = (end + 15) & ~size_t{15};
-  if (size < padded) return {VmProofError::kTruncated, padded};
+  const size_t table_end = padded + kVmSegmentEntryBytes * size_t{v.num_segments};
+  if (size < table_end) return {VmProofError::kTruncated, table_end};
   v.output = &bytes[kVmProofHeaderBytes];
   v.chunk_bytes = &bytes[kVmProofHeaderBytes + v.output_size];
   for (uint32_t i = 0; i < v.num_chunks; ++i) {
@@ -177,41 +222,84 @@ constexpr VmProofCheck ParseVmProof(const uint8_t* bytes, size_t size, VmProofVi
   for (size_t i = end; i < padded; ++i) {
     if (bytes[i] != 0) return {VmProofError::kPadding, i};
   }
-  v.stark_proof = bytes + padded;
-  v.stark_proof_size = size - padded;
+  v.segment_entries = &bytes[padded];
+  // The entries must describe the one canonical layout: chunk ranges consecutive and
+  // non-empty, proofs in order, each at the next 16-aligned offset, zero padding between, the
+  // last ending at the end of the file.
+  uint64_t chunk = 0, at = table_end;
+  for (uint32_t s = 0; s < v.num_segments; ++s) {
+    const uint8_t* e = &v.segment_entries[kVmSegmentEntryBytes * s];
+    const uint64_t offset = LoadU64(e + 8), length = LoadU64(e + 16);
+    if (LoadU32(e) != chunk || LoadU32(e + 4) < 1 || LoadU32(e + 4) > stark::kStarkMaxTables ||
+        LoadU64(e + 24) != 0 || offset != at || length == 0 || length > size - at) {
+      return {VmProofError::kSegmentEntry, s};
+    }
+    chunk += LoadU32(e + 4);
+    at = offset + length;
+    const uint64_t next = (at + 15) & ~uint64_t{15};
+    if (s + 1 < v.num_segments) {
+      if (next > size) return {VmProofError::kSegmentEntry, s};
+      for (uint64_t i = at; i < next; ++i) {
+        if (bytes[i] != 0) return {VmProofError::kPadding, i};
+      }
+      at = next;
+    }
+  }
+  if (chunk != v.num_chunks || at != size) return {VmProofError::kSegmentEntry, v.num_segments - 1};
   *out = v;
   return {};
 }
 
-// The chunk list against the verifying key: chunks in table order; Chunking::kFixed tables
-// (DECODE, REGISTER, PAGE_ELF, BYTE, POW, KECCAK_RC, HALT) exactly once at their fixed heights,
-// Chunking::kOne tables (PAGE_ZERO, PAGE_INPUT) at most once; heights in [1, 26]; 1 to
-// kStarkMaxTables chunks; cycles in [1, kMaxCycles].
+// How many segments a run of `cycles` cycles has at 2^log_segment_cycles cycles per segment.
+constexpr uint64_t SegmentCount(uint64_t cycles, uint32_t log_segment_cycles) {
+  return (cycles + (uint64_t{1} << log_segment_cycles) - 1) >> log_segment_cycles;
+}
+
+// The statement against the verifying key: cycles in [1, kMaxCycles]; the segment size in
+// range and the segment count the one it implies; per segment, 1 to kStarkMaxTables chunks in
+// table order with heights in [1, 26]; the closing tables (IsClosingTable) only in the last
+// segment, where Chunking::kFixed tables (DECODE, REGISTER, PAGE_ELF, BYTE, POW, KECCAK_RC,
+// HALT) appear exactly once at their fixed heights and Chunking::kOne tables (PAGE_ZERO,
+// PAGE_INPUT) at most once.
 constexpr VmProofCheck CheckVmProofShape(const VmProofView& v, const VkFields& vk) {
   if (v.cycles < 1 || v.cycles > kMaxCycles) return {VmProofError::kCycles, v.cycles};
-  if (v.num_chunks == 0 || v.num_chunks > stark::kStarkMaxTables) return {VmProofError::kNoChunks};
-  uint32_t count[kNumTables] = {};
-  for (uint32_t i = 0; i < v.num_chunks; ++i) {
-    if (i > 0 && v.chunk_table(i) < v.chunk_table(i - 1)) return {VmProofError::kChunkOrder, i};
-    const uint32_t h = v.chunk_log_height(i);
-    if (h < 1 || h > stark::kStarkMaxLogHeight) return {VmProofError::kChunkHeight, i, h};
-    ++count[static_cast<size_t>(v.chunk_table(i))];
+  if (v.log_segment_cycles < kMinLogSegmentCycles || v.log_segment_cycles > kMaxLogSegmentCycles) {
+    return {VmProofError::kSegmentCycles, v.log_segment_cycles};
   }
-  // Chunking (table_list.h): kFixed tables exactly once at their fixed height, kOne at most
-  // once.
-  for (size_t t = 0; t < kNumTables; ++t) {
-    const Chunking chunking = ChunkingOf(static_cast<TableId>(t));
-    if ((chunking == Chunking::kFixed && count[t] != 1) ||
-        (chunking == Chunking::kOne && count[t] > 1)) {
-      return {VmProofError::kTableCount, t, count[t]};
+  const uint64_t segments = SegmentCount(v.cycles, v.log_segment_cycles);
+  if (v.num_segments != segments) return {VmProofError::kSegmentCount, v.num_segments, segments};
+  for (uint32_t s = 0; s < v.num_segments; ++s) {
+    const uint32_t first = v.first_chunk(s), n = v.segment_chunks(s);
+    if (n == 0 || n > stark::kStarkMaxTables) return {VmProofError::kNoChunks, s};
+    uint32_t count[kNumTables] = {};
+    for (uint32_t i = first; i < first + n; ++i) {
+      if (i > first && v.chunk_table(i) < v.chunk_table(i - 1)) {
+        return {VmProofError::kChunkOrder, i};
+      }
+      const uint32_t h = v.chunk_log_height(i);
+      if (h < 1 || h > stark::kStarkMaxLogHeight) return {VmProofError::kChunkHeight, i, h};
+      if (!v.is_last(s) && IsClosingTable(v.chunk_table(i))) {
+        return {VmProofError::kClosingTable, i};
+      }
+      ++count[static_cast<size_t>(v.chunk_table(i))];
     }
-  }
-  for (uint32_t i = 0; i < v.num_chunks; ++i) {
-    const TableId t = v.chunk_table(i);
-    if (ChunkingOf(t) != Chunking::kFixed) continue;
-    const uint32_t h = FixedLogRows(t, vk.decode_log_rows, vk.page_elf_log_rows);
-    if (v.chunk_log_height(i) != h) {
-      return {VmProofError::kFixedHeight, static_cast<uint64_t>(t), v.chunk_log_height(i), h};
+    if (!v.is_last(s)) continue;
+    // Chunking (table_list.h): kFixed tables exactly once at their fixed height, kOne at most
+    // once.
+    for (size_t t = 0; t < kNumTables; ++t) {
+      const Chunking chunking = ChunkingOf(static_cast<TableId>(t));
+      if ((chunking == Chunking::kFixed && count[t] != 1) ||
+          (chunking == Chunking::kOne && count[t] > 1)) {
+        return {VmProofError::kTableCount, t, count[t]};
+      }
+    }
+    for (uint32_t i = first; i < first + n; ++i) {
+      const TableId t = v.chunk_table(i);
+      if (ChunkingOf(t) != Chunking::kFixed) continue;
+      const uint32_t h = FixedLogRows(t, vk.decode_log_rows, vk.page_elf_log_rows);
+      if (v.chunk_log_height(i) != h) {
+        return {VmProofError::kFixedHeight, static_cast<uint64_t>(t), v.chunk_log_height(i), h};
+      }
     }
   }
   return {};
@@ -260,36 +348,42 @@ constexpr void VmPublicInteractions(const VkFields& vk, uint32_t exit_code, uint
   }
 }
 
-// The STARK statement of a parsed, shape-checked proof: the one builder the prover (through
-// the encoded statement, vm_statement.h) and every verifier use. The public interactions live
+// The STARK statement of segment `segment` of a parsed, shape-checked proof: the one builder the
+// prover (through the encoded statement, vm_statement.h) and every verifier use. Only the last
+// segment carries the public interactions (it holds HALT and the output's tables); they live
 // in the caller's storage (a guest's static array, the host's vector).
 class VmStarkStatement {
  public:
   // `interactions` holds `capacity` entries; false when the statement needs more
-  // (2 + the output's length).
-  constexpr bool Build(const VmProofView& v, const VkFields& vk,
+  // (2 + the output's length, for the last segment).
+  constexpr bool Build(const VmProofView& v, const VkFields& vk, uint32_t segment,
                        stark::StarkPublicInteraction* interactions, uint32_t capacity) {
-    if (capacity < 2 || v.output_size > capacity - 2) return false;
-    for (uint32_t i = 0; i < v.num_chunks; ++i) {
-      const TableId t = v.chunk_table(i);
+    const bool last = v.is_last(segment);
+    if (last && (capacity < 2 || v.output_size > capacity - 2)) return false;
+    const uint32_t first = v.first_chunk(segment), n = v.segment_chunks(segment);
+    for (uint32_t i = 0; i < n; ++i) {
+      const TableId t = v.chunk_table(first + i);
       tables_[i] = {
           .air = &VmStarkAir(t),
-          .log_height = v.chunk_log_height(i),
+          .log_height = v.chunk_log_height(first + i),
           .public_values = public_values_[i],
           .num_public_values = VmChunkPublicValues(t, v.vk_digest, vk, public_values_[i])};
     }
-    VmPublicInteractions(vk, v.exit_code, v.cycles, v.output, v.output_size, interactions);
+    statement_ = stark::StarkStatement();
     statement_.tables = tables_;
-    statement_.num_tables = v.num_chunks;
+    statement_.num_tables = n;
     statement_.options = v.options;
     statement_.preprocessed_root = vk.preprocessed_root;
-    statement_.public_interactions = interactions;
-    statement_.num_public_interactions = 2 + v.output_size;
+    if (last) {
+      VmPublicInteractions(vk, v.exit_code, v.cycles, v.output, v.output_size, interactions);
+      statement_.public_interactions = interactions;
+      statement_.num_public_interactions = 2 + v.output_size;
+    }
     return true;
   }
 
   const stark::StarkStatement& statement() const { return statement_; }
-  // The public values of chunk i.
+  // The public values of the segment's chunk i.
   const Felt* public_values(size_t i) const { return public_values_[i]; }
 
  private:

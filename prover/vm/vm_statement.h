@@ -1,21 +1,28 @@
-// What a VM proof claims, and how it maps onto the STARK engine's statement (docs/tables.md
-// section 8).
+// What a VM proof claims, and how it maps onto the STARK engine's statements (docs/tables.md
+// section 8, docs/continuations.md).
 //
 // A VM statement: the program (its vk_digest), the exit code, the cycle count, the public
-// output, the proof options and the list of table chunks (table, log2 height) in statement
-// order. The proof file is the statement followed by the STARK proof:
-//    0  magic "ZKVM", u32 version (2)
+// output, the proof options, the segment size 2^k and the run's segments, each a list of table
+// chunks (table, log2 height) in statement order; the last segment also holds the closing
+// tables (IsClosingTable). The proof file:
+//    0  magic "ZKVM", u32 version (4)
 //    8  vk_digest (32 bytes)
 //   40  proof options (32 bytes)
-//   72  u32 exit code, u64 cycles, u32 output length n, u32 chunk count c
-//   92  the output (n bytes), then c x (u8 table id, u8 log2 height)
-//       zero padding to a multiple of 16, then the STARK proof (stark/proof format, to the end)
+//   72  u32 exit code, u64 cycles, u32 output length n
+//   88  u32 log2 segment cycles k, u32 segment count S, u32 chunk count C, u32 zero
+//  104  the output (n bytes), then C x (u8 table id, u8 log2 height), segment by segment;
+//       zero padding to a multiple of 16
+//       S x 32 bytes: u32 first chunk, u32 chunk count, u64 proof offset (from the file's
+//       start), u64 proof size, u64 zero
+//       the S STARK proofs (stark/proof format), each at the next 16-aligned offset after the
+//       previous one (zero padding between), the last ending at the end of the file
 //
-// The STARK statement derived from it (the same function serves prover and verifier, so they
-// cannot disagree): the tables in order with their AIRs and heights; public values (REGISTER:
-// vk_digest as 8 u32 words; PAGE_ZERO, PAGE_INPUT: their word-index bounds from the vk); the
-// public bus interactions Send EXEC (entry, 1), Receive HALT (exit_code, cycles, n) and Receive
-// OUT (i, output[i]) for each output byte; the preprocessed root from the vk.
+// The STARK statement of each segment (the same function serves prover and verifier, so they
+// cannot disagree): its chunks in order with their AIRs and heights; public values (REGISTER:
+// vk_digest as 8 u32 words; PAGE_ZERO, PAGE_INPUT: their word-index bounds from the vk); for
+// the last segment the public bus interactions Send EXEC (entry, 1), Receive HALT (exit_code,
+// cycles, n) and Receive OUT (i, output[i]) for each output byte; the preprocessed root from
+// the vk. The segments are the instances of one STARK run (shared LogUp challenges).
 #pragma once
 
 #include <stddef.h>
@@ -45,12 +52,15 @@ struct VmStatement {
   uint32_t exit_code = 0;
   uint64_t cycles = 0;
   std::vector<uint8_t> output;
-  std::vector<TableChunk> chunks;
+  uint32_t log_segment_cycles = kMaxLogSegmentCycles;
+  std::vector<std::vector<TableChunk>> segments;  // the last holds the closing tables
 };
 
-// The proof file: statement then STARK proof bytes.
+// The proof file: the statement, then each segment's STARK proof bytes (one per segment). With
+// an empty list, every segment gets 16 zero bytes in place of its proof: the statement alone,
+// parseable, for the statement builders below.
 std::vector<uint8_t> EncodeVmProof(const VmStatement& statement,
-                                   std::span<const uint8_t> stark_proof);
+                                   std::span<const std::vector<uint8_t>> segment_proofs);
 
 // The statement a parsed proof claims (a host copy of the view's fields).
 VmStatement StatementOf(const VmProofView& view);
@@ -59,20 +69,21 @@ VmStatement StatementOf(const VmProofView& view);
 // whose statement is `view` (`size` bytes; the view is read only for shape errors).
 std::string VmProofMessage(const VmProofCheck& check, const VmProofView& view, size_t size);
 
-// Parses the statement part (ParseVmProof); `stark_proof` receives the rest. Errors name the
-// field.
+// Parses the statement part (ParseVmProof); `segment_proofs`, when given, receives a copy of
+// each segment's STARK proof bytes. Errors name the field.
 Result<VmStatement> DecodeVmProof(std::span<const uint8_t> bytes,
-                                  std::span<const uint8_t>* stark_proof);
+                                  std::vector<std::vector<uint8_t>>* segment_proofs = nullptr);
 
 // The verifying key's fields as vm_proof_view.h reads them.
 inline const VkFields& FieldsOf(const VerifyingKey& vk) { return vk; }
 
-// The STARK statement of a VM statement, built the way every verifier builds it: the statement
-// is encoded, read back as a VmProofView and handed to VmStarkStatement, so the prover cannot
-// state it differently. The statement must fit the key (CheckStatementShape).
+// The STARK statement of segment `segment` of a VM statement, built the way every verifier
+// builds it: the statement is encoded, read back as a VmProofView and handed to
+// VmStarkStatement, so the prover cannot state it differently. The statement must fit the key
+// (CheckStatementShape).
 class StarkStatementStorage {
  public:
-  StarkStatementStorage(const VmStatement& statement, const VerifyingKey& vk);
+  StarkStatementStorage(const VmStatement& statement, const VerifyingKey& vk, uint32_t segment);
   StarkStatementStorage(const StarkStatementStorage&) = delete;
   StarkStatementStorage& operator=(const StarkStatementStorage&) = delete;
 

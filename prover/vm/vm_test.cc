@@ -94,11 +94,11 @@ class VmRejectTest : public ::testing::Test {
   }
   // Re-encodes the proof with a changed statement.
   static std::vector<uint8_t> WithStatement(void (*change)(VmStatement&)) {
-    std::span<const uint8_t> stark_part;
-    Result<VmStatement> s = DecodeVmProof(*proof_, &stark_part);
+    std::vector<std::vector<uint8_t>> stark_parts;
+    Result<VmStatement> s = DecodeVmProof(*proof_, &stark_parts);
     ZKVM_CHECK(s.ok(), "proof decodes");
     change(*s);
-    return EncodeVmProof(*s, stark_part);
+    return EncodeVmProof(*s, stark_parts);
   }
   static std::string Reject(std::span<const uint8_t> proof, const Program& program) {
     Result<VerifiedStatement> v = Verify(proof, program, kAllowInsecurePreset);
@@ -172,14 +172,15 @@ TEST_F(VmRejectTest, ChangedExitCodeOrCycles) {
 }
 
 TEST_F(VmRejectTest, WrongTableShape) {
-  const std::string missing_halt = Reject(
-      WithStatement([](VmStatement& s) {
-        std::erase_if(s.chunks, [](const TableChunk& c) { return c.table == TableId::kHalt; });
-      }),
-      hello_->program);
+  const std::string missing_halt =
+      Reject(WithStatement([](VmStatement& s) {
+               std::erase_if(s.segments.back(),
+                             [](const TableChunk& c) { return c.table == TableId::kHalt; });
+             }),
+             hello_->program);
   EXPECT_NE(missing_halt.find("halt"), std::string::npos) << missing_halt;
   const std::string taller = Reject(WithStatement([](VmStatement& s) {
-                                      for (TableChunk& c : s.chunks) {
+                                      for (TableChunk& c : s.segments.back()) {
                                         if (c.table == TableId::kAddI) ++c.log_height;
                                       }
                                     }),
@@ -210,11 +211,11 @@ TEST_F(VmRejectTest, OptionsBelowTheFloor) {
   // the insecure one): a named preset's id must come with its exact fields, other fields
   // change the verifying key, and the statement binds the options.
   auto relabel = [&](const stark::ProofOptions& claimed) {
-    std::span<const uint8_t> stark_part;
-    Result<VmStatement> s = DecodeVmProof(*proof, &stark_part);
+    std::vector<std::vector<uint8_t>> stark_parts;
+    Result<VmStatement> s = DecodeVmProof(*proof, &stark_parts);
     EXPECT_TRUE(s.ok());
     s->options = claimed;
-    return EncodeVmProof(*s, stark_part);
+    return EncodeVmProof(*s, stark_parts);
   };
   for (stark::PresetId id :
        {stark::PresetId::kDefault, stark::PresetId::kRecursion, stark::PresetId::kInsecureTest}) {

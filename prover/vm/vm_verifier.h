@@ -8,12 +8,15 @@
 //          digest,       2. it carries the key's options (the key pins them)
 //          storage,      3. its chunk list is one the key allows (CheckVmProofShape)
 //          admit)
-//                        4. the STARK statement is rebuilt from the key and the claim
-//                           (VmStarkStatement; public interactions in the caller's storage)
-//                        5. the caller's admission rule accepts the statement and its layout
-//                           (the host: at least the policy's provable bits; the guest: within
-//                           the statement its compiled-in preset is pinned for)
-//                        6. the STARK verifier accepts the proof for that statement
+//                        4. each segment's STARK statement is rebuilt from the key and the
+//                           claim (VmStarkStatement; public interactions in the caller's
+//                           storage, for the last segment)
+//                        5. the caller's admission rule accepts every segment's statement and
+//                           layout (the host: the run reaches the policy's provable bits; the
+//                           guest: within the statement its compiled-in preset is pinned for)
+//                        6. the STARK run verifier (stark_run_verifier.h) accepts the
+//                           segments' proofs with their shared LogUp challenges, and their bus
+//                           sums add up to zero
 // A failure names the step (VmVerifyStep) and carries that step's detail.
 #pragma once
 
@@ -21,6 +24,7 @@
 #include <stdint.h>
 
 #include "prover/vm/vm_proof_view.h"
+#include "stark/verifier/stark_run_verifier.h"
 #include "stark/verifier/stark_verifier.h"
 
 namespace zkvm::prover {
@@ -38,6 +42,9 @@ enum class VmVerifyStep : uint8_t {
 
 struct VmVerifyStatus {
   VmVerifyStep step = VmVerifyStep::kOk;
+  // The segment concerned (kStorage, kStatement, kAdmission, kStark); stark::kStarkNoPlace
+  // when a kStark failure is the run's bus sum.
+  uint32_t segment = 0;
   VmProofCheck proof;        // kShape
   stark::StarkStatus stark;  // kStatement, kStark
   constexpr bool ok() const { return step == VmVerifyStep::kOk; }
@@ -61,11 +68,12 @@ class VmVerifier {
 
   void set_phase_hook(PhaseHook hook) { stark_.set_phase_hook(hook); }
 
-  // Verifies the proof whose statement is `view` (ParseVmProof; its STARK proof 16-byte
-  // aligned) against the verifying key `vk` whose digest is `vk_digest`
-  // (32 bytes). `interactions` holds `capacity` entries; the statement needs 2 + the output's
-  // length. `admit(const StarkStatement&, const StarkLayout&)` returns whether the statement
-  // may be verified at all (the security rule).
+  // Verifies the proof whose statement is `view` (ParseVmProof; its segments' STARK proofs
+  // 16-byte aligned) against the verifying key `vk` whose digest is `vk_digest` (32 bytes).
+  // `interactions` holds `capacity` entries; the last segment needs 2 + the output's length.
+  // `admit(const StarkStatement&, const StarkLayout&, uint32_t segment, uint32_t
+  // num_segments)` is called for every segment in order before any STARK proof byte is read
+  // and returns whether the run may be verified at all (the security rule).
   template <typename Admit>
   VmVerifyStatus Verify(const VmProofView& view, const VkFields& vk, const uint8_t* vk_digest,
                         stark::StarkPublicInteraction* interactions, uint32_t capacity,
@@ -77,25 +85,53 @@ class VmVerifier {
     if (!SameOptions(view.options, vk.options)) return Failed(status, VmVerifyStep::kOptions);
     status.proof = CheckVmProofShape(view, vk);
     if (!status.proof.ok()) return Failed(status, VmVerifyStep::kShape);
-    if (!statement_.Build(view, vk, interactions, capacity)) {
-      return Failed(status, VmVerifyStep::kStorage);
+    for (uint32_t s = 0; s < view.num_segments; ++s) {
+      status.segment = s;
+      if (!statement_.Build(view, vk, s, interactions, capacity)) {
+        return Failed(status, VmVerifyStep::kStorage);
+      }
+      const stark::StatementCheck layout = stark::MakeStarkLayout(statement_.statement(), &layout_);
+      if (!layout.ok()) {
+        status.stark.error = stark::StarkError::kStatement;
+        status.stark.statement = layout;
+        return Failed(status, VmVerifyStep::kStatement);
+      }
+      if (!admit(statement_.statement(), layout_, s, view.num_segments)) {
+        return Failed(status, VmVerifyStep::kAdmission);
+      }
     }
-    const stark::StatementCheck layout = stark::MakeStarkLayout(statement_.statement(), &layout_);
-    if (!layout.ok()) {
-      status.stark.error = stark::StarkError::kStatement;
-      status.stark.statement = layout;
-      return Failed(status, VmVerifyStep::kStatement);
+    Segments segments{view, vk, interactions, capacity, statement_};
+    const stark::StarkRunStatus run = stark::VerifyStarkRun(stark_, view.num_segments, segments);
+    if (!run.ok()) {
+      status.stark = run.stark;
+      status.segment = run.instance;
+      return Failed(status, VmVerifyStep::kStark);
     }
-    if (!admit(statement_.statement(), layout_)) return Failed(status, VmVerifyStep::kAdmission);
-    status.stark = stark_.Verify(statement_.statement(), view.stark_proof, view.stark_proof_size);
-    if (!status.stark.ok()) return Failed(status, VmVerifyStep::kStark);
     return {};
   }
 
-  // The STARK statement Verify rebuilt (valid once it reached step 5).
+  // The STARK statement of the segment Verify failed in (valid once it reached step 5).
   const stark::StarkStatement& statement() const { return statement_.statement(); }
 
  private:
+  // The run's instances for VerifyStarkRun: segment s's statement rebuilt in one buffer.
+  struct Segments {
+    const VmProofView& view;
+    const VkFields& vk;
+    stark::StarkPublicInteraction* interactions;
+    uint32_t capacity;
+    VmStarkStatement& statement;
+
+    const stark::StarkStatement* Statement(uint32_t s) {
+      if (!statement.Build(view, vk, s, interactions, capacity)) return nullptr;
+      return &statement.statement();
+    }
+    void Proof(uint32_t s, const uint8_t** data, size_t* size) const {
+      *data = view.segment_proof(s);
+      *size = view.segment_proof_size(s);
+    }
+  };
+
   static constexpr VmVerifyStatus Failed(VmVerifyStatus status, VmVerifyStep step) {
     status.step = step;
     return status;

@@ -18,8 +18,8 @@ bool VerifyVmProof(const uint8_t* proof, size_t size, const uint8_t* vk_bytes,
   zkvm::prover::VmProofView view;
   if (!zkvm::prover::ParseVmProof(proof, size, &view).ok()) return false;
   return g_verifier
-      .Verify(
-          view, vk, vk_digest, g_interactions, 2 + 64,
-          [](const zkvm::stark::StarkStatement&, const zkvm::stark::StarkLayout&) { return true; })
+      .Verify(view, vk, vk_digest, g_interactions, 2 + 64,
+              [](const zkvm::stark::StarkStatement&, const zkvm::stark::StarkLayout&, uint32_t,
+                 uint32_t) { return true; })
       .ok();
 }

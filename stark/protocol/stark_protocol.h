@@ -185,6 +185,27 @@ inline constexpr const char kLabelBusTotals[] = "bus totals";
 inline constexpr const char kLabelQuotientRoot[] = "quotient root";
 inline constexpr const char kLabelOodValues[] = "ood values";
 inline constexpr const char kLabelDeepRoot[] = "deep root";
+inline constexpr const char kLabelSharedLogup[] = "shared logup";
+
+// Runs of several instances (continuations, docs/continuations.md): the run transcript.
+inline constexpr const char kStarkRunProtocol[] = "zkvm-stark-run-v1";
+inline constexpr const char kLabelRunInstances[] = "run instances";
+inline constexpr const char kLabelInstance[] = "instance";
+// Most instances in one run.
+inline constexpr uint32_t kStarkMaxInstances = 1u << 16;
+
+// The LogUp challenges an instance of a run uses instead of drawing its own (header comment
+// of the run section below): drawn once from the run transcript, after every instance's
+// statement and main root.
+struct SharedLogup {
+  Ext3 z, a;
+  // A block squeezed from the run transcript after z and a: each instance absorbs it (with
+  // its index and the instance count) where it would have drawn z and a, so its later
+  // challenges depend on the whole run's commitments.
+  uint8_t binding[32] = {};
+  uint32_t instance = 0;
+  uint32_t num_instances = 0;
+};
 
 // One table of a statement.
 struct StarkTable {
@@ -226,6 +247,10 @@ struct StarkStatement {
   // The public bus interactions (the caller's array; none by default).
   const StarkPublicInteraction* public_interactions = nullptr;
   uint32_t num_public_interactions = 0;
+  // Set when the statement is one instance of a run: its LogUp challenges come from the run
+  // (SharedLogup), and its buses need not balance alone (the run checks the sum over all
+  // instances). Null: a standalone proof.
+  const SharedLogup* shared_logup = nullptr;
 };
 
 // What is wrong with a statement (the caller's, not the proof's).
@@ -539,6 +564,58 @@ constexpr bool PublicBusContribution(const StarkStatement& s, const Ext3& z, con
   }
   *out = numerator * denominator.Inverse();
   return true;
+}
+
+// ---- Runs of several instances ------------------------------------------------------------
+//
+// A run proves N statements ("instances", e.g. the segments of a long execution) whose buses
+// balance only together: a token sent in one instance may be received in another. Each
+// instance is a complete proof of this file's protocol, except at step 3: instead of drawing
+// z, a from its own transcript, it takes them from the run transcript (protocol label
+// kStarkRunProtocol), which absorbs
+//     the instance count, then per instance in order: its index, its statement
+//     (AbsorbStatement) and its main root,
+// and then draws z, a and a binding block (DrawSharedLogup). The instance absorbs the binding
+// block, its index and the count (label kLabelSharedLogup) where it would have drawn z, a. So
+// z, a are drawn after every instance's main trace is fixed, as in one proof over all of the
+// run's tables, and every later challenge of an instance depends on the whole run.
+//
+// The bus check moves to the run: an instance's bus sum (its totals plus its statement's own
+// public contribution) need not be zero; the sum over all instances must be
+// (RunBusSumIsZero). The prover commits every instance's main trace before proving any
+// instance (two passes, stark_prover.h's CommitMainRoot); a run of one instance is one pass.
+
+template <typename Transcript>
+constexpr void AbsorbRunHeader(Transcript& transcript, uint32_t num_instances) {
+  transcript.AbsorbU64(kLabelRunInstances, num_instances);
+}
+
+template <typename Transcript>
+constexpr void AbsorbRunInstance(Transcript& transcript, uint32_t index,
+                                 const StarkStatement& statement,
+                                 const crypto::MerkleDigest& main_root) {
+  transcript.AbsorbU64(kLabelInstance, index);
+  AbsorbStatement(transcript, statement);
+  transcript.AbsorbDigest(kLabelMainRoot, main_root.bytes);
+}
+
+// z, a and the binding block, after the header and every instance.
+template <typename Transcript>
+constexpr SharedLogup DrawSharedLogup(Transcript& transcript, uint32_t num_instances) {
+  SharedLogup shared;
+  shared.z = transcript.SampleExt3();
+  shared.a = transcript.SampleExt3();
+  transcript.SampleDigest(shared.binding);
+  shared.num_instances = num_instances;
+  return shared;
+}
+
+// What an instance absorbs in place of drawing z, a (transcript step 3).
+template <typename Transcript>
+constexpr void AbsorbSharedLogup(Transcript& transcript, const SharedLogup& shared) {
+  transcript.AbsorbBytes(kLabelSharedLogup, shared.binding, 32);
+  transcript.AbsorbU64(kLabelSharedLogup, shared.instance);
+  transcript.AbsorbU64(kLabelSharedLogup, shared.num_instances);
 }
 
 // zeta: an Ext3 element outside F_p (transcript step 5).

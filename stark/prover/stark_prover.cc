@@ -525,7 +525,8 @@ struct ProofInProgress {
 // all tables and the statement's public interactions.
 Status ProofInProgress::CheckTraces() {
   const ScopedSeconds timer(&stats.checks);
-  BusLedger ledger;
+  BusLedger own_ledger;
+  BusLedger& ledger = config.ledger != nullptr ? *config.ledger : own_ledger;
   for (size_t t = 0; t < num_tables; ++t) {
     Result<ConstMatrixView> main = GetTrace(provider, statement, t);
     if (!main.ok()) return Error{main.error().message};
@@ -539,7 +540,9 @@ Status ProofInProgress::CheckTraces() {
     ledger.AddExternal(p.bus, std::vector<Felt>(p.values, p.values + p.width), p.multiplicity,
                        p.send, fmt::format("public interaction {}", i));
   }
-  if (!ledger.Balanced()) return MakeError("buses do not balance:\n{}", ledger.Report());
+  if (config.ledger == nullptr && !ledger.Balanced()) {
+    return MakeError("buses do not balance:\n{}", ledger.Report());
+  }
   return {};
 }
 
@@ -574,8 +577,16 @@ Status ProofInProgress::CommitMainTraces() {
 
 // 3. z, a; each table's LogUp aux columns and bus total; the aux tree.
 Status ProofInProgress::CommitLogup() {
-  challenges.z = transcript.SampleExt3();
-  challenges.a = transcript.SampleExt3();
+  if (config.shared_logup) {
+    Result<SharedLogup> shared = config.shared_logup(trees[kTreeMain]->root());
+    if (!shared.ok()) return shared.error();
+    AbsorbSharedLogup(transcript, *shared);
+    challenges.z = shared->z;
+    challenges.a = shared->a;
+  } else {
+    challenges.z = transcript.SampleExt3();
+    challenges.a = transcript.SampleExt3();
+  }
   for (size_t t = 0; t < num_tables; ++t) {
     const LogupLayout& logup = layout.tables[t].logup;
     if (logup.num_aux_columns == 0) continue;
@@ -820,6 +831,73 @@ std::vector<uint8_t> ProofInProgress::OpenAndWrite() {
 }
 
 }  // namespace
+
+Result<MainCommitment> CommitMainRoot(const ProverStatement& statement,
+                                      const ProverConfig& config) {
+  StatementTraceProvider statement_traces(statement);
+  ProverStats local_stats;
+  ProverStats& stats = config.stats != nullptr ? *config.stats : local_stats;
+  ProofInProgress p(statement, config, config.traces != nullptr ? *config.traces : statement_traces,
+                    stats);
+  if (Status s = Layout(statement, &p.tables, p.layout_storage.get()); !s.ok()) {
+    return Error{s.message()};
+  }
+  if (config.debug_checks) {
+    if (config.on_phase) config.on_phase(ProverPhase::kChecks);
+    if (Status s = p.CheckTraces(); !s.ok()) return Error{s.message()};
+  }
+  if (config.on_phase) config.on_phase(ProverPhase::kCommitMain);
+  if (Status s = p.CommitMainTraces(); !s.ok()) return Error{s.message()};
+  MainCommitment c;
+  if (p.trees[kTreePreprocessed]) c.preprocessed_root = p.trees[kTreePreprocessed]->root();
+  c.main_root = p.trees[kTreeMain]->root();
+  return c;
+}
+
+Result<std::vector<std::vector<uint8_t>>> ProveStarkRun(std::span<const ProverStatement> instances,
+                                                        const ProverConfig& config) {
+  if (instances.empty() || instances.size() > kStarkMaxInstances) {
+    return MakeError("a run needs 1 to {} instances, not {}", kStarkMaxInstances, instances.size());
+  }
+  const uint32_t n = static_cast<uint32_t>(instances.size());
+  BusLedger ledger;
+  ProverConfig first = config;
+  first.ledger = &ledger;
+  first.stats = nullptr;
+  first.on_phase = {};
+  crypto::ProverTranscript run(kStarkRunProtocol);
+  AbsorbRunHeader(run, n);
+  std::vector<MerkleDigest> roots;
+  for (uint32_t i = 0; i < n; ++i) {
+    Result<MainCommitment> c = CommitMainRoot(instances[i], first);
+    if (!c.ok()) return MakeError("instance {}: {}", i, c.error().message);
+    std::vector<StarkTable> tables;
+    const StarkStatement st = VerifierStatement(instances[i], c->preprocessed_root, &tables);
+    AbsorbRunInstance(run, i, st, c->main_root);
+    roots.push_back(c->main_root);
+  }
+  if (config.debug_checks && !ledger.Balanced()) {
+    return MakeError("the run's buses do not balance:\n{}", ledger.Report());
+  }
+  const SharedLogup shared = DrawSharedLogup(run, n);
+  std::vector<std::vector<uint8_t>> proofs;
+  for (uint32_t i = 0; i < n; ++i) {
+    ProverConfig second = config;
+    second.debug_checks = false;
+    second.shared_logup = [&, i](const MerkleDigest& root) -> Result<SharedLogup> {
+      if (root != roots[i]) {
+        return MakeError("instance {}: the main root differs from the first pass", i);
+      }
+      SharedLogup s = shared;
+      s.instance = i;
+      return s;
+    };
+    Result<std::vector<uint8_t>> proof = ProveStark(instances[i], second);
+    if (!proof.ok()) return MakeError("instance {}: {}", i, proof.error().message);
+    proofs.push_back(std::move(*proof));
+  }
+  return proofs;
+}
 
 Result<std::vector<uint8_t>> ProveStark(const ProverStatement& statement,
                                         const ProverConfig& config) {

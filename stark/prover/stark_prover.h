@@ -43,6 +43,7 @@
 #include <stdint.h>
 
 #include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -193,6 +194,15 @@ struct ProverConfig {
   ProverStats* stats = nullptr;
   // Called as each phase begins (progress display); empty: not called.
   std::function<void(ProverPhase)> on_phase = {};
+  // Set when the statement is one instance of a run (stark_protocol.h, "Runs of several
+  // instances"): called with the instance's main root once it is committed, it returns the
+  // run's shared LogUp challenges (or an error, e.g. when the root differs from the one the
+  // run absorbed). The instance's buses then need not balance alone.
+  std::function<Result<SharedLogup>(const crypto::MerkleDigest& main_root)> shared_logup = {};
+  // With debug_checks: when set, the bus ledger the checks record into (a run's instances
+  // share one, and the caller checks that it balances); the instance's own balance is then not
+  // required. Null: a ledger of this proof alone, which must balance.
+  BusLedger* ledger = nullptr;
   // Soundness tests only: rewrites the DEEP codewords before they are committed, as a cheating
   // prover would (the verifier must catch it). Empty in real use.
   std::function<void(std::vector<crypto::ColumnMajorMatrix>&)> tamper_deep = {};
@@ -216,5 +226,25 @@ StarkStatement VerifierStatement(const ProverStatement& statement,
 // The proof bytes (stark/proof format), or an error naming the table and the problem.
 Result<std::vector<uint8_t>> ProveStark(const ProverStatement& statement,
                                         const ProverConfig& config = {});
+
+// What a run absorbs of an instance before the shared challenges: the roots its statement and
+// main trace commit to.
+struct MainCommitment {
+  crypto::MerkleDigest preprocessed_root;  // zero when no table has preprocessed columns
+  crypto::MerkleDigest main_root;
+};
+
+// The first pass of a run (stark_protocol.h): the debug checks when enabled (into
+// config.ledger when set), then the main trace commitment, exactly as ProveStark computes it.
+// Reads the traces through config.traces like ProveStark.
+Result<MainCommitment> CommitMainRoot(const ProverStatement& statement,
+                                      const ProverConfig& config = {});
+
+// Proves the instances of a run held in memory: commits every main trace, draws the shared
+// challenges, then proves each instance (one proof per instance, in order). With
+// debug_checks, the buses must balance over the whole run. Host helper for tests and small
+// runs; the VM prover streams its segments through the same pieces.
+Result<std::vector<std::vector<uint8_t>>> ProveStarkRun(std::span<const ProverStatement> instances,
+                                                        const ProverConfig& config = {});
 
 }  // namespace zkvm::stark

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "crypto/transcript/prover_transcript.h"
 #include "stark/proof/proof_host.h"
 #include "stark/verifier/stark_verifier_host.h"
 #include "testing/airs/test_traces.h"
@@ -425,6 +426,151 @@ TEST(StarkTest, MalformedProofsAreRejected) {
   std::vector<uint8_t> bad = proof;
   bad[33] ^= 0x01;  // options: blowup
   EXPECT_FALSE(VerifyProof(bad, p.statement).ok());
+}
+
+// ---- Runs of several instances (shared LogUp challenges) ----------------------------------
+
+// The pipeline cut into two instances: the word source and the byte splitter in one, the byte
+// range table in the other, so the byte bus balances only across the run. A Fibonacci table
+// (no buses) makes a third instance.
+struct PipelineRun {
+  Pipeline p{TestOptions(1)};
+  Fibonacci fib{64, TestOptions(1)};
+  std::vector<ProverStatement> instances;
+  PipelineRun() {
+    ProverStatement first, second;
+    first.options = second.options = p.statement.options;
+    first.tables = {p.statement.tables[0], p.statement.tables[1]};
+    second.tables = {p.statement.tables[2]};
+    instances = {first, second, fib.statement};
+  }
+  std::vector<std::vector<uint8_t>> Prove(const ProverConfig& config = {}) const {
+    Result<std::vector<std::vector<uint8_t>>> proofs = ProveStarkRun(instances, config);
+    EXPECT_TRUE(proofs.ok()) << (proofs.ok() ? "" : proofs.error().message);
+    return proofs.ok() ? std::move(proofs).value() : std::vector<std::vector<uint8_t>>();
+  }
+};
+
+Status VerifyRun(const std::vector<ProverStatement>& instances,
+                 const std::vector<std::vector<uint8_t>>& proofs) {
+  std::vector<std::vector<StarkTable>> tables(instances.size());
+  std::vector<StarkStatement> statements;
+  for (size_t i = 0; i < instances.size(); ++i) {
+    Result<crypto::MerkleDigest> root = PreprocessedRoot(instances[i]);
+    if (!root.ok()) return root.error();
+    statements.push_back(VerifierStatement(instances[i], *root, &tables[i]));
+  }
+  return VerifyStarkRun(statements, proofs, kAllowInsecurePreset);
+}
+
+TEST(StarkRunTest, BusesBalanceAcrossInstances) {
+  PipelineRun run;
+  // Alone, the first two instances do not balance: the byte bus crosses them.
+  EXPECT_FALSE(ProveStark(run.instances[0]).ok());
+  const std::vector<std::vector<uint8_t>> proofs = run.Prove();
+  ASSERT_EQ(proofs.size(), 3u);
+  const Status s = VerifyRun(run.instances, proofs);
+  EXPECT_TRUE(s.ok()) << s.message();
+  // Deterministic.
+  EXPECT_EQ(proofs, run.Prove());
+  // An instance's proof is not a standalone proof.
+  EXPECT_FALSE(VerifyProof(proofs[2], run.instances[2]).ok());
+}
+
+TEST(StarkRunTest, OneInstanceRun) {
+  Pipeline p(TestOptions(1));
+  Result<std::vector<std::vector<uint8_t>>> proofs = ProveStarkRun(std::span(&p.statement, 1));
+  ASSERT_TRUE(proofs.ok()) << proofs.error().message;
+  EXPECT_TRUE(VerifyRun({p.statement}, *proofs).ok());
+}
+
+TEST(StarkRunTest, ChangedRunsAreRejected) {
+  PipelineRun run;
+  const std::vector<std::vector<uint8_t>> proofs = run.Prove();
+  const std::vector<ProverStatement>& in = run.instances;
+  struct Case {
+    const char* what;
+    std::vector<ProverStatement> instances;
+    std::vector<std::vector<uint8_t>> proofs;
+  };
+  const Case cases[] = {
+      {"dropped", {in[0], in[2]}, {proofs[0], proofs[2]}},
+      {"dropped last", {in[0], in[1]}, {proofs[0], proofs[1]}},
+      {"duplicated", {in[0], in[1], in[1], in[2]}, {proofs[0], proofs[1], proofs[1], proofs[2]}},
+      {"reordered", {in[1], in[0], in[2]}, {proofs[1], proofs[0], proofs[2]}},
+      {"proofs swapped", in, {proofs[0], proofs[2], proofs[1]}},
+  };
+  for (const Case& c : cases) {
+    EXPECT_FALSE(VerifyRun(c.instances, c.proofs).ok()) << c.what;
+  }
+  // An instance from another run of the same statements' shape: the Fibonacci table started
+  // elsewhere, proved in a run of its own.
+  PipelineRun other;
+  other.fib.trace = testing::FibonacciTrace(64, 2, 3);
+  other.instances[2].tables[0].main = other.fib.trace;
+  other.instances[2].tables[0].public_values = other.fib.PublicValues();
+  const std::vector<std::vector<uint8_t>> other_proofs = other.Prove();
+  EXPECT_TRUE(VerifyRun(other.instances, other_proofs).ok());
+  EXPECT_FALSE(VerifyRun(other.instances, {proofs[0], proofs[1], other_proofs[2]}).ok());
+  EXPECT_FALSE(VerifyRun(in, {proofs[0], proofs[1], other_proofs[2]}).ok());
+}
+
+// A lying prover whose buses do not balance over the run: every instance's proof is valid for
+// its own committed traces, and only the run's sum catches it.
+TEST(StarkRunTest, UnbalancedRunIsRejectedByTheSum) {
+  PipelineRun run;
+  run.p.traces.range(7, 0) += Felt::One();  // one more byte 7 received than sent
+  EXPECT_FALSE(ProveStarkRun(run.instances).ok()) << "the run's bus ledger lets it through";
+  const std::vector<std::vector<uint8_t>> proofs = run.Prove({.debug_checks = false});
+  const Status s = VerifyRun(run.instances, proofs);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("do not sum to zero"), std::string::npos) << s.message();
+}
+
+// A prover that draws the shared challenges before one instance's main trace is committed
+// (its root not absorbed): the verifier's challenges differ, and the instance is rejected.
+TEST(StarkRunTest, ChallengesWithoutAnInstancesRootAreRejected) {
+  PipelineRun run;
+  const uint32_t n = static_cast<uint32_t>(run.instances.size());
+  crypto::ProverTranscript transcript(kStarkRunProtocol);
+  AbsorbRunHeader(transcript, n);
+  std::vector<std::vector<StarkTable>> tables(n);
+  for (uint32_t i = 0; i + 1 < n; ++i) {  // the last instance's root is left out
+    Result<MainCommitment> c = CommitMainRoot(run.instances[i], {.debug_checks = false});
+    ASSERT_TRUE(c.ok());
+    AbsorbRunInstance(transcript, i,
+                      VerifierStatement(run.instances[i], c->preprocessed_root, &tables[i]),
+                      c->main_root);
+  }
+  const SharedLogup shared = DrawSharedLogup(transcript, n);
+  std::vector<std::vector<uint8_t>> proofs;
+  for (uint32_t i = 0; i < n; ++i) {
+    ProverConfig config;
+    config.debug_checks = false;
+    config.shared_logup = [&, i](const crypto::MerkleDigest&) -> Result<SharedLogup> {
+      SharedLogup s = shared;
+      s.instance = i;
+      return s;
+    };
+    proofs.push_back(MustProve(run.instances[i], config));
+  }
+  const Status s = VerifyRun(run.instances, proofs);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("instance 0"), std::string::npos) << s.message();
+}
+
+TEST(StarkRunTest, MalformedInstanceProofsAreRejected) {
+  PipelineRun run;
+  const std::vector<std::vector<uint8_t>> proofs = run.Prove();
+  for (size_t i = 0; i < proofs.size(); ++i) {
+    std::vector<std::vector<uint8_t>> bad = proofs;
+    bad[i].resize(bad[i].size() - 16);
+    EXPECT_FALSE(VerifyRun(run.instances, bad).ok()) << "truncated " << i;
+    bad = proofs;
+    bad[i][bad[i].size() / 2] ^= 1;
+    EXPECT_FALSE(VerifyRun(run.instances, bad).ok()) << "flipped " << i;
+  }
+  EXPECT_FALSE(VerifyRun(run.instances, {proofs[0], proofs[1]}).ok()) << "a proof missing";
 }
 
 // Prints prove/verify times and proof sizes (not a timed test; run with

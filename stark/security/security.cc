@@ -366,4 +366,57 @@ Status ValidateSecurity(const ProofOptions& options, const SecurityParameters& p
       DescribeOptions(options), report.provable_bits, report.johnson_m, floor.min_bits, hint);
 }
 
+namespace {
+
+SecurityParameters WithRunFractions(SecurityParameters params,
+                                    std::span<const SecurityParameters> instances) {
+  uint64_t fractions = 0;
+  uint32_t width = 0;
+  for (const SecurityParameters& p : instances) {
+    fractions += p.num_bus_fractions;
+    width = std::max(width, p.max_bus_tuple_width);
+  }
+  params.num_bus_fractions = fractions;
+  if (fractions > 0) params.max_bus_tuple_width = std::max<uint32_t>(width, 1);
+  return params;
+}
+
+}  // namespace
+
+double RunProvableBits(const ProofOptions& options, std::span<const SecurityParameters> instances) {
+  ZKVM_CHECK(!instances.empty(), "a run has at least one instance");
+  double weakest = std::numeric_limits<double>::infinity();
+  for (const SecurityParameters& p : instances) {
+    weakest =
+        std::min(weakest, ProvableSecurity(options, WithRunFractions(p, instances)).provable_bits);
+  }
+  return weakest - std::log2(static_cast<double>(instances.size()));
+}
+
+Status ValidateRunSecurity(const ProofOptions& options,
+                           std::span<const SecurityParameters> instances,
+                           const SecurityFloor& floor) {
+  if (instances.empty()) return MakeError("security: a run without instances");
+  if (instances.size() == 1) return ValidateSecurity(options, instances[0], floor);
+  for (const SecurityParameters& p : instances) {
+    SecurityFloor any = floor;
+    any.min_bits = 0;
+    if (Status s = ValidateSecurity(options, WithRunFractions(p, instances), any); !s.ok()) {
+      return s;
+    }
+  }
+  if (options.insecure() && floor.allow_insecure_preset) return {};
+  const double bits = RunProvableBits(options, instances);
+  if (options.insecure() || bits < floor.min_bits) {
+    return MakeError(
+        "security: {} reach {:.1f} bits of provable security for this run of {} instances (the "
+        "weakest instance's bits less log2 of the count), below the required {:.0f}{}",
+        DescribeOptions(options), bits, instances.size(), floor.min_bits,
+        options.insecure() ? "; the insecure test preset is accepted only when the verifier is "
+                             "asked to allow it"
+                           : "");
+  }
+  return {};
+}
+
 }  // namespace zkvm::stark

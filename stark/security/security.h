@@ -232,4 +232,23 @@ struct SecurityFloor {
 Status ValidateSecurity(const ProofOptions& options, const SecurityParameters& params,
                         const SecurityFloor& floor = {});
 
+// ---- Runs of several instances (docs/continuations.md) ----------------------------------------
+//
+// N instances share one draw of the LogUp challenges (stark_protocol.h), and each has its own
+// proof. The run's error is at most the sum of the instances' errors, where instance i's LogUp
+// term counts the fractions of the whole run (a false balance anywhere in the run is one event
+// over the shared challenges): the run's bits are
+//   min_i bits(options, params_i with T = sum_j T_j) - log2(N),
+// a union bound over the N proofs. The LogUp term keeps one instance's list-size factor
+// (assumption A5 in docs/continuations.md: the joint list over the instances' main commitments
+// is not multiplied out, as soundcalc counts one list per round).
+
+// The run's provable bits; with one instance, ProvableSecurity's.
+double RunProvableBits(const ProofOptions& options, std::span<const SecurityParameters> instances);
+
+// ValidateSecurity for a run (with one instance, exactly ValidateSecurity).
+Status ValidateRunSecurity(const ProofOptions& options,
+                           std::span<const SecurityParameters> instances,
+                           const SecurityFloor& floor = {});
+
 }  // namespace zkvm::stark

@@ -119,42 +119,30 @@ class StarkVerifier {
   using PhaseHook = void (*)(uint32_t phase);
   void set_phase_hook(PhaseHook hook) { phase_hook_ = hook; }
 
-  // Verifies `proof` (16-byte aligned, `size` bytes) for `statement`.
+  // The main root of an instance's proof, for the run transcript (stark_protocol.h: every
+  // instance's main root is absorbed before any instance is verified). Checks the statement
+  // and the proof's section structure (step 1 of Verify) first.
+  StarkStatus ReadMainRoot(const StarkStatement& statement, const uint8_t* proof, size_t size,
+                           crypto::MerkleDigest* main_root) {
+    if (const StarkStatus s = CheckStatement(statement); !s.ok()) return s;
+    ProofView view;
+    if (const StarkStatus s = ParseShaped(proof, size, &view); !s.ok()) return s;
+    SectionReader root;
+    (void)view.Section(kSectionMainRoot, &root);  // present: the shape was checked
+    *main_root = *root.Digests();
+    return {};
+  }
+
+  // Verifies `proof` (16-byte aligned, `size` bytes) for `statement`. For an instance of a run
+  // (statement.shared_logup set) the bus check is left to the run: bus_sum() is this
+  // instance's share, which the caller adds up over the run.
   StarkStatus Verify(const StarkStatement& statement, const uint8_t* proof, size_t size) {
     // 1. Statement and structure.
-    const StatementCheck check = MakeStarkLayout(statement, &layout_);
-    if (!check.ok()) {
-      StarkStatus s = Fail(StarkError::kStatement);
-      s.statement = check;
-      s.table = check.where;
-      return s;
-    }
+    if (const StarkStatus s = CheckStatement(statement); !s.ok()) return s;
     const StarkLayout& l = layout_;
     const bool has_aux = l.trees[kTreeAux].num_matrices > 0;
-    const ProofSectionSpec specs[kStarkNumSections] = {
-        {kSectionTableHeights, ElementKind::kU32, l.num_tables},
-        {kSectionMainRoot, ElementKind::kDigest, 1},
-        {kSectionAuxRoot, ElementKind::kDigest, has_aux ? 1u : 0u},
-        {kSectionBusTotals, ElementKind::kExt3, l.num_totals},
-        {kSectionQuotientRoot, ElementKind::kDigest, 1},
-        {kSectionOodValues, ElementKind::kExt3, l.num_ood_values},
-        {kSectionDeepRoot, ElementKind::kDigest, 1},
-        {kSectionFri, ElementKind::kBytes, kAnyCount},
-        {kSectionPreprocessedOpenings, ElementKind::kBytes,
-         l.trees[kTreePreprocessed].num_matrices > 0 ? kAnyCount : 0u},
-        {kSectionMainOpenings, ElementKind::kBytes, kAnyCount},
-        {kSectionAuxOpenings, ElementKind::kBytes, has_aux ? kAnyCount : 0u},
-        {kSectionQuotientOpenings, ElementKind::kBytes, kAnyCount},
-        {kSectionDeepOpenings, ElementKind::kBytes, kAnyCount},
-    };
-    const ProofShape shape{specs, kStarkNumSections};
     ProofView view;
-    const ProofStatus parsed = ProofView::Parse(proof, size, &view, &shape);
-    if (!parsed.ok()) {
-      StarkStatus s = Fail(StarkError::kProofFormat, parsed.section);
-      s.proof = parsed;
-      return s;
-    }
+    if (const StarkStatus s = ParseShaped(proof, size, &view); !s.ok()) return s;
     uint8_t options[kProofOptionsBytes];
     statement.options.Encode(options);
     if (!view.OptionsEqual(options)) return Fail(StarkError::kOptionsMismatch);
@@ -183,20 +171,30 @@ class StarkVerifier {
     const crypto::MerkleDigest* main_root = sections[kSectionMainRoot].Digests();
     transcript.AbsorbDigest(kLabelMainRoot, main_root->bytes);
     AirChallenges challenges;
-    challenges.z = transcript.SampleExt3();
-    challenges.a = transcript.SampleExt3();
+    if (statement.shared_logup != nullptr) {
+      AbsorbSharedLogup(transcript, *statement.shared_logup);
+      challenges.z = statement.shared_logup->z;
+      challenges.a = statement.shared_logup->a;
+    } else {
+      challenges.z = transcript.SampleExt3();
+      challenges.a = transcript.SampleExt3();
+    }
     const Ext3* totals = sections[kSectionBusTotals].Ext3s();
     if (has_aux) {
       transcript.AbsorbDigest(kLabelAuxRoot, sections[kSectionAuxRoot].Digests()->bytes);
       transcript.AbsorbExt3s(kLabelBusTotals, totals, l.num_totals);
     }
+    bus_sum_ = Ext3();
     if (has_aux || statement.num_public_interactions > 0) {
       Ext3 sum;
       if (!PublicBusContribution(statement, challenges.z, challenges.a, &sum)) {
         return Fail(StarkError::kBusImbalance, kSectionBusTotals);
       }
       for (uint32_t i = 0; i < l.num_totals; ++i) sum += totals[i];
-      if (!sum.IsZero()) return Fail(StarkError::kBusImbalance, kSectionBusTotals);
+      bus_sum_ = sum;
+      if (statement.shared_logup == nullptr && !sum.IsZero()) {
+        return Fail(StarkError::kBusImbalance, kSectionBusTotals);
+      }
     }
     challenges.alpha = transcript.SampleExt3();
     delta_ = transcript.SampleExt3();
@@ -327,7 +325,51 @@ class StarkVerifier {
     return {};
   }
 
+  // After Verify of a run's instance: its bus totals plus its statement's public contribution.
+  const Ext3& bus_sum() const { return bus_sum_; }
+
  private:
+  StarkStatus CheckStatement(const StarkStatement& statement) {
+    const StatementCheck check = MakeStarkLayout(statement, &layout_);
+    if (!check.ok()) {
+      StarkStatus s = Fail(StarkError::kStatement);
+      s.statement = check;
+      s.table = check.where;
+      return s;
+    }
+    return {};
+  }
+
+  // Parses the proof against the exact section list the statement (layout_) implies.
+  StarkStatus ParseShaped(const uint8_t* proof, size_t size, ProofView* view) const {
+    const StarkLayout& l = layout_;
+    const bool has_aux = l.trees[kTreeAux].num_matrices > 0;
+    const ProofSectionSpec specs[kStarkNumSections] = {
+        {kSectionTableHeights, ElementKind::kU32, l.num_tables},
+        {kSectionMainRoot, ElementKind::kDigest, 1},
+        {kSectionAuxRoot, ElementKind::kDigest, has_aux ? 1u : 0u},
+        {kSectionBusTotals, ElementKind::kExt3, l.num_totals},
+        {kSectionQuotientRoot, ElementKind::kDigest, 1},
+        {kSectionOodValues, ElementKind::kExt3, l.num_ood_values},
+        {kSectionDeepRoot, ElementKind::kDigest, 1},
+        {kSectionFri, ElementKind::kBytes, kAnyCount},
+        {kSectionPreprocessedOpenings, ElementKind::kBytes,
+         l.trees[kTreePreprocessed].num_matrices > 0 ? kAnyCount : 0u},
+        {kSectionMainOpenings, ElementKind::kBytes, kAnyCount},
+        {kSectionAuxOpenings, ElementKind::kBytes, has_aux ? kAnyCount : 0u},
+        {kSectionQuotientOpenings, ElementKind::kBytes, kAnyCount},
+        {kSectionDeepOpenings, ElementKind::kBytes, kAnyCount},
+    };
+    const ProofShape shape{specs, kStarkNumSections};
+    const ProofStatus parsed = ProofView::Parse(proof, size, view, &shape);
+    if (!parsed.ok()) {
+      StarkStatus s = Fail(StarkError::kProofFormat, parsed.section);
+      s.proof = parsed;
+      return s;
+    }
+    return {};
+  }
+
   void Phase(uint32_t phase) const {
     if (phase_hook_ != nullptr) phase_hook_(phase);
   }
@@ -581,6 +623,7 @@ class StarkVerifier {
   // weights_[k][n]: coordinate k of gamma^n, the weight of DEEP column n.
   uint64_t weights_[Ext3::kDegree][kStarkMaxDeepColumns] = {};
   const Ext3* ood_ = nullptr;
+  Ext3 bus_sum_;
   Ext3 zeta_, gamma_, lambda_, delta_;
   // Step 3, per height class: sum_j delta^j (folded constraints of its j-th table).
   Ext3 class_folded_[kFriMaxInputs];

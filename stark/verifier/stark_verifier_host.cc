@@ -3,10 +3,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <memory>
+#include <vector>
 
+#include "base/check.h"
 #include "stark/proof/proof_host.h"
 #include "stark/protocol/statement_size.h"
+#include "stark/verifier/stark_run_verifier.h"
 
 namespace zkvm::stark {
 
@@ -90,6 +94,90 @@ Status VerifyStark(std::span<const uint8_t> proof, const StarkStatement& stateme
   const StarkStatus status = verifier->Verify(statement, aligned.data(), aligned.size());
   if (!status.ok()) return Error{StarkStatusMessage(status, statement)};
   return {};
+}
+
+std::vector<SecurityParameters> RunSecurityParameters(std::span<const StarkStatement> statements) {
+  std::vector<SecurityParameters> params;
+  for (const StarkStatement& st : statements) {
+    auto layout = std::make_unique<StarkLayout>();
+    ZKVM_CHECK(MakeStarkLayout(st, layout.get()).ok(), "invalid run statement");
+    params.push_back(StatementSecurityParameters(st, *layout));
+  }
+  return params;
+}
+
+double RunSecurityBits(const ProofOptions& options, std::span<const StarkStatement> statements) {
+  return RunProvableBits(options, RunSecurityParameters(statements));
+}
+
+namespace {
+
+bool SameEncoding(const ProofOptions& a, const ProofOptions& b) {
+  uint8_t x[kProofOptionsBytes] = {}, y[kProofOptionsBytes] = {};
+  a.Encode(x);
+  b.Encode(y);
+  return std::equal(x, x + kProofOptionsBytes, y);
+}
+
+class HostRunInstances {
+ public:
+  HostRunInstances(std::span<const StarkStatement> statements,
+                   std::span<const std::vector<uint8_t>> proofs)
+      : statements_(statements) {
+    for (const std::vector<uint8_t>& p : proofs)
+      aligned_.push_back(std::make_unique<AlignedProofCopy>(p));
+  }
+  const StarkStatement* Statement(uint32_t i) const { return &statements_[i]; }
+  void Proof(uint32_t i, const uint8_t** data, size_t* size) const {
+    *data = aligned_[i]->data();
+    *size = aligned_[i]->size();
+  }
+
+ private:
+  std::span<const StarkStatement> statements_;
+  std::vector<std::unique_ptr<AlignedProofCopy>> aligned_;
+};
+
+}  // namespace
+
+Status VerifyStarkRun(std::span<const StarkStatement> statements,
+                      std::span<const std::vector<uint8_t>> proofs, const VerifyConfig& config) {
+  if (statements.empty() || statements.size() > kStarkMaxInstances) {
+    return MakeError("a run needs 1 to {} instances, not {}", kStarkMaxInstances,
+                     statements.size());
+  }
+  if (proofs.size() != statements.size()) {
+    return MakeError("the run has {} instances but {} proofs", statements.size(), proofs.size());
+  }
+  for (size_t i = 0; i < statements.size(); ++i) {
+    auto layout = std::make_unique<StarkLayout>();
+    const StatementCheck check = MakeStarkLayout(statements[i], layout.get());
+    if (!check.ok()) {
+      return MakeError("instance {}: statement: {} (table or tree {})", i,
+                       StatementErrorName(check.error), check.where);
+    }
+    if (!SameEncoding(statements[i].options, statements[0].options)) {
+      return MakeError("instance {}: its options differ from instance 0's", i);
+    }
+  }
+  if (Status s = ValidateRunSecurity(statements[0].options, RunSecurityParameters(statements),
+                                     config.security);
+      !s.ok()) {
+    return s;
+  }
+  auto verifier = std::make_unique<StarkVerifier<>>();
+  HostRunInstances instances(statements, proofs);
+  const StarkRunStatus status =
+      VerifyStarkRun(*verifier, static_cast<uint32_t>(statements.size()), instances);
+  if (status.ok()) return {};
+  if (status.instance == kStarkNoPlace) {
+    return MakeError(
+        "the run's bus totals do not sum to zero over its {} instances (an instance "
+        "missing, repeated, reordered or from another run)",
+        statements.size());
+  }
+  return MakeError("instance {}: {}", status.instance,
+                   StarkStatusMessage(status.stark, statements[status.instance]));
 }
 
 }  // namespace zkvm::stark

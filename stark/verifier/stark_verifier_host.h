@@ -14,6 +14,7 @@
 
 #include <span>
 #include <string>
+#include <vector>
 
 #include "base/result.h"
 #include "stark/protocol/stark_protocol.h"
@@ -41,5 +42,18 @@ std::string StarkStatusMessage(const StarkStatus& status, const StarkStatement& 
 // report for the statement's options (computed before any proof byte is read).
 Status VerifyStark(std::span<const uint8_t> proof, const StarkStatement& statement,
                    const VerifyConfig& config = {}, SecurityReport* security = nullptr);
+
+// The security parameters of a run's instances (StatementSecurityParameters of each).
+std::vector<SecurityParameters> RunSecurityParameters(std::span<const StarkStatement> statements);
+
+// The provable bits of a run (RunProvableBits, security.h).
+double RunSecurityBits(const ProofOptions& options, std::span<const StarkStatement> statements);
+
+// Verifies the proofs of a run's instances (stark_run_verifier.h), one per statement, in
+// order. The run must reach config.security's floor by RunSecurityBits (checked before any
+// proof byte is read).
+Status VerifyStarkRun(std::span<const StarkStatement> statements,
+                      std::span<const std::vector<uint8_t>> proofs,
+                      const VerifyConfig& config = {});
 
 }  // namespace zkvm::stark
