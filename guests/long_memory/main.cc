@@ -5,9 +5,10 @@
 // every late read consumes a memory token emitted many segments earlier.
 //
 // Payload (u32 little-endian words): spin iterations n, then any number of words (at least 3).
-// Public output: n, the sum of the payload words after n read at the start and at the end
-// (equal), the ELF table's checksum, the early writes read back (heap, stack, .data), and the
-// first Keccak state word after two permutations, as u32/u64 little-endian.
+// Public output, from two WRITE calls (before and after the spin): the sum of the payload
+// words after n read at the start; then n, the same sum read at the end, the ELF table's
+// checksum, the early writes read back (heap, stack, .data), the first Keccak state word after
+// two permutations and the spin's result, as u32/u64 little-endian.
 // Exit code 1 if the payload is shorter than 16 bytes, 2 if a late read differs from the early
 // one.
 
@@ -59,6 +60,7 @@ int main() {
   }
   const uint32_t n = LoadU32(&input[0]);
   const uint32_t early_sum = PayloadSum(input);
+  zkvm::Commit(&early_sum, sizeof(early_sum));
   uint32_t* heap = new uint32_t[4];
   heap[0] = early_sum ^ 0xA5A5A5A5;
   volatile uint32_t stack_word = early_sum + 7;
@@ -86,8 +88,7 @@ int main() {
   Put(out, g_data, 4);
   Put(out, g_state[0], 8);
   Put(out, spun, 4);
-  Put(out, 0, 4);
-  zkvm::Commit(output, sizeof(output));
+  zkvm::Commit(output, static_cast<size_t>(out - output));
   delete[] heap;
   return 0;
 }

@@ -24,8 +24,8 @@ double SecondsSince(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
 }
 
-// Linux: the peak resident set (VmHWM) of this process, and its reset (clear_refs 5), so that
-// each segment's peak is measured on its own. 0 / no effect where unavailable.
+// Linux: the peak resident set (VmHWM) of this process so far; 0 where unavailable. (Not reset
+// between segments: that would also reset what getrusage and /usr/bin/time report.)
 uint64_t PeakRssBytes() {
   std::ifstream status("/proc/self/status");
   std::string line;
@@ -33,10 +33,6 @@ uint64_t PeakRssBytes() {
     if (line.rfind("VmHWM:", 0) == 0) return std::stoull(line.substr(6)) * 1024;
   }
   return 0;
-}
-void ResetPeakRss() {
-  std::ofstream clear("/proc/self/clear_refs");
-  clear << "5";
 }
 
 // Each chunk's index within its table.
@@ -252,7 +248,7 @@ Status ForEachSegment(const executor::Program& program, std::span<const uint8_t>
   Result<executor::Executor> machine = executor::Executor::Create(program, input);
   if (!machine.ok()) return Error{machine.error().message};
   machine->set_debug_sink([](std::string_view) {});
-  Result<Router> router = Router::Create(program, input);
+  Result<Router> router = Router::Create(program, input, {.check_reads = !config.tamper_log});
   if (!router.ok()) return Error{router.error().message};
   const uint64_t limit = std::min(config.max_cycles, kMaxCycles);
   const uint64_t segment_cycles = uint64_t{1} << config.log_segment_cycles;
@@ -262,6 +258,7 @@ Status ForEachSegment(const executor::Program& program, std::span<const uint8_t>
         {.max_cycles = limit, .stop_at_cycle = (segment + 1) * segment_cycles, .log = &log});
     if (Status s = RunStopped(program, state, limit); !s.ok()) return s;
     const bool last = state.status == executor::RunStatus::kHalted;
+    if (config.tamper_log) config.tamper_log(segment, log);
     RoutedExecution routed;
     if (Status s = router->RouteSteps(std::move(log), &routed); !s.ok()) return s;
     if (last) {
@@ -476,7 +473,6 @@ Result<std::vector<uint8_t>> Prove(const executor::Program& program, std::span<c
           FillChunkStats(routed, traces->chunks, config.max_log_chunk_rows, &st);
         }
         if (last && segment == 0) {
-          ResetPeakRss();
           const auto prove_start = std::chrono::steady_clock::now();
           Result<std::vector<uint8_t>> proof =
               ProveSegment(statement, *vk, 0, routed, traces->traces, fixed, std::nullopt,
@@ -529,7 +525,6 @@ Result<std::vector<uint8_t>> Prove(const executor::Program& program, std::span<c
           if (segment >= statement.segments.size()) {
             return MakeError("the second pass ran past the first pass's segments");
           }
-          ResetPeakRss();
           segment_of(segment, true);
           const auto prove_start = std::chrono::steady_clock::now();
           if (config.on_phase) config.on_phase(static_cast<int>(ProvePhase::kTraces));

@@ -81,12 +81,17 @@ struct ProveConfig {
   // Called as each segment's work begins: its index, the segment count, and whether it is the
   // second pass (a run of several segments makes two; a one-segment run only the first).
   std::function<void(uint32_t segment, uint32_t num_segments, bool second_pass)> on_segment = {};
+  // Soundness tests only: rewrites each segment's log before it is routed (in both passes), as
+  // a lying executor would; the log is then routed without its cross-checks (RouteOptions).
+  // Empty in real use.
+  std::function<void(uint32_t segment, executor::ExecutionLog& log)> tamper_log = {};
 };
 
 // What a proof cost, for `zkvm prove --stats` and the benchmarks.
 struct ProveStats {
   // One segment: its cycles, committed cells, the seconds of its two passes (the first only
-  // for runs of several segments) and the peak resident memory while it was proved.
+  // for runs of several segments) and the process's peak resident memory once it was proved
+  // (a high-water mark: it rises at the segment whose proof needed more than any before).
   struct Segment {
     uint64_t cycles = 0;
     uint64_t committed_cells = 0;
