@@ -3,14 +3,20 @@
 // bytes per cycle, committed cells per cycle, proof size, verify time, the time split (execute
 // and route, trace building, STARK) and the table heights. One case per process, so the peak
 // RSS is the case's own.
-//   build/bench/prove_bench [--log-cycles=K] [--preset=default|recursion|test]
+//   build/bench/prove_bench [--log-cycles=K] [--preset=default|recursion|test] [--segments=S]
 //   make bench runs K = 16, 18 and 20 at the default preset.
+// --segments=S proves the run in S segments of 2^K / S cycles (docs/continuations.md).
+// --segment-table runs the same 2^K-cycle run in 1, 4 and 16 segments, each in a process of its
+// own, and prints total time, peak RSS, proof size and verify time with their ratios to the
+// one-segment proof: the measured cost of segmenting.
+#include <bit>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "bench/vm_bench_support.h"
 #include "executor/executor.h"
@@ -34,7 +40,7 @@ uint64_t CyclesFor(const executor::Program& program, uint32_t n) {
   return ex->Run({}).cycle;
 }
 
-int Run(int log_cycles, const stark::ProofOptions& options, const char* preset) {
+int Run(int log_cycles, const stark::ProofOptions& options, const char* preset, int segments) {
   Result<executor::Program> program =
       executor::LoadElfFile(std::string(ZKVM_GUEST_DIR) + "/fibonacci/fibonacci.elf");
   if (!program.ok()) {
@@ -44,12 +50,15 @@ int Run(int log_cycles, const stark::ProofOptions& options, const char* preset) 
   // Cycles are affine in n: pick n for 2^k cycles from two runs.
   const uint64_t c1 = CyclesFor(*program, 1000), c2 = CyclesFor(*program, 2000);
   const double per_n = static_cast<double>(c2 - c1) / 1000.0;
-  const double target = static_cast<double>(uint64_t{1} << log_cycles);
+  // Just under 2^k, so the run fills exactly 2^k / S-cycle segments.
+  const double target = static_cast<double>(uint64_t{1} << log_cycles) - 256;
   const auto n = static_cast<uint32_t>((target - (static_cast<double>(c1) - 1000 * per_n)) / per_n);
   const std::vector<uint8_t> input = InputFor(n);
 
   ProveConfig config;
   config.options = options;
+  const int log_segments = std::countr_zero(static_cast<unsigned>(segments));
+  config.log_segment_cycles = static_cast<uint32_t>(std::max(log_cycles - log_segments, 10));
   ProveStats stats;
   Result<std::vector<uint8_t>> proof = Prove(*program, input, config, &stats);
   if (!proof.ok()) {
@@ -90,7 +99,57 @@ int Run(int log_cycles, const stark::ProofOptions& options, const char* preset) 
       "  verify                 %.1f ms with the verifying key (computing the key from the "
       "ELF: %.1f ms more)\n",
       verify_ms, vk_ms);
+  if (stats.segments.size() > 1) {
+    std::printf("  segments               %zu of 2^%u cycles (last segment's tables below)\n",
+                stats.segments.size(), config.log_segment_cycles);
+  }
   bench::PrintTables(stats);
+  // For --segment-table (parsed by the parent process).
+  std::printf("SEGMENT_RESULT %zu %.3f %.0f %zu %.3f\n", stats.segments.size(), stats.total_seconds,
+              PeakRssBytes(), stats.proof_bytes, verify_ms);
+  return 0;
+}
+
+// --segment-table: the same run in 1, 4 and 16 segments, each in its own process.
+int SegmentTable(const char* self, int log_cycles, const char* preset) {
+  struct Row {
+    int segments;
+    double seconds, rss;
+    size_t proof;
+    double verify_ms;
+  };
+  std::vector<Row> rows;
+  for (int segments : {1, 4, 16}) {
+    const std::string command = std::string(self) + " --log-cycles=" + std::to_string(log_cycles) +
+                                " --preset=" + preset + " --segments=" + std::to_string(segments);
+    FILE* child = popen(command.c_str(), "r");
+    if (child == nullptr) return 2;
+    char line[512];
+    Row row{};
+    bool found = false;
+    while (std::fgets(line, sizeof(line), child) != nullptr) {
+      size_t got = 0;
+      if (std::sscanf(line, "SEGMENT_RESULT %zu %lf %lf %zu %lf", &got, &row.seconds, &row.rss,
+                      &row.proof, &row.verify_ms) == 5) {
+        row.segments = static_cast<int>(got);
+        found = true;
+      }
+    }
+    if (pclose(child) != 0 || !found) {
+      std::fprintf(stderr, "prove_bench: the %d-segment case failed\n", segments);
+      return 1;
+    }
+    rows.push_back(row);
+  }
+  std::printf("fibonacci at 2^%d cycles, %s preset, one process per case\n", log_cycles, preset);
+  std::printf("  %8s %10s %7s %12s %7s %12s %7s %10s %7s\n", "segments", "prove s", "ratio",
+              "peak RSS", "ratio", "proof B", "ratio", "verify ms", "ratio");
+  for (const Row& r : rows) {
+    std::printf("  %8d %10.2f %7.2f %10.1f Mi %7.2f %12zu %7.2f %10.1f %7.2f\n", r.segments,
+                r.seconds, r.seconds / rows[0].seconds, r.rss / 1048576.0, r.rss / rows[0].rss,
+                r.proof, static_cast<double>(r.proof) / static_cast<double>(rows[0].proof),
+                r.verify_ms, r.verify_ms / rows[0].verify_ms);
+  }
   return 0;
 }
 
@@ -99,10 +158,16 @@ int Run(int log_cycles, const stark::ProofOptions& options, const char* preset) 
 
 int main(int argc, char** argv) {
   int log_cycles = 16;
+  int segments = 1;
+  bool table = false;
   const char* preset = "default";
   for (int i = 1; i < argc; ++i) {
     if (std::strncmp(argv[i], "--log-cycles=", 13) == 0) {
       log_cycles = std::atoi(argv[i] + 13);
+    } else if (std::strncmp(argv[i], "--segments=", 11) == 0) {
+      segments = std::atoi(argv[i] + 11);
+    } else if (std::strcmp(argv[i], "--segment-table") == 0) {
+      table = true;
     } else if (std::strncmp(argv[i], "--preset=", 9) == 0) {
       preset = argv[i] + 9;
     } else {
@@ -119,5 +184,11 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "prove_bench: --preset must be default, recursion or test\n");
     return 2;
   }
-  return zkvm::prover::Run(log_cycles, *options, preset);
+  if (segments < 1 || !std::has_single_bit(static_cast<unsigned>(segments)) ||
+      log_cycles - std::countr_zero(static_cast<unsigned>(segments)) < 10) {
+    std::fprintf(stderr, "prove_bench: --segments must be a power of two, 2^K / S >= 2^10\n");
+    return 2;
+  }
+  if (table) return zkvm::prover::SegmentTable(argv[0], log_cycles, preset);
+  return zkvm::prover::Run(log_cycles, *options, preset, segments);
 }

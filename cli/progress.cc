@@ -41,6 +41,11 @@ void ProgressLine::SetPhase(int index, int count, std::string_view name) {
   if (enabled_) DrawLocked();
 }
 
+void ProgressLine::SetWeights(std::vector<double> weights) {
+  std::lock_guard lock(mutex_);
+  weights_ = std::move(weights);
+}
+
 void ProgressLine::SetDetail(std::string detail) {
   std::lock_guard lock(mutex_);
   detail_ = std::move(detail);

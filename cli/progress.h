@@ -29,6 +29,8 @@ class ProgressLine {
 
   // Phase `index` of `count` (0-based) named `name` begins.
   void SetPhase(int index, int count, std::string_view name);
+  // Replaces the phases' typical shares (when the phases become known only as the work runs).
+  void SetWeights(std::vector<double> weights);
   // Free text after the phase, e.g. "1.2 G cycles".
   void SetDetail(std::string detail);
   // Writes `text` to stderr without tearing the progress line.

@@ -340,8 +340,26 @@ int ProfileGuest(const std::string& elf_path, const InputFlags& input, uint64_t 
 
 // The proof options for --blowup (the preset for 2 and 16; otherwise the default preset's
 // other fields with the fewest queries that reach 100 provable bits) or --insecure.
-Result<stark::ProofOptions> OptionsFor(uint32_t blowup, bool insecure) {
-  if (insecure) return stark::kInsecureTestOptions;
+// The options of --blowup N (the preset, or the fewest queries reaching 100 bits on the
+// representative statement), with --queries Q (0: not given) overriding the query count: custom
+// options, which a verifier accepts only if they reach 100 provable bits for the proof's own
+// statement (long runs of many segments may need more queries than a preset's).
+Result<stark::ProofOptions> OptionsFor(uint32_t blowup, bool insecure, uint32_t queries = 0) {
+  if (insecure) {
+    if (queries != 0) return MakeError("--queries: not with --insecure");
+    return stark::kInsecureTestOptions;
+  }
+  if (queries != 0) {
+    Result<stark::ProofOptions> base = OptionsFor(blowup, false);
+    if (!base) return base;
+    if (queries > stark::kMaxNumQueries) {
+      return MakeError("--queries {}: at most {}", queries, stark::kMaxNumQueries);
+    }
+    stark::ProofOptions o = *base;
+    o.preset = stark::PresetId::kCustom;
+    o.num_queries = static_cast<uint16_t>(queries);
+    return o;
+  }
   if (blowup == 2) return stark::kDefaultOptions;
   if (blowup == 16) return stark::kRecursionOptions;
   uint8_t log = 0;
@@ -352,10 +370,10 @@ Result<stark::ProofOptions> OptionsFor(uint32_t blowup, bool insecure) {
   stark::ProofOptions o = stark::kDefaultOptions;
   o.preset = stark::PresetId::kCustom;
   o.log_blowup = log;
-  const std::optional<uint16_t> queries =
+  const std::optional<uint16_t> needed =
       stark::MinNumQueries(o, stark::RepresentativeParameters(), stark::kMinSecurityBits);
-  if (!queries) return MakeError("--blowup {}: no query count reaches 100 bits", blowup);
-  o.num_queries = *queries;
+  if (!needed) return MakeError("--blowup {}: no query count reaches 100 bits", blowup);
+  o.num_queries = *needed;
   return o;
 }
 
@@ -380,6 +398,7 @@ struct ProveFlags {
   bool insecure = false;
   prover::MemoryMode memory = prover::MemoryMode::kAuto;
   uint64_t segment_cycles = uint64_t{1} << prover::kDefaultLogSegmentCycles;
+  uint32_t queries = 0;  // 0: the preset's
 };
 
 int ProveCommand(const std::string& elf_path, const InputFlags& input,
@@ -387,7 +406,7 @@ int ProveCommand(const std::string& elf_path, const InputFlags& input,
                  bool default_limit, bool stats, bool progress_shown, Report& report) {
   LoadedGuest guest;
   if (!LoadGuest(elf_path, input, report, guest)) return kExitUsage;
-  Result<stark::ProofOptions> options = OptionsFor(flags.blowup, flags.insecure);
+  Result<stark::ProofOptions> options = OptionsFor(flags.blowup, flags.insecure, flags.queries);
   if (!options) return report.Fail(options.error().message);
   cli::ProgressLine progress(progress_shown, "proving", kProvePhaseWeights);
   prover::ProveConfig config;
@@ -396,13 +415,28 @@ int ProveCommand(const std::string& elf_path, const InputFlags& input,
   config.memory = flags.memory;
   config.log_segment_cycles = static_cast<uint32_t>(std::countr_zero(flags.segment_cycles));
   config.debug_sink = [&progress](std::string_view text) { progress.Print(text); };
-  config.on_segment = [&progress](uint32_t segment, uint32_t count, bool second_pass) {
-    if (count > 1) {
-      progress.SetDetail(
-          fmt::format("segment {} of {}{}", segment + 1, count, second_pass ? "" : ", committing"));
+  // A run of several segments: the progress counts segments (committing each, then proving
+  // each; a commit takes about a tenth of a segment's proof), with the STARK phase as detail.
+  uint32_t num_segments = 1;
+  config.on_segment = [&progress, &num_segments](uint32_t segment, uint32_t count,
+                                                 bool second_pass) {
+    if (count <= 1) return;
+    if (num_segments != count) {
+      num_segments = count;
+      std::vector<double> weights(2 * size_t{count}, 1.0);
+      std::fill(weights.begin(), weights.begin() + count, 0.1);
+      progress.SetWeights(std::move(weights));
     }
+    progress.SetPhase(static_cast<int>(second_pass ? count + segment : segment),
+                      static_cast<int>(2 * count),
+                      fmt::format("{} segment {} of {}", second_pass ? "proving" : "committing",
+                                  segment + 1, count));
   };
-  config.on_phase = [&progress](int phase) {
+  config.on_phase = [&progress, &num_segments](int phase) {
+    if (num_segments > 1) {
+      progress.SetDetail(prover::ProvePhaseName(phase));
+      return;
+    }
     const int shown = phase > kDebugChecksPhase ? phase - 1 : phase;
     progress.SetPhase(shown, kShownProvePhases, prover::ProvePhaseName(phase));
   };
@@ -643,16 +677,22 @@ int VerifyCommand(const std::string& proof_path, const std::string& program_path
   j["security_bits"] = result.security_bits;
   j["exit_code"] = result.exit_code;
   j["cycles"] = result.cycles;
+  j["segments"] = result.segments;
+  j["segment_cycles"] = uint64_t{1} << result.log_segment_cycles;
   j["public_output_hex"] = Hex(result.output);
   j["public_output_bytes"] = result.output.size();
   report.Line(
       "valid proof ({:.1f} ms{})\nprogram: {}\noptions: {}\nsecurity: {:.1f} provable bits for "
-      "this statement ({})\nexit code: {}{}\ncycles: {}",
+      "this {} ({})\nexit code: {}{}\ncycles: {}{}",
       checked->milliseconds, vk_time, prover::HexDigest(result.vk_digest),
       stark::DescribeOptions(result.options), result.security_bits,
+      result.segments > 1 ? "run" : "statement",
       result.options.insecure() ? "insecure test preset, allowed by --allow-insecure"
                                 : "at least 100 required",
-      result.exit_code, result.exit_code != 0 ? " (the program failed)" : "", result.cycles);
+      result.exit_code, result.exit_code != 0 ? " (the program failed)" : "", result.cycles,
+      result.segments > 1
+          ? fmt::format(" in {} segments of 2^{}", result.segments, result.log_segment_cycles)
+          : std::string());
   if (!output_path.empty()) {
     if (Status s = WriteFile(output_path, result.output); !s.ok()) {
       return report.Fail(fmt::format("public output: {}", s.message()));
@@ -704,7 +744,7 @@ int VkCommand(const std::string& elf_path, const ProveFlags& flags, const std::s
   j["elf"] = elf_path;
   Result<Program> program = executor::LoadElfFile(elf_path);
   if (!program) return report.Fail(program.error().message);
-  Result<stark::ProofOptions> options = OptionsFor(flags.blowup, flags.insecure);
+  Result<stark::ProofOptions> options = OptionsFor(flags.blowup, flags.insecure, flags.queries);
   if (!options) return report.Fail(options.error().message);
   Result<prover::VerifyingKey> vk = prover::ComputeVerifyingKey(*program, *options);
   if (!vk) return report.Fail(vk.error().message);
@@ -834,6 +874,11 @@ int Main(int argc, char** argv) {
       ->check(kPositiveCount);
   prove->add_flag("--insecure", prove_flags.insecure,
                   "Fast test options (marked insecure; not 100 bits)");
+  prove
+      ->add_option("--queries", prove_flags.queries,
+                   "FRI queries instead of the preset's (custom options; a run of many segments "
+                   "below 100 bits says how many it needs)")
+      ->check(kPositiveCount);
   add_max_cycles(prove, kDefaultProveCycles);
   prove->add_flag("--stats", stats, "Print table heights, cells per cycle, timings, memory");
   prove->add_flag("-q,--quiet", quiet, "No progress line on a terminal");
@@ -894,6 +939,8 @@ int Main(int argc, char** argv) {
   vk->add_option("--blowup", prove_flags.blowup, "Proof options as for prove")
       ->check(kPositiveCount);
   vk->add_flag("--insecure", prove_flags.insecure, "The insecure test options");
+  vk->add_option("--queries", prove_flags.queries, "Proof options as for prove")
+      ->check(kPositiveCount);
   vk->add_option("-o,--output", output, "Also write the verifying key to FILE");
   add_json(vk);
 

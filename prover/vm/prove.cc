@@ -465,7 +465,8 @@ Result<std::vector<uint8_t>> Prove(const executor::Program& program, std::span<c
           statement.output = routed.output;
           if (Status s = CheckStatementShape(statement, *vk); !s.ok()) return s;
           if (Status s = CheckSecurityFloor(statement, *vk, floor); !s.ok()) {
-            return MakeError("{}; choose a larger --blowup for a run this size", s.message());
+            return MakeError("{} (more --queries, a larger --blowup or larger segments)",
+                             s.message());
           }
           st.exit_code = routed.exit_code;
           st.output = routed.output;

@@ -90,6 +90,8 @@ Result<VerifiedStatement> Verify(const ParsedProof& proof, const VerifyingKey& v
                         .cycles = view.cycles,
                         .output = {}};
   out.output.assign(view.output, view.output + view.output_size);
+  out.segments = view.num_segments;
+  out.log_segment_cycles = view.log_segment_cycles;
   return out;
 }
 

@@ -52,6 +52,8 @@ struct VerifiedStatement {
   uint32_t exit_code = 0;
   uint64_t cycles = 0;
   std::vector<uint8_t> output;
+  uint32_t segments = 1;            // the run's segments (docs/continuations.md)
+  uint32_t log_segment_cycles = 0;  // of 2^k cycles each
 };
 
 // A proof file read once: its statement part parsed in place (ParseVmProof), the bytes kept

@@ -385,12 +385,49 @@ SecurityParameters WithRunFractions(SecurityParameters params,
 
 double RunProvableBits(const ProofOptions& options, std::span<const SecurityParameters> instances) {
   ZKVM_CHECK(!instances.empty(), "a run has at least one instance");
-  double weakest = std::numeric_limits<double>::infinity();
+  if (instances.size() == 1) return ProvableSecurity(options, instances[0]).provable_bits;
+  // One LogUp event for the run (the largest of the instances' LogUp terms, each computed with
+  // the run's fractions at that instance's best m), plus every other term of every instance
+  // (their proofs are independent: a union bound).
+  double logup_log2 = -std::numeric_limits<double>::infinity();
+  double rest_log2 = -std::numeric_limits<double>::infinity();
+  double hash_bits = std::numeric_limits<double>::infinity();
   for (const SecurityParameters& p : instances) {
-    weakest =
-        std::min(weakest, ProvableSecurity(options, WithRunFractions(p, instances)).provable_bits);
+    const SecurityParameters run = WithRunFractions(p, instances);
+    hash_bits = std::min(hash_bits, run.hash_collision_bits);
+    const SecurityReport report = ProvableSecurity(options, run);
+    if (report.johnson_m == 0) return 0.0;
+    for (const SecurityTerm& t : report.terms) {
+      if (t.name == "logup") {
+        logup_log2 = std::max(logup_log2, t.error_log2);
+      } else {
+        rest_log2 = Log2Add(rest_log2, t.error_log2);
+      }
+    }
   }
-  return weakest - std::log2(static_cast<double>(instances.size()));
+  return std::min(-Log2Add(logup_log2, rest_log2), hash_bits);
+}
+
+std::optional<uint16_t> MinRunNumQueries(const ProofOptions& options,
+                                         std::span<const SecurityParameters> instances,
+                                         double target_bits) {
+  ProofOptions trial = options;
+  trial.preset = PresetId::kCustom;
+  auto reaches = [&](uint16_t q) {
+    trial.num_queries = q;
+    return RunProvableBits(trial, instances) >= target_bits;
+  };
+  if (!reaches(kMaxNumQueries)) return std::nullopt;
+  uint16_t lo = 1, hi = kMaxNumQueries;
+  while (lo < hi) {
+    const uint16_t mid = static_cast<uint16_t>(lo + (hi - lo) / 2);
+    if (reaches(mid)) {
+      hi = mid;
+    } else {
+      lo = static_cast<uint16_t>(mid + 1);
+    }
+  }
+  return lo;
 }
 
 Status ValidateRunSecurity(const ProofOptions& options,
@@ -408,13 +445,19 @@ Status ValidateRunSecurity(const ProofOptions& options,
   if (options.insecure() && floor.allow_insecure_preset) return {};
   const double bits = RunProvableBits(options, instances);
   if (options.insecure() || bits < floor.min_bits) {
+    std::string hint;
+    if (options.insecure()) {
+      hint = "; the insecure test preset is accepted only when the verifier is asked to allow it";
+    } else if (const std::optional<uint16_t> q =
+                   MinRunNumQueries(options, instances, floor.min_bits)) {
+      hint = fmt::format("; {} queries would reach it", *q);
+    } else {
+      hint = "; no query count reaches it at this blowup";
+    }
     return MakeError(
-        "security: {} reach {:.1f} bits of provable security for this run of {} instances (the "
-        "weakest instance's bits less log2 of the count), below the required {:.0f}{}",
-        DescribeOptions(options), bits, instances.size(), floor.min_bits,
-        options.insecure() ? "; the insecure test preset is accepted only when the verifier is "
-                             "asked to allow it"
-                           : "");
+        "security: {} reach {:.1f} bits of provable security for this run of {} instances (every "
+        "instance's proof counts, the LogUp challenges once), below the required {:.0f}{}",
+        DescribeOptions(options), bits, instances.size(), floor.min_bits, hint);
   }
   return {};
 }

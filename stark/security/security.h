@@ -235,16 +235,21 @@ Status ValidateSecurity(const ProofOptions& options, const SecurityParameters& p
 // ---- Runs of several instances (docs/continuations.md) ----------------------------------------
 //
 // N instances share one draw of the LogUp challenges (stark_protocol.h), and each has its own
-// proof. The run's error is at most the sum of the instances' errors, where instance i's LogUp
-// term counts the fractions of the whole run (a false balance anywhere in the run is one event
-// over the shared challenges): the run's bits are
-//   min_i bits(options, params_i with T = sum_j T_j) - log2(N),
-// a union bound over the N proofs. The LogUp term keeps one instance's list-size factor
-// (assumption A5 in docs/continuations.md: the joint list over the instances' main commitments
-// is not multiplied out, as soundcalc counts one list per round).
+// proof. The run's error is the LogUp term once, for the run's fractions T = sum_j T_j (a false
+// balance anywhere in the run is one event over the shared challenges; the largest of the
+// instances' LogUp terms, each at its best m), plus every other term of every instance (a
+// union bound over the N proofs: about log2(N) bits when the instances are alike). The LogUp
+// term keeps one instance's list-size factor (assumption A5 in docs/continuations.md: the
+// joint list over the instances' main commitments is not multiplied out, as soundcalc counts
+// one list per round).
 
 // The run's provable bits; with one instance, ProvableSecurity's.
 double RunProvableBits(const ProofOptions& options, std::span<const SecurityParameters> instances);
+
+// The smallest num_queries reaching target_bits for the run (MinNumQueries for runs).
+std::optional<uint16_t> MinRunNumQueries(const ProofOptions& options,
+                                         std::span<const SecurityParameters> instances,
+                                         double target_bits);
 
 // ValidateSecurity for a run (with one instance, exactly ValidateSecurity).
 Status ValidateRunSecurity(const ProofOptions& options,

@@ -473,5 +473,41 @@ TEST(SecurityTest, SummaryAndDescription) {
             "preset default: blowup 2, 182 queries, 20 grinding bits, FRI arity 2, final poly 16");
 }
 
+// A run of N instances (docs/continuations.md): one instance is ProvableSecurity itself; N
+// alike instances lose about log2(N) bits (every non-LogUp term N times, the LogUp term once
+// with N times the fractions; a little more, as each instance's Johnson parameter m is the best
+// for itself with the run's fractions, not for the run's sum), and need at least as many
+// queries.
+TEST(SecurityTest, RunsOfSeveralInstances) {
+  SecurityParameters p = RepresentativeParameters();
+  p.num_bus_fractions = uint64_t{1} << 26;
+  const double single = ProvableSecurity(kDefaultOptions, p).provable_bits;
+  const std::vector<SecurityParameters> one = {p};
+  EXPECT_DOUBLE_EQ(RunProvableBits(kDefaultOptions, one), single);
+  const std::vector<SecurityParameters> four(4, p);
+  const double run4 = RunProvableBits(kDefaultOptions, four);
+  EXPECT_LT(run4, single);
+  EXPECT_GE(run4, single - 2.5);
+  const std::vector<SecurityParameters> many(512, p);
+  EXPECT_LT(RunProvableBits(kDefaultOptions, many), run4);
+  const std::optional<uint16_t> q1 = MinNumQueries(kDefaultOptions, p, 100.0);
+  const std::optional<uint16_t> q4 = MinRunNumQueries(kDefaultOptions, four, 100.0);
+  ASSERT_TRUE(q1 && q4);
+  EXPECT_GE(*q4, *q1);
+  ProofOptions enough = kDefaultOptions;
+  enough.preset = PresetId::kCustom;
+  enough.num_queries = *q4;
+  EXPECT_GE(RunProvableBits(enough, four), 100.0);
+  EXPECT_TRUE(ValidateRunSecurity(enough, four).ok());
+  enough.num_queries = static_cast<uint16_t>(*q4 - 1);
+  const Status below = ValidateRunSecurity(enough, four);
+  ASSERT_FALSE(below.ok());
+  EXPECT_NE(below.message().find(std::to_string(*q4) + " queries would reach it"),
+            std::string::npos)
+      << below.message();
+  // One instance: exactly ValidateSecurity's verdict and message.
+  EXPECT_EQ(ValidateRunSecurity(enough, one).ok(), ValidateSecurity(enough, p).ok());
+}
+
 }  // namespace
 }  // namespace zkvm::stark
