@@ -63,6 +63,7 @@ bench: build
 	@$(BUILD)/bench/prove_bench --log-cycles=16
 	@$(BUILD)/bench/prove_bench --log-cycles=18
 	@$(BUILD)/bench/prove_bench --log-cycles=20
+	@$(BUILD)/bench/prove_bench --log-cycles=20 --segment-table
 	@$(BUILD)/bench/keccak_bench --bytes=65536 --guest=precompile
 	@$(BUILD)/bench/keccak_bench --bytes=65536 --guest=software --execute-only
 	@$(BUILD)/bench/keccak_bench --bytes=4096 --guest=software

@@ -32,8 +32,9 @@
 
 namespace zkvm::prover {
 
-// The default segment: 2^21 cycles, which proves in about 3-4 GiB at the default options
-// (docs/continuations.md has the measurements).
+// The default segment: 2^21 cycles, which proves in about 6 GiB at the default options
+// (fibonacci, MemoryMode::kFast; docs/continuations.md). Smaller machines: 2^20, or
+// MemoryMode::kLow.
 inline constexpr uint32_t kDefaultLogSegmentCycles = 21;
 
 // How the prover trades memory for time.
