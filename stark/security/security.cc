@@ -239,16 +239,20 @@ double MaxProvableBits(const ProofOptions& options, const SecurityParameters& pa
   return Optimize(options, params, /*include_query=*/false).provable_bits;
 }
 
-std::optional<uint16_t> MinNumQueries(const ProofOptions& options, const SecurityParameters& params,
-                                      double target_bits) {
+namespace {
+
+// The smallest num_queries in [1, kMaxNumQueries] for which bits(options with it) reaches
+// target_bits. Provable bits are non-decreasing in q (every term but fri_query is independent
+// of q, and the maximum over m of non-decreasing functions is non-decreasing): binary search.
+template <typename Bits>
+std::optional<uint16_t> SmallestQueryCount(const ProofOptions& options, double target_bits,
+                                           Bits&& bits) {
   ProofOptions trial = options;
   trial.preset = PresetId::kCustom;  // a named preset pins num_queries; the trials vary it
   auto reaches = [&](uint16_t q) {
     trial.num_queries = q;
-    return ProvableSecurity(trial, params).provable_bits >= target_bits;
+    return bits(trial) >= target_bits;
   };
-  // Provable bits are non-decreasing in q (every term but fri_query is independent of q, and
-  // the maximum over m of non-decreasing functions is non-decreasing): binary search.
   if (!reaches(kMaxNumQueries)) return std::nullopt;
   uint16_t lo = 1, hi = kMaxNumQueries;
   while (lo < hi) {
@@ -260,6 +264,15 @@ std::optional<uint16_t> MinNumQueries(const ProofOptions& options, const Securit
     }
   }
   return lo;
+}
+
+}  // namespace
+
+std::optional<uint16_t> MinNumQueries(const ProofOptions& options, const SecurityParameters& params,
+                                      double target_bits) {
+  return SmallestQueryCount(options, target_bits, [&](const ProofOptions& trial) {
+    return ProvableSecurity(trial, params).provable_bits;
+  });
 }
 
 Status ValidateOptions(const ProofOptions& options) {
@@ -411,23 +424,9 @@ double RunProvableBits(const ProofOptions& options, std::span<const SecurityPara
 std::optional<uint16_t> MinRunNumQueries(const ProofOptions& options,
                                          std::span<const SecurityParameters> instances,
                                          double target_bits) {
-  ProofOptions trial = options;
-  trial.preset = PresetId::kCustom;
-  auto reaches = [&](uint16_t q) {
-    trial.num_queries = q;
-    return RunProvableBits(trial, instances) >= target_bits;
-  };
-  if (!reaches(kMaxNumQueries)) return std::nullopt;
-  uint16_t lo = 1, hi = kMaxNumQueries;
-  while (lo < hi) {
-    const uint16_t mid = static_cast<uint16_t>(lo + (hi - lo) / 2);
-    if (reaches(mid)) {
-      hi = mid;
-    } else {
-      lo = static_cast<uint16_t>(mid + 1);
-    }
-  }
-  return lo;
+  return SmallestQueryCount(options, target_bits, [&](const ProofOptions& trial) {
+    return RunProvableBits(trial, instances);
+  });
 }
 
 Status ValidateRunSecurity(const ProofOptions& options,
