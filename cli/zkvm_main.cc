@@ -338,12 +338,12 @@ int ProfileGuest(const std::string& elf_path, const InputFlags& input, uint64_t 
   return ReportEnd(state, guest.program, max_cycles, default_limit, report);
 }
 
-// The proof options for --blowup (the preset for 2 and 16; otherwise the default preset's
-// other fields with the fewest queries that reach 100 provable bits) or --insecure.
-// The options of --blowup N (the preset, or the fewest queries reaching 100 bits on the
-// representative statement), with --queries Q (0: not given) overriding the query count: custom
-// options, which a verifier accepts only if they reach 100 provable bits for the proof's own
-// statement (long runs of many segments may need more queries than a preset's).
+// The key's proof options for --blowup N (the preset for 2 and 16; otherwise the default
+// preset's other fields with the fewest queries that reach 100 provable bits on the
+// representative statement) or --insecure, with --queries Q (0: not given) overriding the query
+// count (custom options). A secure key's query count is a floor: a run whose statement needs
+// more to reach 100 bits (long runs of many segments) is proved at the count it needs, which
+// the verifier derives from the statement too (RunOptions).
 Result<stark::ProofOptions> OptionsFor(uint32_t blowup, bool insecure, uint32_t queries = 0) {
   if (insecure) {
     if (queries != 0) return MakeError("--queries: not with --insecure");
@@ -383,6 +383,17 @@ double MillisecondsSince(std::chrono::steady_clock::time_point start) {
 }
 
 std::string MiB(size_t bytes) { return fmt::format("{:.1f} MiB", bytes / 1048576.0); }
+
+// A run's options in words: the key's, and the run's query count where the run needed more
+// than the key's to reach 100 bits (RunOptions).
+std::string RunOptionsText(const stark::ProofOptions& key, uint32_t num_queries) {
+  std::string text = stark::DescribeOptions(key);
+  if (num_queries != key.num_queries) {
+    text += fmt::format("; this run: {} queries (the key's count raised to reach 100 bits)",
+                        num_queries);
+  }
+  return text;
+}
 
 size_t PeakRssBytes() {
   std::ifstream status("/proc/self/status");
@@ -463,6 +474,7 @@ int ProveCommand(const std::string& elf_path, const InputFlags& input,
   j["public_output_hex"] = Hex(st.output);
   j["public_output_bytes"] = st.output.size();
   j["options"] = stark::DescribeOptions(config.options);
+  j["num_queries"] = st.num_queries;
   j["security_bits"] = st.security_bits;
   report.Line("proof: {} bytes written to {} ({} cycles, {:.2f} s)", proof->size(), proof_path,
               st.cycles, st.total_seconds);
@@ -507,7 +519,7 @@ int ProveCommand(const std::string& elf_path, const InputFlags& input,
   j["segment_cycles"] = flags.segment_cycles;
   j["segments"] = std::move(segments);
   if (stats) {
-    report.Line("options: {}", stark::DescribeOptions(config.options));
+    report.Line("options: {}", RunOptionsText(config.options, st.num_queries));
     report.Line("security: {:.1f} provable bits{}", st.security_bits,
                 st.segments.size() > 1 ? " (the whole run)" : "");
     if (st.segments.size() > 1) {
@@ -674,6 +686,7 @@ int VerifyCommand(const std::string& proof_path, const std::string& program_path
   j["vk_milliseconds"] = checked->vk_milliseconds;
   j["program_digest"] = prover::HexDigest(result.vk_digest);
   j["options"] = stark::DescribeOptions(result.options);
+  j["num_queries"] = result.num_queries;
   j["security_bits"] = result.security_bits;
   j["exit_code"] = result.exit_code;
   j["cycles"] = result.cycles;
@@ -685,7 +698,7 @@ int VerifyCommand(const std::string& proof_path, const std::string& program_path
       "valid proof ({:.1f} ms{})\nprogram: {}\noptions: {}\nsecurity: {:.1f} provable bits for "
       "this {} ({})\nexit code: {}{}\ncycles: {}{}",
       checked->milliseconds, vk_time, prover::HexDigest(result.vk_digest),
-      stark::DescribeOptions(result.options), result.security_bits,
+      RunOptionsText(result.options, result.num_queries), result.security_bits,
       result.segments > 1 ? "run" : "statement",
       result.options.insecure() ? "insecure test preset, allowed by --allow-insecure"
                                 : "at least 100 required",
@@ -723,6 +736,12 @@ int RecursionBlobCommand(const std::string& proof_path, const std::string& progr
         "no recursion guest verifies proofs made with {} (recursion.elf takes prove --blowup "
         "16, recursion_test.elf prove --insecure)",
         stark::DescribeOptions(result.options)));
+  }
+  if (result.num_queries != result.options.num_queries || result.segments != 1) {
+    return report.Fail(fmt::format(
+        "the recursion guest verifies one-segment proofs at its preset's own query count; this "
+        "proof has {} segment(s) at {} queries",
+        result.segments, result.num_queries));
   }
   WarnIfInsecure(result.options, result.security_bits, report);
   const std::vector<uint8_t> blob = prover::MakeRecursionBlob(checked->vk, checked->bytes);
@@ -876,8 +895,8 @@ int Main(int argc, char** argv) {
                   "Fast test options (marked insecure; not 100 bits)");
   prove
       ->add_option("--queries", prove_flags.queries,
-                   "FRI queries instead of the preset's (custom options; a run of many segments "
-                   "below 100 bits says how many it needs)")
+                   "FRI queries instead of the preset's (custom options; a run whose statement "
+                   "needs more for 100 bits gets the count it needs)")
       ->check(kPositiveCount);
   add_max_cycles(prove, kDefaultProveCycles);
   prove->add_flag("--stats", stats, "Print table heights, cells per cycle, timings, memory");

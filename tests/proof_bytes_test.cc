@@ -45,9 +45,9 @@ TEST(ProofBytesTest, DefaultPresetProofsArePinned) {
     const char* guest;
     const char* sha3;
   } kPinned[] = {
-      {"hello", "ac289066545693a011b64222f5be34f6bb143b8fa40fde69963698ed900c3972"},
-      {"sort", "c314bc3d53a0646ef64f1989aab8759333dec4f702b87c8daa495ba4aa52e454"},
-      {"keccak_precompile", "82784237fa1139aad163cbbefc9f47013b0f9a320c8a05178e4f5e695d6a0e2d"},
+      {"hello", "d3a159f7a5e304e3f7c23ea35474099b44c263e6eaf8460a2553f021e06eda5b"},
+      {"sort", "47ee260a5d5e2746b5cdd871c5ac9c250c0329582caa15f71fe0543e3f13267c"},
+      {"keccak_precompile", "ecc3d386488fe41946e2975747a1929096a76e9923e742315f2a5951821aa444"},
   };
   for (const auto& pin : kPinned) {
     const Loaded g = Load(pin.guest);

@@ -122,9 +122,11 @@ int main() {
   // was pinned for: the bound is monotone in every parameter, so the preset's 100 bits hold for
   // it too. The preset's bits are for one statement, so the guest takes proofs of one segment
   // (a run of N segments loses log2(N) bits; aggregating segments is the recursion's next step).
+  // A statement within it needs no more than the preset's queries, so the proof must carry the
+  // preset's options exactly (the host would raise the query count only beyond it).
   auto admit = [](const zkvm::stark::StarkStatement& st, const zkvm::stark::StarkLayout& layout,
                   uint32_t, uint32_t num_segments) {
-    return num_segments == 1 &&
+    return num_segments == 1 && zkvm::prover::SameOptions(st.options, kOptions) &&
            (kOptions.insecure() ||
             zkvm::stark::WithinRepresentativeStatement(zkvm::stark::MeasureStatement(st, layout)));
   };

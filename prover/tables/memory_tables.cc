@@ -83,9 +83,9 @@ std::vector<uint32_t> InputFrameWords(uint32_t payload_length) {
 }
 
 ColumnMajorMatrix PageTrace(bool input, const std::vector<PageWord>& words, PageBounds bounds,
-                            LookupSink* sink) {
+                            LookupSink* sink, size_t min_rows) {
   using Col = PageInputAir::Col;
-  const size_t rows = PageRows(input, words.size());
+  const size_t rows = std::max(PageRows(input, words.size()), min_rows);
   ColumnMajorMatrix m(rows, input ? PageInputAir::kNumCols : PageZeroAir::kNumCols);
   auto set = [&](size_t r, Col c, uint64_t v) { m(r, c) = Felt::FromU64(v); };
   auto gap = [&](size_t r, uint32_t g) {

@@ -48,9 +48,10 @@ size_t PageRows(bool input, size_t num_words);
 // the payload is empty, so then only four).
 std::vector<uint32_t> InputFrameWords(uint32_t payload_length);
 
-// The trace of sorted, distinct `words` with sentinels. For PAGE_INPUT the words must include
-// InputFrameWords of the length the first one holds. Reports the R16 lookups to `sink`.
+// The trace of sorted, distinct `words` with sentinels, PageRows(input, words.size()) rows or
+// `min_rows` (a power of two) if more. For PAGE_INPUT the words must include InputFrameWords of
+// the length the first one holds. Reports the R16 lookups to `sink`.
 crypto::ColumnMajorMatrix PageTrace(bool input, const std::vector<PageWord>& words,
-                                    PageBounds bounds, LookupSink* sink);
+                                    PageBounds bounds, LookupSink* sink, size_t min_rows = 0);
 
 }  // namespace zkvm::prover

@@ -16,17 +16,11 @@
 #include "prover/tables/shift_table.h"
 #include "prover/tables/store_table.h"
 #include "prover/tables/syscall_tables.h"
+#include "prover/tables/table_airs.h"
 #include "prover/tables/vm_airs.h"
 
 namespace zkvm::prover {
 namespace {
-
-template <typename Air>
-const stark::ProverAir& StaticAir() {
-  static const Air air;
-  static const stark::ProverAirAdapter<Air> adapter(air);
-  return adapter;
-}
 
 using InstructionTableFn = const VmTable& (*)();
 
@@ -44,17 +38,13 @@ const VmTable& InstructionTable(TableId t) {
 }
 
 const stark::ProverAir& TableAir(TableId t) {
-  switch (t) {
-#define ZKVM_TABLE_AIR(Name, label, Air, kind, ...) \
-  case TableId::k##Name:                            \
-    return StaticAir<Air>();
-    ZKVM_VM_TABLES(ZKVM_TABLE_AIR)
-#undef ZKVM_TABLE_AIR
-    case TableId::kCount:
-      break;
-  }
-  ZKVM_CHECK(false, "no such table");
-  return StaticAir<HaltAir>();
+  static_assert(kTableAirParts == 4, "one entry per part");
+  static constexpr const stark::ProverAir* (*kParts[])(TableId) = {
+      &TableAirInPart<0>, &TableAirInPart<1>, &TableAirInPart<2>, &TableAirInPart<3>};
+  ZKVM_CHECK(t < TableId::kCount, "no such table");
+  const stark::ProverAir* air = kParts[static_cast<size_t>(t) % kTableAirParts](t);
+  ZKVM_CHECK(air != nullptr, "no such table");
+  return *air;
 }
 
 const stark::StarkAir& VmStarkAir(TableId t) { return TableAir(t); }

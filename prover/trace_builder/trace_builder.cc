@@ -3,6 +3,7 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 
 #include "prover/tables/pow_table.h"
@@ -518,8 +519,10 @@ ColumnMajorMatrix LookupCounter::PowTrace() const {
 // ---- Building tables
 // ------------------------------------------------------------------------------
 
-std::vector<uint32_t> ChunkLogHeights(const RoutedExecution& routed, TableId t,
-                                      uint32_t max_log_rows) {
+namespace {
+
+std::vector<uint32_t> ChunkLogHeightsAt(const RoutedExecution& routed, TableId t,
+                                        uint32_t max_log_rows, uint32_t floor) {
   const executor::Program& program = *routed.program;
   const size_t rows = routed.num_rows(t);
   switch (ChunkingOf(t)) {
@@ -527,13 +530,14 @@ std::vector<uint32_t> ChunkLogHeights(const RoutedExecution& routed, TableId t,
       return {FixedLogRows(t, Log2(DecodeTableRows(program)), Log2(PageElfRows(program)))};
     case Chunking::kOne:
       if (rows == 0) return {};
-      return {Log2(PageRows(SourceOf(t) == RowSource::kInputWords, rows))};
+      return {std::max(Log2(PageRows(SourceOf(t) == RowSource::kInputWords, rows)), floor)};
     case Chunking::kKeccakCalls: {
       // Whole calls per chunk; a tail that would leave over a quarter of its chunk as padding
       // is split into a chunk of half the height and another for the rest (2,362 columns make
       // padding rows expensive).
       std::vector<uint32_t> chunks;
       const uint32_t log_max = KeccakLogMax(max_log_rows);
+      const uint32_t log_min = std::min(floor, log_max);
       size_t calls = routed.keccak_calls.size();
       while (calls > 0) {
         const size_t call_rows = calls * kKeccakRowsPerCall;
@@ -541,8 +545,8 @@ std::vector<uint32_t> ChunkLogHeights(const RoutedExecution& routed, TableId t,
         const uint32_t chunk = k > log_max                                     ? log_max
                                : k > 5 && 4 * call_rows < 3 * (size_t{1} << k) ? k - 1
                                                                                : k;
-        chunks.push_back(chunk);
-        calls -= std::min(calls, KeccakCallsPerChunk(chunk));
+        chunks.push_back(std::max(chunk, log_min));
+        calls -= std::min(calls, KeccakCallsPerChunk(chunks.back()));
       }
       return chunks;
     }
@@ -556,8 +560,36 @@ std::vector<uint32_t> ChunkLogHeights(const RoutedExecution& routed, TableId t,
     chunks.push_back(max_log_rows);
     left -= full;
   }
-  if (left > 0) chunks.push_back(Log2(PowerOfTwoAtLeast(left)));
+  if (left > 0) {
+    chunks.push_back(std::max(Log2(PowerOfTwoAtLeast(left)), std::min(floor, max_log_rows)));
+  }
   return chunks;
+}
+
+}  // namespace
+
+std::vector<uint32_t> ChunkLogHeights(const RoutedExecution& routed, TableId t,
+                                      uint32_t max_log_rows) {
+  return ChunkLogHeightsAt(routed, t, max_log_rows, routed.min_log_rows);
+}
+
+uint32_t HeightClassFloor(const RoutedExecution& routed, bool last, uint32_t max_log_rows) {
+  // The smallest floor that meets the bound pads least (at worst every witness chunk is raised
+  // to the largest height, which leaves the fixed tables' heights and that one).
+  for (uint32_t floor = 0;; ++floor) {
+    uint64_t heights = 0;  // bit h: some chunk has 2^h rows
+    for (size_t i = 0; i < kNumTables; ++i) {
+      const TableId t = static_cast<TableId>(i);
+      if (!last && IsClosingTable(t)) continue;
+      for (uint32_t h : ChunkLogHeightsAt(routed, t, max_log_rows, floor)) {
+        heights |= uint64_t{1} << h;
+      }
+    }
+    if (std::popcount(heights) <= static_cast<int>(kMaxHeightClasses) ||
+        floor >= stark::kStarkMaxLogHeight) {
+      return floor;
+    }
+  }
 }
 
 size_t ChunkRealRows(const RoutedExecution& routed, TableId t, size_t chunk,
@@ -585,7 +617,8 @@ ColumnMajorMatrix BuildChunk(const RoutedExecution& routed, TableId t, size_t ch
   if (source == RowSource::kZeroWords || source == RowSource::kInputWords) {
     const bool input = source == RowSource::kInputWords;
     return PageTrace(input, input ? routed.input_words : routed.zero_words,
-                     input ? PageInputBounds() : PageZeroBounds(ImageEnd(program)), sink);
+                     input ? PageInputBounds() : PageZeroBounds(ImageEnd(program)), sink,
+                     size_t{1} << ChunkLogHeights(routed, t, max_log_rows).at(0));
   }
   const std::vector<uint32_t> logs = ChunkLogHeights(routed, t, max_log_rows);
   ZKVM_CHECK(chunk < logs.size(), "no such chunk");

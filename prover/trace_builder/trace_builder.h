@@ -64,6 +64,10 @@ struct RoutedExecution {
 
   std::vector<uint64_t> decode_counts;  // per word of the executable range
 
+  // Every witness chunk has at least 2^min_log_rows rows (the height-class bound,
+  // HeightClassFloor); 0 for none.
+  uint32_t min_log_rows = 0;
+
   // Real rows of table t.
   size_t num_rows(TableId t) const;
 };
@@ -138,9 +142,19 @@ class LookupCounter final : public LookupSink {
 // no chunk when the table has no rows; kOne, at most one chunk (PAGE_ZERO, PAGE_INPUT); kFixed,
 // one chunk at its fixed height; kKeccakCalls, chunks of whole calls (24 rows each,
 // floor(2^k / 24) per chunk of 2^k rows; max_log_rows is taken as at least 5), and a tail that
-// would be more than a quarter padding is split in two.
+// would be more than a quarter padding is split in two. Witness chunks (all but kFixed) are
+// at least 2^routed.min_log_rows rows (at most the largest chunk of their chunking).
 std::vector<uint32_t> ChunkLogHeights(const RoutedExecution& routed, TableId t,
                                       uint32_t max_log_rows);
+
+// The height-class bound (docs/stark.md): a proof's soundness bound grows with the number of
+// distinct table heights it commits (the list-size factor (L+)^H), so the prover pads witness
+// chunks to a floor that leaves at most kMaxHeightClasses distinct heights in a segment (the
+// representative statement's, stark/security/representative.h, which the presets are pinned
+// for). Returns the smallest such floor (log2 rows) for `routed`'s chunks, the closing tables
+// included when `last`.
+inline constexpr uint32_t kMaxHeightClasses = 13;
+uint32_t HeightClassFloor(const RoutedExecution& routed, bool last, uint32_t max_log_rows);
 
 // How many of chunk `chunk`'s rows of table t are real (the rest padding; every row of a
 // preprocessed table counts as real).

@@ -180,7 +180,7 @@ stark::SharedLogup DrawRunChallenges(const VmStatement& statement, const Verifyi
                                      std::span<const MerkleDigest> main_roots) {
   const uint32_t n = static_cast<uint32_t>(statement.segments.size());
   crypto::ProverTranscript run(stark::kStarkRunProtocol);
-  stark::AbsorbRunHeader(run, n);
+  stark::AbsorbRunHeader(run, n, statement.log_segment_cycles);
   for (uint32_t i = 0; i < n; ++i) {
     const StarkStatementStorage storage(statement, vk, i);
     stark::AbsorbRunInstance(run, i, storage.statement(), main_roots[i]);
@@ -201,7 +201,7 @@ Result<std::vector<uint8_t>> ProveSegment(const VmStatement& statement, const Ve
   const StarkStatementStorage storage(statement, vk, segment);
   const std::vector<TableChunk>& chunks = statement.segments[segment];
   const stark::ProverStatement ps =
-      SegmentProverStatement(chunks, traces, fixed, statement.options, &storage);
+      SegmentProverStatement(chunks, traces, fixed, statement.run_options(), &storage);
   stark::ProverConfig prover_config = StarkConfig(config, stats);
   if (shared) prover_config.debug_checks = false;  // the first pass checked the whole run
   prover_config.shared_logup = [&](const MerkleDigest& root) -> Result<stark::SharedLogup> {
@@ -264,6 +264,7 @@ Status ForEachSegment(const executor::Program& program, std::span<const uint8_t>
     if (last) {
       if (Status s = router->Finish(state, &routed); !s.ok()) return s;
     }
+    routed.min_log_rows = HeightClassFloor(routed, last, config.max_log_chunk_rows);
     if (Status s = on_segment(segment, routed, last); !s.ok()) return s;
     if (last) return {};
   }
@@ -314,6 +315,7 @@ Result<VmWitness> BuildWitness(const executor::Program& program, RoutedExecution
     return MakeError("a one-segment witness: the run's {} cycles exceed one segment of 2^{}",
                      routed.cycles, config.log_segment_cycles);
   }
+  routed.min_log_rows = HeightClassFloor(routed, /*last=*/true, config.max_log_chunk_rows);
   VmWitness w{.vk = *vk,
               .statement = {},
               .routed = std::move(routed),
@@ -340,8 +342,8 @@ Result<VmWitness> BuildWitness(const executor::Program& program, RoutedExecution
 
 stark::ProverStatement MakeProverStatement(const VmWitness& w,
                                            const StarkStatementStorage& storage) {
-  return SegmentProverStatement(w.statement.segments[0], w.traces, w.fixed, w.statement.options,
-                                &storage);
+  return SegmentProverStatement(w.statement.segments[0], w.traces, w.fixed,
+                                w.statement.run_options(), &storage);
 }
 
 Result<std::vector<uint8_t>> ProveWitness(const VmWitness& w, const ProveConfig& config,
@@ -380,16 +382,24 @@ Result<std::vector<stark::SecurityParameters>> RunParameters(const VmStatement& 
 
 }  // namespace
 
+Result<stark::ProofOptions> RunOptions(const VmStatement& statement, const VerifyingKey& vk) {
+  Result<std::vector<stark::SecurityParameters>> params = RunParameters(statement, vk);
+  if (!params.ok()) return params.error();
+  Result<stark::ProofOptions> options = stark::RunOptions(vk.options, *params);
+  if (!options.ok()) return MakeError("options: {}", options.error().message);
+  return options;
+}
+
 double RunSecurityBits(const VmStatement& statement, const VerifyingKey& vk) {
   Result<std::vector<stark::SecurityParameters>> params = RunParameters(statement, vk);
-  return params.ok() ? stark::RunProvableBits(statement.options, *params) : 0.0;
+  return params.ok() ? stark::RunProvableBits(statement.run_options(), *params) : 0.0;
 }
 
 Status CheckSecurityFloor(const VmStatement& statement, const VerifyingKey& vk,
                           const stark::SecurityFloor& floor) {
   Result<std::vector<stark::SecurityParameters>> params = RunParameters(statement, vk);
   if (!params.ok()) return Error{params.error().message};
-  if (Status s = stark::ValidateRunSecurity(statement.options, *params, floor); !s.ok()) {
+  if (Status s = stark::ValidateRunSecurity(statement.run_options(), *params, floor); !s.ok()) {
     return MakeError("options: {}", s.message());
   }
   return {};
@@ -464,10 +474,12 @@ Result<std::vector<uint8_t>> Prove(const executor::Program& program, std::span<c
           statement.cycles = routed.cycles;
           statement.output = routed.output;
           if (Status s = CheckStatementShape(statement, *vk); !s.ok()) return s;
-          if (Status s = CheckSecurityFloor(statement, *vk, floor); !s.ok()) {
-            return MakeError("{} (more --queries, a larger --blowup or larger segments)",
-                             s.message());
-          }
+          // The run's query count: the key's, raised when this run needs more to reach 100
+          // bits (the verifier derives the same from the statement).
+          Result<stark::ProofOptions> run_options = RunOptions(statement, *vk);
+          if (!run_options.ok()) return Error{run_options.error().message};
+          statement.num_queries = run_options->num_queries;
+          if (Status s = CheckSecurityFloor(statement, *vk, floor); !s.ok()) return s;
           st.exit_code = routed.exit_code;
           st.output = routed.output;
           st.cycles = routed.cycles;
@@ -558,6 +570,7 @@ Result<std::vector<uint8_t>> Prove(const executor::Program& program, std::span<c
   st.stark_seconds = st.total_seconds - execute_seconds - trace_seconds;
   st.proof_bytes = file.size();
   st.security_bits = RunSecurityBits(statement, *vk);
+  st.num_queries = statement.run_queries();
   return file;
 }
 

@@ -115,6 +115,7 @@ struct ProveStats {
   std::vector<Chunk> chunks;     // the last segment's
   uint64_t committed_cells = 0;  // main + aux over all padded rows of every segment
   double security_bits = 0;      // the run's (stark::RunSecurityBits)
+  uint32_t num_queries = 0;      // the run's query count (RunOptions)
   double execute_seconds = 0;    // run + route
   double trace_seconds = 0;      // table building
   double stark_seconds = 0;
@@ -140,7 +141,8 @@ struct VmWitness {
 
 // The statement and every table chunk of a routed run proved as one segment (witness chunks
 // left empty under MemoryMode::kLow, or kAuto when the run is large). The run must fit one
-// segment of 2^config.log_segment_cycles cycles.
+// segment of 2^config.log_segment_cycles cycles. The statement carries config.options as they
+// are (Prove raises the query count where the run needs it: RunOptions).
 Result<VmWitness> BuildWitness(const executor::Program& program, RoutedExecution routed,
                                const ProveConfig& config);
 
@@ -153,6 +155,10 @@ MemoryMode ResolveMemoryMode(MemoryMode mode, uint64_t committed_cells);
 // The STARK statement of a witness (pointing into `witness` and `storage`).
 stark::ProverStatement MakeProverStatement(const VmWitness& witness,
                                            const StarkStatementStorage& storage);
+
+// The options the statement's run is proved with under `vk` (stark::RunOptions over its
+// segments): the key's, or the key's query count raised to reach 100 bits for this run.
+Result<stark::ProofOptions> RunOptions(const VmStatement& statement, const VerifyingKey& vk);
 
 // The provable bits of a statement's run (stark::RunSecurityBits over its segments).
 double RunSecurityBits(const VmStatement& statement, const VerifyingKey& vk);

@@ -15,6 +15,27 @@ Result<ParsedProof> ParsedProof::Parse(std::span<const uint8_t> bytes) {
   return proof;
 }
 
+namespace {
+
+// The security rule for a run whose segments' parameters are `params`, proved with `run` under
+// a key with options `key`.
+Status AdmitRun(const stark::ProofOptions& run, const stark::ProofOptions& key,
+                std::span<const stark::SecurityParameters> params,
+                const stark::SecurityFloor& floor) {
+  Result<stark::ProofOptions> expected = stark::RunOptions(key, params);
+  if (!expected.ok()) return Error{expected.error().message};
+  if (!SameOptions(run, *expected)) {
+    return MakeError(
+        "the run's statement calls for {} queries under the key's {} (the fewest that reach "
+        "{:.0f} bits for this run, never fewer than the key's), but the proof was made with {}",
+        expected->num_queries, stark::DescribeOptions(key), stark::kMinSecurityBits,
+        run.num_queries);
+  }
+  return stark::ValidateRunSecurity(run, params, floor);
+}
+
+}  // namespace
+
 Result<VerifiedStatement> Verify(const ParsedProof& proof, const VerifyingKey& vk,
                                  const VerifyPolicy& policy) {
   if (policy.options && !(vk.options == *policy.options)) {
@@ -24,8 +45,10 @@ Result<VerifiedStatement> Verify(const ParsedProof& proof, const VerifyingKey& v
   const VmProofView& view = proof.view();
   const VkDigest digest = vk.Digest();
   std::vector<stark::StarkPublicInteraction> interactions(2 + size_t{view.output_size});
-  // The admission rule: the options must reach the policy's floor for this run, by the
-  // calculator's measure over all its segments (before any STARK proof byte is read).
+  // The admission rule (before any STARK proof byte is read): the run's options must be the
+  // ones its statement calls for under the key (the key's, or its query count raised to reach
+  // 100 bits for this run: stark::RunOptions), and they must reach the policy's floor, by the
+  // calculator's measure over all its segments.
   Status security_status;
   std::vector<stark::SecurityParameters> params;
   double security_bits = 0;
@@ -34,7 +57,7 @@ Result<VerifiedStatement> Verify(const ParsedProof& proof, const VerifyingKey& v
     if (segment == 0) params.clear();
     params.push_back(stark::StatementSecurityParameters(st, layout));
     if (segment + 1 < num_segments) return true;
-    security_status = stark::ValidateRunSecurity(st.options, params, policy.security);
+    security_status = AdmitRun(st.options, vk.options, params, policy.security);
     if (security_status.ok()) security_bits = stark::RunProvableBits(st.options, params);
     return security_status.ok();
   };
@@ -55,9 +78,15 @@ Result<VerifiedStatement> Verify(const ParsedProof& proof, const VerifyingKey& v
           HexDigest(named), HexDigest(digest));
     }
     case VmVerifyStep::kOptions:
-      // The digest names the key, and the key pins the options: a proof that carries other
-      // options (say, fewer queries at the key's blowup) under the key's digest is not the
-      // key's proof.
+      // The digest names the key, and the key pins the options but for a raised query count
+      // (RunOptionsOfKey): a proof that carries other options (say, fewer queries at the key's
+      // blowup) under the key's digest is not the key's proof.
+      if (SameOptions(view.options, vk.options)) {
+        return MakeError(
+            "proof rejected: it claims {} queries, but the verifying key is for {} (a run may "
+            "raise the key's query count, never lower it, and never at the insecure preset)",
+            view.num_queries, stark::DescribeOptions(vk.options));
+      }
       return MakeError("proof rejected: it was made with {}, but the verifying key is for {}",
                        stark::DescribeOptions(view.options), stark::DescribeOptions(vk.options));
     case VmVerifyStep::kStorage:
@@ -85,6 +114,7 @@ Result<VerifiedStatement> Verify(const ParsedProof& proof, const VerifyingKey& v
   }
   VerifiedStatement out{.vk_digest = digest,
                         .options = view.options,
+                        .num_queries = view.num_queries,
                         .security_bits = security_bits,
                         .exit_code = view.exit_code,
                         .cycles = view.cycles,

@@ -47,7 +47,10 @@ inline constexpr VerifyPolicy kAllowInsecurePreset{.options = std::nullopt,
 struct VerifiedStatement {
   VkDigest vk_digest{};
   stark::ProofOptions options;
-  // The options' provable bits for this statement, by the verifier's calculation.
+  // The run's query count: options.num_queries, or more where the run needed more to reach
+  // 100 bits (stark::RunOptions).
+  uint32_t num_queries = 0;
+  // The run's provable bits (at num_queries), by the verifier's calculation.
   double security_bits = 0;
   uint32_t exit_code = 0;
   uint64_t cycles = 0;

@@ -3,9 +3,10 @@
 // code, so they parse, shape-check and rebuild the statement the same way.
 //
 // The proof file (vm_statement.h has the full layout): magic "ZKVM", u32 version, vk_digest,
-// proof options, exit code, cycles, output length n, log2 segment cycles, segment count S,
-// chunk count C, the output, C (table id, log2 height) pairs, zero padding to 16, S segment
-// entries (chunk range, proof offset and size), the S segments' STARK proofs.
+// the key's proof options, exit code, cycles, output length n, log2 segment cycles, segment
+// count S, chunk count C, the run's query count, the output, C (table id, log2 height) pairs, zero
+// padding to 16, S segment entries (chunk range, proof offset and size), the S segments' STARK
+// proofs.
 //
 // The verifying-key fields the statement needs are read from its 96-byte encoding
 // (verifying_key.h) by DecodeVkFields.
@@ -31,7 +32,7 @@
 
 namespace zkvm::prover {
 
-inline constexpr uint32_t kVmProofVersion = 4;
+inline constexpr uint32_t kVmProofVersion = 5;
 inline constexpr size_t kVmProofHeaderBytes = 104;
 // The largest public output a statement may carry (one public bus interaction per byte).
 inline constexpr uint32_t kMaxPublicOutput = 1u << 20;
@@ -118,7 +119,7 @@ enum class VmProofError : uint8_t {
   kTruncated,       // detail = the bytes the statement needs
   kUnknownTable,    // detail = chunk index, detail2 = the id
   kPadding,         // detail = the offset of a non-zero padding byte
-  kReserved,        // a reserved field is not zero: detail = its offset
+  kQueries,         // the run's query count is 0 or above stark::kMaxNumQueries: detail
   kSegments,        // segment count outside [1, kMaxSegments]: detail = S
   kSegmentEntry,    // segment detail's entry is not canonical (chunk range, proof offset or size)
   // Shape (CheckVmProofShape), against the verifying key:
@@ -149,7 +150,8 @@ inline constexpr size_t kVmSegmentEntryBytes = 32;
 // A proof file's statement fields and segment table, pointing into the file's bytes.
 struct VmProofView {
   const uint8_t* vk_digest = nullptr;  // 32 bytes
-  stark::ProofOptions options;
+  stark::ProofOptions options;         // the verifying key's
+  uint32_t num_queries = 0;            // the run's query count (RunOptions)
   uint32_t exit_code = 0;
   uint64_t cycles = 0;
   const uint8_t* output = nullptr;
@@ -200,7 +202,10 @@ constexpr VmProofCheck ParseVmProof(const uint8_t* bytes, size_t size, VmProofVi
   v.log_segment_cycles = LoadU32(&bytes[88]);
   v.num_segments = LoadU32(&bytes[92]);
   v.num_chunks = LoadU32(&bytes[96]);
-  if (LoadU32(&bytes[100]) != 0) return {VmProofError::kReserved, 100};
+  v.num_queries = LoadU32(&bytes[100]);
+  if (v.num_queries < 1 || v.num_queries > stark::kMaxNumQueries) {
+    return {VmProofError::kQueries, v.num_queries};
+  }
   if (v.output_size > kMaxPublicOutput) return {VmProofError::kOutputTooLarge, v.output_size};
   if (v.num_segments < 1 || v.num_segments > kMaxSegments) {
     return {VmProofError::kSegments, v.num_segments};
@@ -372,7 +377,7 @@ class VmStarkStatement {
     statement_ = stark::StarkStatement();
     statement_.tables = tables_;
     statement_.num_tables = n;
-    statement_.options = v.options;
+    statement_.options = stark::WithNumQueries(v.options, static_cast<uint16_t>(v.num_queries));
     statement_.preprocessed_root = vk.preprocessed_root;
     if (last) {
       VmPublicInteractions(vk, v.exit_code, v.cycles, v.output, v.output_size, interactions);

@@ -35,7 +35,7 @@ std::vector<uint8_t> EncodeVmProof(const VmStatement& s,
   PutU32(out, s.log_segment_cycles);
   PutU32(out, static_cast<uint32_t>(s.segments.size()));
   PutU32(out, static_cast<uint32_t>(num_chunks));
-  PutU32(out, 0);
+  PutU32(out, s.run_queries());
   out.insert(out.end(), s.output.begin(), s.output.end());
   for (const std::vector<TableChunk>& segment : s.segments) {
     for (const TableChunk& c : segment) {
@@ -72,6 +72,7 @@ VmStatement StatementOf(const VmProofView& v) {
   VmStatement s;
   std::memcpy(s.vk_digest.data(), v.vk_digest, 32);
   s.options = v.options;
+  s.num_queries = static_cast<uint16_t>(v.num_queries);
   s.exit_code = v.exit_code;
   s.cycles = v.cycles;
   s.output.assign(v.output, v.output + v.output_size);
@@ -106,8 +107,9 @@ std::string VmProofMessage(const VmProofCheck& check, const VmProofView& v, size
     case VmProofError::kTooManyChunks:
       return fmt::format("proof: {} table chunks exceed the limit of {} per segment", check.detail,
                          stark::kStarkMaxTables);
-    case VmProofError::kReserved:
-      return fmt::format("proof: non-zero reserved field at offset {}", check.detail);
+    case VmProofError::kQueries:
+      return fmt::format("proof: the run's query count {} at offset 100 (1 to {} allowed)",
+                         check.detail, stark::kMaxNumQueries);
     case VmProofError::kSegments:
       return fmt::format("proof: {} segments (1 to {} allowed)", check.detail, kMaxSegments);
     case VmProofError::kSegmentEntry:

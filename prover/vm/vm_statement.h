@@ -5,11 +5,13 @@
 // output, the proof options, the segment size 2^k and the run's segments, each a list of table
 // chunks (table, log2 height) in statement order; the last segment also holds the closing
 // tables (IsClosingTable). The proof file:
-//    0  magic "ZKVM", u32 version (4)
+//    0  magic "ZKVM", u32 version (5)
 //    8  vk_digest (32 bytes)
-//   40  proof options (32 bytes)
+//   40  the verifying key's proof options (32 bytes)
 //   72  u32 exit code, u64 cycles, u32 output length n
-//   88  u32 log2 segment cycles k, u32 segment count S, u32 chunk count C, u32 zero
+//   88  u32 log2 segment cycles k, u32 segment count S, u32 chunk count C, u32 the run's query
+//       count Q (the key's, or more where the run needs more to reach 100 bits: RunOptions;
+//       the segments are proved with the key's options at Q queries, stark::WithNumQueries)
 //  104  the output (n bytes), then C x (u8 table id, u8 log2 height), segment by segment;
 //       zero padding to a multiple of 16
 //       S x 32 bytes: u32 first chunk, u32 chunk count, u64 proof offset (from the file's
@@ -48,12 +50,17 @@ struct TableChunk {
 
 struct VmStatement {
   VkDigest vk_digest{};
-  stark::ProofOptions options;
+  stark::ProofOptions options;  // the verifying key's
+  uint16_t num_queries = 0;     // the run's query count; 0: the key's
   uint32_t exit_code = 0;
   uint64_t cycles = 0;
   std::vector<uint8_t> output;
   uint32_t log_segment_cycles = kMaxLogSegmentCycles;
   std::vector<std::vector<TableChunk>> segments;  // the last holds the closing tables
+
+  uint16_t run_queries() const { return num_queries != 0 ? num_queries : options.num_queries; }
+  // The options every segment is proved with.
+  stark::ProofOptions run_options() const { return stark::WithNumQueries(options, run_queries()); }
 };
 
 // The proof file: the statement, then each segment's STARK proof bytes (one per segment). With

@@ -188,25 +188,57 @@ TEST_F(VmRejectTest, WrongTableShape) {
   EXPECT_NE(taller, "ACCEPTED");
 }
 
-TEST_F(VmRejectTest, OptionsBelowTheFloor) {
+// A secure key's query count is a floor: a run whose statement needs more to reach 100 bits is
+// proved at the fewest queries that do, and the verifier, deriving that count from the
+// statement, accepts exactly it.
+TEST_F(VmRejectTest, QueryCountFollowsTheStatement) {
   // Fields of the insecure preset under the custom id: not marked insecure, so the verifier
-  // measures them and refuses anything below 100 provable bits.
+  // measures them, and 4 queries are far below 100 bits.
   ProveConfig c = TestConfig();
   c.options.preset = stark::PresetId::kCustom;
-  // Prove measures them first and refuses, before any STARK work.
-  Result<std::vector<uint8_t>> refused = Prove(hello_->program, hello_->input, c);
-  ASSERT_FALSE(refused.ok());
-  EXPECT_NE(refused.error().message.find("bits"), std::string::npos) << refused.error().message;
-  // A proof forced out past that check is rejected by the verifier.
+  ProveStats stats;
+  Result<std::vector<uint8_t>> raised = Prove(hello_->program, hello_->input, c, &stats);
+  ASSERT_TRUE(raised.ok()) << raised.error().message;
+  EXPECT_GT(stats.num_queries, c.options.num_queries);
+  EXPECT_GE(stats.security_bits, 100.0);
+  Result<VerifiedStatement> v = Verify(*raised, hello_->program);
+  ASSERT_TRUE(v.ok()) << v.error().message;
+  EXPECT_TRUE(v->options == c.options);
+  EXPECT_EQ(v->num_queries, stats.num_queries);
+  EXPECT_GE(v->security_bits, 100.0);
+
+  // Proofs at any other count are rejected: the key's own (below the floor), and one more than
+  // the statement calls for (a prover choosing among counts would gain attempts).
   Result<RoutedExecution> routed = ExecuteAndRoute(hello_->program, hello_->input, c.max_cycles);
   ASSERT_TRUE(routed.ok()) << routed.error().message;
   Result<VmWitness> witness = BuildWitness(hello_->program, std::move(*routed), c);
   ASSERT_TRUE(witness.ok()) << witness.error().message;
   EXPECT_FALSE(CheckSecurityFloor(witness->statement, witness->vk).ok());
+  for (uint32_t q : {uint32_t{c.options.num_queries}, stats.num_queries + 1}) {
+    witness->statement.num_queries = static_cast<uint16_t>(q);
+    Result<std::vector<uint8_t>> other = ProveWitness(*witness, c);
+    ASSERT_TRUE(other.ok()) << other.error().message;
+    const std::string message = Reject(*other, hello_->program);
+    EXPECT_NE(message.find("calls for"), std::string::npos) << q << ": " << message;
+  }
+  // Nor may the header lower the count below the key's, or raise it under the insecure preset.
+  for (const auto& [options, q] : {std::pair{c.options, uint32_t{c.options.num_queries} - 1},
+                                   std::pair{stark::kInsecureTestOptions, uint32_t{5}}}) {
+    std::vector<std::vector<uint8_t>> stark_parts;
+    Result<VmStatement> s = DecodeVmProof(*raised, &stark_parts);
+    ASSERT_TRUE(s.ok()) << s.error().message;
+    Result<VerifyingKey> key = ComputeVerifyingKey(hello_->program, options);
+    ASSERT_TRUE(key.ok()) << key.error().message;
+    s->vk_digest = key->Digest();
+    s->options = options;
+    s->num_queries = static_cast<uint16_t>(q);
+    const std::string message = Reject(EncodeVmProof(*s, stark_parts), hello_->program);
+    EXPECT_NE(message.find("but the verifying key is for"), std::string::npos) << message;
+  }
+
+  witness->statement.num_queries = 0;
   Result<std::vector<uint8_t>> proof = ProveWitness(*witness, c);
   ASSERT_TRUE(proof.ok()) << proof.error().message;
-  const std::string message = Reject(*proof, hello_->program);
-  EXPECT_NE(message.find("bits"), std::string::npos) << message;
   // However its header is relabelled, it never passes for a secure preset (or, allowed, for
   // the insecure one): a named preset's id must come with its exact fields, other fields
   // change the verifying key, and the statement binds the options.
@@ -246,6 +278,18 @@ TEST_F(VmRejectTest, OptionsOtherThanTheKeys) {
   ASSERT_FALSE(v.ok());
   EXPECT_NE(v.error().message.find("but the verifying key is for"), std::string::npos)
       << v.error().message;
+}
+
+// The run transcript binds the segment size: a one-segment proof relabelled with a larger k
+// (still one segment) is rejected.
+TEST_F(VmRejectTest, SegmentSizeIsBound) {
+  std::vector<std::vector<uint8_t>> parts;
+  Result<VmStatement> s = DecodeVmProof(*proof_, &parts);
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  ASSERT_EQ(s->segments.size(), 1u);
+  ASSERT_LT(s->log_segment_cycles, kMaxLogSegmentCycles);
+  ++s->log_segment_cycles;
+  EXPECT_NE(Reject(EncodeVmProof(*s, parts), hello_->program), "ACCEPTED");
 }
 
 TEST_F(VmRejectTest, MalformedProofFiles) {

@@ -73,7 +73,8 @@ class VmVerifier {
   // `interactions` holds `capacity` entries; the last segment needs 2 + the output's length.
   // `admit(const StarkStatement&, const StarkLayout&, uint32_t segment, uint32_t
   // num_segments)` is called for every segment in order before any STARK proof byte is read
-  // and returns whether the run may be verified at all (the security rule).
+  // and returns whether the run may be verified at all: the security rule, which also decides
+  // whether the run's query count (the statement's options) is the one the run calls for.
   template <typename Admit>
   VmVerifyStatus Verify(const VmProofView& view, const VkFields& vk, const uint8_t* vk_digest,
                         stark::StarkPublicInteraction* interactions, uint32_t capacity,
@@ -82,7 +83,13 @@ class VmVerifier {
     for (size_t i = 0; i < 32; ++i) {
       if (view.vk_digest[i] != vk_digest[i]) return Failed(status, VmVerifyStep::kProgram);
     }
-    if (!SameOptions(view.options, vk.options)) return Failed(status, VmVerifyStep::kOptions);
+    // The key pins the options; a run may only raise the query count (stark::RunOptions), and
+    // the admission rule decides whether it is the count its statement calls for.
+    if (!SameOptions(view.options, vk.options) ||
+        (view.num_queries != vk.options.num_queries &&
+         (vk.options.insecure() || view.num_queries < vk.options.num_queries))) {
+      return Failed(status, VmVerifyStep::kOptions);
+    }
     status.proof = CheckVmProofShape(view, vk);
     if (!status.proof.ok()) return Failed(status, VmVerifyStep::kShape);
     for (uint32_t s = 0; s < view.num_segments; ++s) {
@@ -101,7 +108,9 @@ class VmVerifier {
       }
     }
     Segments segments{view, vk, interactions, capacity, statement_};
-    const stark::StarkRunStatus run = stark::VerifyStarkRun(stark_, view.num_segments, segments);
+    // The run tag binds the segment size k: the transcript fixes every header field.
+    const stark::StarkRunStatus run =
+        stark::VerifyStarkRun(stark_, view.num_segments, segments, view.log_segment_cycles);
     if (!run.ok()) {
       status.stark = run.stark;
       status.segment = run.instance;

@@ -190,6 +190,7 @@ inline constexpr const char kLabelSharedLogup[] = "shared logup";
 // Runs of several instances (continuations, docs/continuations.md): the run transcript.
 inline constexpr const char kStarkRunProtocol[] = "zkvm-stark-run-v1";
 inline constexpr const char kLabelRunInstances[] = "run instances";
+inline constexpr const char kLabelRunTag[] = "run tag";
 inline constexpr const char kLabelInstance[] = "instance";
 // Most instances in one run.
 inline constexpr uint32_t kStarkMaxInstances = 1u << 16;
@@ -573,7 +574,8 @@ constexpr bool PublicBusContribution(const StarkStatement& s, const Ext3& z, con
 // instance is a complete proof of this file's protocol, except at step 3: instead of drawing
 // z, a from its own transcript, it takes them from the run transcript (protocol label
 // kStarkRunProtocol), which absorbs
-//     the instance count, then per instance in order: its index, its statement
+//     the instance count and the run tag (a value the caller binds to the whole run, such as
+//     the VM's segment size; 0 for none), then per instance in order: its index, its statement
 //     (AbsorbStatement) and its main root,
 // and then draws z, a and a binding block (DrawSharedLogup). The instance absorbs the binding
 // block, its index and the count (label kLabelSharedLogup) where it would have drawn z, a. So
@@ -586,8 +588,9 @@ constexpr bool PublicBusContribution(const StarkStatement& s, const Ext3& z, con
 // instance (two passes, stark_prover.h's CommitMainRoot); a run of one instance is one pass.
 
 template <typename Transcript>
-constexpr void AbsorbRunHeader(Transcript& transcript, uint32_t num_instances) {
+constexpr void AbsorbRunHeader(Transcript& transcript, uint32_t num_instances, uint64_t run_tag) {
   transcript.AbsorbU64(kLabelRunInstances, num_instances);
+  transcript.AbsorbU64(kLabelRunTag, run_tag);
 }
 
 template <typename Transcript>

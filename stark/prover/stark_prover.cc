@@ -866,7 +866,7 @@ Result<std::vector<std::vector<uint8_t>>> ProveStarkRun(std::span<const ProverSt
   first.stats = nullptr;
   first.on_phase = {};
   crypto::ProverTranscript run(kStarkRunProtocol);
-  AbsorbRunHeader(run, n);
+  AbsorbRunHeader(run, n, /*run_tag=*/0);
   std::vector<MerkleDigest> roots;
   for (uint32_t i = 0; i < n; ++i) {
     Result<MainCommitment> c = CommitMainRoot(instances[i], first);

@@ -533,7 +533,7 @@ TEST(StarkRunTest, ChallengesWithoutAnInstancesRootAreRejected) {
   PipelineRun run;
   const uint32_t n = static_cast<uint32_t>(run.instances.size());
   crypto::ProverTranscript transcript(kStarkRunProtocol);
-  AbsorbRunHeader(transcript, n);
+  AbsorbRunHeader(transcript, n, /*run_tag=*/0);
   std::vector<std::vector<StarkTable>> tables(n);
   for (uint32_t i = 0; i + 1 < n; ++i) {  // the last instance's root is left out
     Result<MainCommitment> c = CommitMainRoot(run.instances[i], {.debug_checks = false});

@@ -208,6 +208,16 @@ constexpr const ProofOptions* FindPreset(PresetId id) {
   return nullptr;
 }
 
+// `options` with `num_queries` queries: the same options when the count is theirs, otherwise
+// their fields as custom options (a named preset pins its count). A run proves with the key's
+// options at the run's query count (security.h RunOptions).
+constexpr ProofOptions WithNumQueries(ProofOptions options, uint16_t num_queries) {
+  if (num_queries == options.num_queries) return options;
+  options.preset = PresetId::kCustom;
+  options.num_queries = num_queries;
+  return options;
+}
+
 constexpr OptionsCheck ProofOptions::Check() const {
   if (static_cast<uint8_t>(preset) >= kNumPresetIds) return {OptionsError::kUnknownPreset, 0};
   if (log_blowup < kMinLogBlowup || log_blowup > kMaxLogBlowup) {

@@ -394,18 +394,30 @@ SecurityParameters WithRunFractions(SecurityParameters params,
   return params;
 }
 
+// The instances' distinct parameter sets, in first-seen order (a run has a handful: its full
+// segments, the last one).
+std::vector<SecurityParameters> DistinctShapes(std::span<const SecurityParameters> instances) {
+  std::vector<SecurityParameters> shapes;
+  for (const SecurityParameters& p : instances) {
+    if (std::find(shapes.begin(), shapes.end(), p) == shapes.end()) shapes.push_back(p);
+  }
+  return shapes;
+}
+
 }  // namespace
 
 double RunProvableBits(const ProofOptions& options, std::span<const SecurityParameters> instances) {
   ZKVM_CHECK(!instances.empty(), "a run has at least one instance");
   if (instances.size() == 1) return ProvableSecurity(options, instances[0]).provable_bits;
-  // One LogUp event for the run (the largest of the instances' LogUp terms, each computed with
-  // the run's fractions at that instance's best m), plus every other term of every instance
-  // (their proofs are independent: a union bound).
+  // The LogUp term once, at the run's fractions (one draw of z, a), and every other term (a
+  // round of the instances' parallel proofs) at its largest over the instances: the run
+  // accepts only if every instance does, so a round lets a doomed run escape only if each of
+  // its doomed instances escapes (docs/continuations.md section 6). Each instance's terms are
+  // at its own best m. Instances of one shape (every full segment of a run) share a report.
   double logup_log2 = -std::numeric_limits<double>::infinity();
-  double rest_log2 = -std::numeric_limits<double>::infinity();
+  std::vector<SecurityTerm> rounds;  // the largest error of each other term, by name
   double hash_bits = std::numeric_limits<double>::infinity();
-  for (const SecurityParameters& p : instances) {
+  for (const SecurityParameters& p : DistinctShapes(instances)) {
     const SecurityParameters run = WithRunFractions(p, instances);
     hash_bits = std::min(hash_bits, run.hash_collision_bits);
     const SecurityReport report = ProvableSecurity(options, run);
@@ -413,12 +425,20 @@ double RunProvableBits(const ProofOptions& options, std::span<const SecurityPara
     for (const SecurityTerm& t : report.terms) {
       if (t.name == "logup") {
         logup_log2 = std::max(logup_log2, t.error_log2);
+        continue;
+      }
+      auto it = std::find_if(rounds.begin(), rounds.end(),
+                             [&](const SecurityTerm& r) { return r.name == t.name; });
+      if (it == rounds.end()) {
+        rounds.push_back(t);
       } else {
-        rest_log2 = Log2Add(rest_log2, t.error_log2);
+        it->error_log2 = std::max(it->error_log2, t.error_log2);
       }
     }
   }
-  return std::min(-Log2Add(logup_log2, rest_log2), hash_bits);
+  double error_log2 = logup_log2;
+  for (const SecurityTerm& r : rounds) error_log2 = Log2Add(error_log2, r.error_log2);
+  return std::min(-error_log2, hash_bits);
 }
 
 std::optional<uint16_t> MinRunNumQueries(const ProofOptions& options,
@@ -434,7 +454,7 @@ Status ValidateRunSecurity(const ProofOptions& options,
                            const SecurityFloor& floor) {
   if (instances.empty()) return MakeError("security: a run without instances");
   if (instances.size() == 1) return ValidateSecurity(options, instances[0], floor);
-  for (const SecurityParameters& p : instances) {
+  for (const SecurityParameters& p : DistinctShapes(instances)) {
     SecurityFloor any = floor;
     any.min_bits = 0;
     if (Status s = ValidateSecurity(options, WithRunFractions(p, instances), any); !s.ok()) {
@@ -454,11 +474,32 @@ Status ValidateRunSecurity(const ProofOptions& options,
       hint = "; no query count reaches it at this blowup";
     }
     return MakeError(
-        "security: {} reach {:.1f} bits of provable security for this run of {} instances (every "
-        "instance's proof counts, the LogUp challenges once), below the required {:.0f}{}",
+        "security: {} reach {:.1f} bits of provable security for this run of {} instances (the "
+        "LogUp challenges at the run's fractions, every other round at its weakest instance), "
+        "below the required {:.0f}{}",
         DescribeOptions(options), bits, instances.size(), floor.min_bits, hint);
   }
   return {};
+}
+
+Result<ProofOptions> RunOptions(const ProofOptions& key,
+                                std::span<const SecurityParameters> instances, double target_bits) {
+  if (instances.empty()) return MakeError("security: a run without instances");
+  // Ranges first: the calculator takes only valid options and parameters.
+  if (Status s =
+          ValidateRunSecurity(key, instances, {.min_bits = 0, .allow_insecure_preset = true});
+      !s.ok()) {
+    return Error{s.message()};
+  }
+  if (key.insecure() || RunProvableBits(key, instances) >= target_bits) return key;
+  const std::optional<uint16_t> q = MinRunNumQueries(key, instances, target_bits);
+  if (!q) {
+    return MakeError(
+        "security: no query count reaches {:.0f} bits of provable security for this run at "
+        "blowup {} and {} grinding bits (a larger --blowup)",
+        target_bits, key.blowup(), key.grinding_bits);
+  }
+  return WithNumQueries(key, *q);
 }
 
 }  // namespace zkvm::stark

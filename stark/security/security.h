@@ -149,6 +149,8 @@ struct SecurityParameters {
   // Ranges: 1 <= h <= 30, columns, openings (<= 8), degree (<= 64), height classes (<= 32)
   // at least 1; w >= 1 when T > 0; 64 <= field_bits <= 512; hash bits > 0.
   Status Validate() const;
+
+  bool operator==(const SecurityParameters&) const = default;
 };
 
 // The statement the preset query counts are computed for, sized with a margin over the VM's
@@ -235,13 +237,18 @@ Status ValidateSecurity(const ProofOptions& options, const SecurityParameters& p
 // ---- Runs of several instances (docs/continuations.md) ----------------------------------------
 //
 // N instances share one draw of the LogUp challenges (stark_protocol.h), and each has its own
-// proof. The run's error is the LogUp term once, for the run's fractions T = sum_j T_j (a false
-// balance anywhere in the run is one event over the shared challenges; the largest of the
-// instances' LogUp terms, each at its best m), plus every other term of every instance (a
-// union bound over the N proofs: about log2(N) bits when the instances are alike). The LogUp
-// term keeps one instance's list-size factor (assumption A5 in docs/continuations.md: the
-// joint list over the instances' main commitments is not multiplied out, as soundcalc counts
-// one list per round).
+// proof, with challenges of its own drawn after its aux commitment and bus totals. The run's
+// error is the LogUp term once, for the run's fractions T = sum_j T_j (a false balance anywhere
+// in the run is one event over the shared challenges; the largest of the instances' LogUp
+// terms, each at its best m), plus each other term (ALI, DEEP, FRI batching, each folding
+// round, queries) at its LARGEST over the instances, not their sum: the run accepts only if
+// every instance does, an AND of proofs with independent challenges, so in each round a run
+// that is doomed (some instance doomed) escapes only if every doomed instance escapes, with
+// probability at most that instance's round error (round-by-round soundness of parallel
+// composition; the argument is in docs/continuations.md section 6). A run of N alike segments
+// therefore loses only what its N-fold fractions cost the LogUp term. The LogUp term keeps one
+// instance's list-size factor (assumption A5 in docs/continuations.md: the joint list over the
+// instances' main commitments is not multiplied out, as soundcalc counts one list per round).
 
 // The run's provable bits; with one instance, ProvableSecurity's.
 double RunProvableBits(const ProofOptions& options, std::span<const SecurityParameters> instances);
@@ -255,5 +262,16 @@ std::optional<uint16_t> MinRunNumQueries(const ProofOptions& options,
 Status ValidateRunSecurity(const ProofOptions& options,
                            std::span<const SecurityParameters> instances,
                            const SecurityFloor& floor = {});
+
+// The options a run is proved with under a verifying key's options `key` (docs/stark.md,
+// "Query counts follow the statement"): `key` itself when it reaches target_bits for the run,
+// or is the insecure test preset; otherwise the key's fields as custom options with the
+// smallest query count that reaches target_bits. An error when the options or an instance's
+// parameters are invalid, or no query count reaches target_bits (at the key's blowup and
+// grinding). Prover and verifier both derive it from the statement, so the prover has no
+// choice of query count, and every valid run at a secure key is provable.
+Result<ProofOptions> RunOptions(const ProofOptions& key,
+                                std::span<const SecurityParameters> instances,
+                                double target_bits = kMinSecurityBits);
 
 }  // namespace zkvm::stark

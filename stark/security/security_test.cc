@@ -4,6 +4,7 @@
 #include <cmath>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -507,6 +508,56 @@ TEST(SecurityTest, RunsOfSeveralInstances) {
       << below.message();
   // One instance: exactly ValidateSecurity's verdict and message.
   EXPECT_EQ(ValidateRunSecurity(enough, one).ok(), ValidateSecurity(enough, p).ok());
+}
+
+// The options a run is proved with (RunOptions): the key's while they reach 100 bits for the
+// run, else the key's fields as custom options with the fewest queries that do. At the default
+// preset that covers every run shape the VM produces (at most 13 height classes per segment,
+// HeightClassFloor): 1 to 2^16 segments (kStarkMaxInstances) of 2^12 to 2^26 rows, with up to
+// four times the representative's columns.
+TEST(SecurityTest, RunOptionsRaiseTheQueryCountToTheFloor) {
+  const SecurityParameters p = RepresentativeParameters();
+  const std::vector<SecurityParameters> one = {p};
+  Result<ProofOptions> same = RunOptions(kDefaultOptions, one);
+  ASSERT_TRUE(same.ok()) << same.error().message;
+  EXPECT_TRUE(*same == kDefaultOptions);
+  Result<ProofOptions> recursion = RunOptions(kRecursionOptions, one);
+  ASSERT_TRUE(recursion.ok()) << recursion.error().message;
+  EXPECT_TRUE(*recursion == kRecursionOptions);
+  for (uint32_t log_rows : {12u, 22u, 26u}) {
+    for (uint32_t columns : {p.num_columns, 4 * p.num_columns}) {
+      for (size_t n : {size_t{1}, size_t{512}, size_t{1} << 16}) {
+        SecurityParameters shape = p;
+        shape.log_max_height = log_rows;
+        shape.num_columns = columns;
+        shape.num_bus_fractions = uint64_t{1} << (log_rows + 5);
+        const std::vector<SecurityParameters> run(n, shape);
+        Result<ProofOptions> o = RunOptions(kDefaultOptions, run);
+        ASSERT_TRUE(o.ok()) << n << " x 2^" << log_rows << " rows: " << o.error().message;
+        EXPECT_GE(RunProvableBits(*o, run), 100.0);
+        EXPECT_TRUE(WithNumQueries(kDefaultOptions, o->num_queries) == *o);
+        if (o->num_queries == kDefaultOptions.num_queries) {
+          EXPECT_TRUE(*o == kDefaultOptions);
+          continue;
+        }
+        EXPECT_GT(o->num_queries, kDefaultOptions.num_queries);
+        EXPECT_EQ(o->preset, PresetId::kCustom);
+        EXPECT_LT(RunProvableBits(WithNumQueries(kDefaultOptions, o->num_queries - 1), run), 100.0);
+      }
+    }
+  }
+  // The insecure test preset is never raised; a statement no query count lifts to 100 bits
+  // (here: a hash weaker than the floor) is an error naming the blowup.
+  const std::vector<SecurityParameters> four(4, p);
+  Result<ProofOptions> insecure = RunOptions(kInsecureTestOptions, four);
+  ASSERT_TRUE(insecure.ok());
+  EXPECT_TRUE(*insecure == kInsecureTestOptions);
+  SecurityParameters weak = p;
+  weak.hash_collision_bits = 90;
+  Result<ProofOptions> none = RunOptions(kDefaultOptions, std::vector<SecurityParameters>(4, weak));
+  ASSERT_FALSE(none.ok());
+  EXPECT_NE(none.error().message.find("no query count reaches 100 bits"), std::string::npos)
+      << none.error().message;
 }
 
 }  // namespace

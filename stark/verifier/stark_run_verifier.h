@@ -2,6 +2,7 @@
 // instances"; docs/continuations.md), freestanding: the VM verifier and the recursion guest run
 // it over their segments.
 //
+//   0. The run header: the instance count and the caller's run tag (stark_protocol.h).
 //   1. For each instance in order: its statement (from the caller), the proof's structure
 //      against it, and its main root, absorbed into the run transcript with the statement.
 //   2. The shared challenges z, a and the binding block (DrawSharedLogup).
@@ -36,14 +37,15 @@ struct StarkRunStatus {
 
 template <typename Permutation, typename Instances>
 constexpr StarkRunStatus VerifyStarkRun(StarkVerifier<Permutation>& verifier,
-                                        uint32_t num_instances, Instances& instances) {
+                                        uint32_t num_instances, Instances& instances,
+                                        uint64_t run_tag = 0) {
   StarkRunStatus status;
   if (num_instances == 0 || num_instances > kStarkMaxInstances) {
     status.stark.error = StarkError::kStatement;
     return status;
   }
   crypto::VerifierTranscript<Permutation> run(kStarkRunProtocol);
-  AbsorbRunHeader(run, num_instances);
+  AbsorbRunHeader(run, num_instances, run_tag);
   for (uint32_t i = 0; i < num_instances; ++i) {
     status.instance = i;
     const StarkStatement* statement = instances.Statement(i);

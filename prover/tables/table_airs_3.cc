@@ -1,0 +1,6 @@
+// Part 3 of the tables' AIR adapters (table_airs.h).
+#include "prover/tables/table_airs_part.h"
+
+namespace zkvm::prover {
+template const stark::ProverAir* TableAirInPart<3>(TableId t);
+}  // namespace zkvm::prover
