@@ -573,9 +573,9 @@ std::vector<uint32_t> ChunkLogHeights(const RoutedExecution& routed, TableId t,
   return ChunkLogHeightsAt(routed, t, max_log_rows, routed.min_log_rows);
 }
 
-uint32_t HeightClassFloor(const RoutedExecution& routed, bool last, uint32_t max_log_rows) {
-  // The smallest floor that meets the bound pads least (at worst every witness chunk is raised
-  // to the largest height, which leaves the fixed tables' heights and that one).
+uint32_t HeightClassFloor(const RoutedExecution& routed, bool last, uint32_t max_log_rows,
+                          uint32_t max_classes) {
+  // The smallest floor that meets the bound pads least.
   for (uint32_t floor = 0;; ++floor) {
     uint64_t heights = 0;  // bit h: some chunk has 2^h rows
     for (size_t i = 0; i < kNumTables; ++i) {
@@ -585,7 +585,7 @@ uint32_t HeightClassFloor(const RoutedExecution& routed, bool last, uint32_t max
         heights |= uint64_t{1} << h;
       }
     }
-    if (std::popcount(heights) <= static_cast<int>(kMaxHeightClasses) ||
+    if (std::popcount(heights) <= static_cast<int>(max_classes) ||
         floor >= stark::kStarkMaxLogHeight) {
       return floor;
     }

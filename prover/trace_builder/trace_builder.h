@@ -151,10 +151,13 @@ std::vector<uint32_t> ChunkLogHeights(const RoutedExecution& routed, TableId t,
 // distinct table heights it commits (the list-size factor (L+)^H), so the prover pads witness
 // chunks to a floor that leaves at most kMaxHeightClasses distinct heights in a segment (the
 // representative statement's, stark/security/representative.h, which the presets are pinned
-// for). Returns the smallest such floor (log2 rows) for `routed`'s chunks, the closing tables
-// included when `last`.
+// for). Returns the smallest floor (log2 rows) that leaves at most `max_classes` distinct
+// heights among `routed`'s chunks, the closing tables included when `last` (or, when no floor
+// does, as the fixed tables' heights are not padded, the floor that raises every witness chunk
+// to its chunking's largest height).
 inline constexpr uint32_t kMaxHeightClasses = 13;
-uint32_t HeightClassFloor(const RoutedExecution& routed, bool last, uint32_t max_log_rows);
+uint32_t HeightClassFloor(const RoutedExecution& routed, bool last, uint32_t max_log_rows,
+                          uint32_t max_classes = kMaxHeightClasses);
 
 // How many of chunk `chunk`'s rows of table t are real (the rest padding; every row of a
 // preprocessed table counts as real).

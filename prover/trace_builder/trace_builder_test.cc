@@ -7,7 +7,10 @@
 #include <gtest/gtest.h>
 #include <tbb/global_control.h>
 
+#include <algorithm>
+#include <bit>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "prover/tables/table_registry.h"
@@ -74,9 +77,11 @@ TEST(TraceBuilderTest, RoutesEveryStepToOneTableAndEndsInTheFinalState) {
 // their fixed heights.
 TEST(TraceBuilderTest, ChunksCoverEveryRowOnce) {
   const testing::LoadedGuest g = testing::LoadGuest(ZKVM_GUEST_DIR, "keccak_precompile");
-  const RoutedExecution routed = RouteGuest(g);
-  for (const uint32_t max_log_rows : {4u, 6u, 20u}) {
-    SCOPED_TRACE(max_log_rows);
+  RoutedExecution routed = RouteGuest(g);
+  for (const auto& [max_log_rows, floor] :
+       {std::pair{4u, 0u}, std::pair{6u, 0u}, std::pair{20u, 0u}, std::pair{20u, 9u}}) {
+    SCOPED_TRACE(fmt::format("max_log_rows {}, min_log_rows {}", max_log_rows, floor));
+    routed.min_log_rows = floor;
     LookupCounter counter;
     for (size_t t = 0; t < kNumTables; ++t) {
       const TableId id = static_cast<TableId>(t);
@@ -88,6 +93,9 @@ TEST(TraceBuilderTest, ChunksCoverEveryRowOnce) {
         const size_t height = size_t{1} << logs[c];
         const size_t chunk_real = ChunkRealRows(routed, id, c, max_log_rows);
         EXPECT_LE(chunk_real, height);
+        if (ChunkingOf(id) != Chunking::kFixed) {
+          EXPECT_GE(logs[c], std::min(floor, max_log_rows));
+        }
         real += chunk_real;
         if (ChunkingOf(id) == Chunking::kRows) {
           EXPECT_LE(logs[c], max_log_rows);
@@ -133,6 +141,35 @@ TEST(TraceBuilderTest, ChunksCoverEveryRowOnce) {
     }
   }
   EXPECT_GT(routed.keccak_calls.size(), 0u);
+}
+
+// HeightClassFloor: the smallest floor that leaves at most the bound's distinct chunk heights
+// (the fixed tables' heights are never padded, so a bound below their count cannot be met).
+TEST(TraceBuilderTest, HeightClassFloorBoundsTheDistinctHeights) {
+  const testing::LoadedGuest g = testing::LoadGuest(ZKVM_GUEST_DIR, "keccak_precompile");
+  RoutedExecution routed = RouteGuest(g);
+  auto distinct = [&](uint32_t floor) {
+    routed.min_log_rows = floor;
+    uint64_t heights = 0;
+    for (size_t t = 0; t < kNumTables; ++t) {
+      for (uint32_t h : ChunkLogHeights(routed, static_cast<TableId>(t), 20)) {
+        heights |= uint64_t{1} << h;
+      }
+    }
+    return static_cast<uint32_t>(std::popcount(heights));
+  };
+  const uint32_t unpadded = distinct(0);
+  EXPECT_EQ(HeightClassFloor(routed, true, 20, unpadded), 0u);
+  bool padded = false;
+  for (uint32_t bound = unpadded - 1; bound >= 4; --bound) {
+    SCOPED_TRACE(bound);
+    const uint32_t floor = HeightClassFloor(routed, true, 20, bound);
+    if (distinct(floor) > bound) break;  // only the fixed tables' heights are left
+    ASSERT_GT(floor, 0u);
+    EXPECT_GT(distinct(floor - 1), bound);
+    padded = true;
+  }
+  EXPECT_TRUE(padded) << unpadded << " distinct heights unpadded";
 }
 
 TEST(TraceBuilderTest, TracesDoNotDependOnTheThreadCount) {

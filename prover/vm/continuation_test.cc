@@ -9,6 +9,7 @@
 // did not absorb) is tested at the STARK level (stark_test's StarkRunTest).
 #include <gtest/gtest.h>
 
+#include <bit>
 #include <string>
 #include <vector>
 
@@ -132,6 +133,31 @@ TEST_F(ContinuationTest, SyscallsInManySegments) {
     std::printf("%s: %zu segments of 2^10 cycles, %llu cycles, %zu output bytes\n", run.guest,
                 stats.segments.size(), static_cast<unsigned long long>(v->cycles),
                 v->output.size());
+  }
+}
+
+// Witness chunks padded to a height floor (HeightClassFloor, here down to 5 distinct heights
+// per segment instead of 13) prove and verify: the page tables, KECCAK chunks and instruction
+// tables all take padding rows, in one segment and in many.
+TEST_F(ContinuationTest, ChunksPaddedToFewHeightsProve) {
+  const Loaded g = Load("keccak_precompile");
+  for (uint32_t log_segment_cycles : {10u, 20u}) {
+    SCOPED_TRACE(log_segment_cycles);
+    ProveConfig c = SegmentConfig();
+    c.log_segment_cycles = log_segment_cycles;
+    c.max_height_classes = 5;
+    c.debug_checks = true;
+    Result<std::vector<uint8_t>> p = Prove(g.program, g.input, c);
+    ASSERT_TRUE(p.ok()) << p.error().message;
+    Result<VerifiedStatement> v = Verify(*p, g.program, kAllowInsecurePreset);
+    ASSERT_TRUE(v.ok()) << v.error().message;
+    Result<VmStatement> s = DecodeVmProof(*p);
+    ASSERT_TRUE(s.ok());
+    for (size_t i = 0; i + 1 < s->segments.size(); ++i) {
+      uint64_t heights = 0;
+      for (const TableChunk& chunk : s->segments[i]) heights |= uint64_t{1} << chunk.log_height;
+      EXPECT_LE(std::popcount(heights), 5) << "segment " << i;
+    }
   }
 }
 

@@ -264,7 +264,8 @@ Status ForEachSegment(const executor::Program& program, std::span<const uint8_t>
     if (last) {
       if (Status s = router->Finish(state, &routed); !s.ok()) return s;
     }
-    routed.min_log_rows = HeightClassFloor(routed, last, config.max_log_chunk_rows);
+    routed.min_log_rows =
+        HeightClassFloor(routed, last, config.max_log_chunk_rows, config.max_height_classes);
     if (Status s = on_segment(segment, routed, last); !s.ok()) return s;
     if (last) return {};
   }
@@ -315,7 +316,8 @@ Result<VmWitness> BuildWitness(const executor::Program& program, RoutedExecution
     return MakeError("a one-segment witness: the run's {} cycles exceed one segment of 2^{}",
                      routed.cycles, config.log_segment_cycles);
   }
-  routed.min_log_rows = HeightClassFloor(routed, /*last=*/true, config.max_log_chunk_rows);
+  routed.min_log_rows =
+      HeightClassFloor(routed, /*last=*/true, config.max_log_chunk_rows, config.max_height_classes);
   VmWitness w{.vk = *vk,
               .statement = {},
               .routed = std::move(routed),

@@ -66,6 +66,9 @@ const char* ProvePhaseName(int phase);
 
 struct ProveConfig {
   stark::ProofOptions options = stark::kDefaultOptions;
+  // At most this many distinct table heights per segment (HeightClassFloor pads witness chunks
+  // to reach it); tests lower it to exercise the padding.
+  uint32_t max_height_classes = kMaxHeightClasses;
   MemoryMode memory = MemoryMode::kAuto;
   uint64_t max_cycles = kMaxCycles;
   // Witness tables are split into chunks of at most 2^max_log_chunk_rows rows.
