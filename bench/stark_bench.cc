@@ -5,13 +5,12 @@
 //   build/bench/stark_bench [--case=fib|multi] [--log-rows=K] [--preset=default|recursion|test]
 //   make bench runs fib at 2^16 and 2^20 and multi at 2^18 with the default preset; 2^22 is
 //   `build/bench/stark_bench --log-rows=22` (minutes, several GiB).
-#include <sys/resource.h>
-
 #include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <string>
 
+#include "base/peak_rss.h"
 #include "stark/prover/stark_prover.h"
 #include "stark/verifier/stark_verifier_host.h"
 #include "testing/airs/test_traces.h"
@@ -25,11 +24,7 @@ double Seconds(std::chrono::steady_clock::time_point since) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
 }
 
-double PeakRssMiB() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
-}
+double PeakRssMiB() { return static_cast<double>(PeakRssBytes()) / 1048576.0; }
 
 int Run(const std::string& which, int log_rows, const ProofOptions& options) {
   testing::FibonacciAir fib_air;

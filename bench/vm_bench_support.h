@@ -2,13 +2,12 @@
 // report, timed verification and the --preset names.
 #pragma once
 
-#include <sys/resource.h>
-
 #include <chrono>
 #include <cstdio>
 #include <span>
 #include <string_view>
 
+#include "base/peak_rss.h"
 #include "prover/tables/vm_table.h"
 #include "prover/vm/prove.h"
 #include "prover/vm/verify.h"
@@ -16,11 +15,7 @@
 
 namespace zkvm::prover::bench {
 
-inline double PeakRssBytes() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) * 1024.0;  // ru_maxrss is in KiB on Linux
-}
+inline double PeakRssBytes() { return static_cast<double>(zkvm::PeakRssBytes()); }
 
 // Every chunk: real rows / padded rows, main + aux columns.
 inline void PrintTables(const ProveStats& stats) {

@@ -17,7 +17,6 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -25,6 +24,7 @@
 #include <vector>
 
 #include "base/file_io.h"
+#include "base/peak_rss.h"
 #include "cli/new_project.h"
 #include "cli/progress.h"
 #include "executor/disassembler.h"
@@ -395,15 +395,6 @@ std::string RunOptionsText(const stark::ProofOptions& key, uint32_t num_queries)
   return text;
 }
 
-size_t PeakRssBytes() {
-  std::ifstream status("/proc/self/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind("VmHWM:", 0) == 0) return std::stoull(line.substr(6)) * 1024;
-  }
-  return 0;
-}
-
 struct ProveFlags {
   uint32_t blowup = 2;
   bool insecure = false;
@@ -480,6 +471,10 @@ int ProveCommand(const std::string& elf_path, const InputFlags& input,
               st.cycles, st.total_seconds);
   report.Line("exit code: {}{}", st.exit_code, st.exit_code ? " (the program failed)" : "");
   report.Line("public output ({} bytes): {}", st.output.size(), Hex(st.output));
+  if (st.num_queries != config.options.num_queries) {
+    report.Line("queries: {} for this run (the key's {} raised to reach 100 provable bits)",
+                st.num_queries, config.options.num_queries);
+  }
 
   Json tables = Json::array();
   for (const prover::ProveStats::Chunk& c : st.chunks) {

@@ -267,6 +267,27 @@ TEST(CliTest, VerifyChoosesTheOptions) {
   for (const std::string& f : {insecure, secure, vk, bad_vk_path}) std::remove(f.c_str());
 }
 
+// --queries Q is a floor: a run that needs more for 100 bits is proved at the count it needs,
+// which prove and verify both report, and the proof verifies against the ELF and the key file.
+TEST(CliTest, RaisesTooFewQueries) {
+  const testing::GuestInfo hello = testing::FindGuest(ZKVM_GUEST_DIR, "hello");
+  const std::string base = ::testing::TempDir() + "zkvm_cli_queries_" + std::to_string(getpid());
+  const std::string proof = base + ".proof", vk = base + ".vk";
+  const Cli proved =
+      RunZkvm("prove " + hello.elf + " --input " + hello.input + " --queries 100 -o " + proof);
+  ASSERT_EQ(proved.status, 0) << proved.err;
+  EXPECT_NE(proved.out.find("for this run (the key's 100 raised to reach 100 provable bits)"),
+            std::string::npos)
+      << proved.out;
+  const Cli verified = RunZkvm("verify " + proof + " " + hello.elf);
+  EXPECT_EQ(verified.status, 0) << verified.err;
+  EXPECT_NE(verified.out.find("blowup 2, 100 queries"), std::string::npos) << verified.out;
+  EXPECT_NE(verified.out.find("; this run: "), std::string::npos) << verified.out;
+  ASSERT_EQ(RunZkvm("vk " + hello.elf + " --queries 100 -o " + vk).status, 0);
+  EXPECT_EQ(RunZkvm("verify " + proof + " " + vk).status, 0);
+  for (const std::string& f : {proof, vk}) std::remove(f.c_str());
+}
+
 // Runs `zkvm args` with its stdout and stderr on a pseudo-terminal (util-linux `script`), as in
 // a user's terminal; returns everything the terminal received.
 Cli RunZkvmOnTerminal(const std::string& args) {

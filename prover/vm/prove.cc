@@ -4,10 +4,10 @@
 
 #include <array>
 #include <chrono>
-#include <fstream>
 #include <optional>
 #include <string>
 
+#include "base/peak_rss.h"
 #include "crypto/transcript/prover_transcript.h"
 #include "prover/tables/table_registry.h"
 #include "stark/security/security.h"
@@ -22,17 +22,6 @@ using stark::ProofOptions;
 
 double SecondsSince(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
-}
-
-// Linux: the peak resident set (VmHWM) of this process so far; 0 where unavailable. (Not reset
-// between segments: that would also reset what getrusage and /usr/bin/time report.)
-uint64_t PeakRssBytes() {
-  std::ifstream status("/proc/self/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind("VmHWM:", 0) == 0) return std::stoull(line.substr(6)) * 1024;
-  }
-  return 0;
 }
 
 // Each chunk's index within its table.
@@ -176,29 +165,30 @@ stark::ProverConfig StarkConfig(const ProveConfig& config, stark::ProverStats* s
 
 // The run transcript over the statement's segments and their main roots: the shared LogUp
 // challenges (stark_protocol.h).
-stark::SharedLogup DrawRunChallenges(const VmStatement& statement, const VerifyingKey& vk,
+stark::SharedLogup DrawRunChallenges(const EncodedVmStatement& statement,
                                      std::span<const MerkleDigest> main_roots) {
-  const uint32_t n = static_cast<uint32_t>(statement.segments.size());
+  const uint32_t n = statement.view().num_segments;
   crypto::ProverTranscript run(stark::kStarkRunProtocol);
-  stark::AbsorbRunHeader(run, n, statement.log_segment_cycles);
+  stark::AbsorbRunHeader(run, n, statement.view().log_segment_cycles);
   for (uint32_t i = 0; i < n; ++i) {
-    const StarkStatementStorage storage(statement, vk, i);
+    const StarkStatementStorage storage(statement, i);
     stark::AbsorbRunInstance(run, i, storage.statement(), main_roots[i]);
   }
   return stark::DrawSharedLogup(run, n);
 }
 
-// Proves segment `segment` of a complete statement, whose main root must be `expected_root`
-// when given (the first pass's), with the run's challenges from `shared` (drawn here from this
-// segment alone when the run has one segment).
-Result<std::vector<uint8_t>> ProveSegment(const VmStatement& statement, const VerifyingKey& vk,
-                                          uint32_t segment, const RoutedExecution& routed,
+// Proves segment `segment` of a complete statement (`encoded` is the same statement encoded),
+// whose main root must be `expected_root` when given (the first pass's), with the run's
+// challenges from `shared` (drawn here from this segment alone when the run has one segment).
+Result<std::vector<uint8_t>> ProveSegment(const VmStatement& statement,
+                                          const EncodedVmStatement& encoded, uint32_t segment,
+                                          const RoutedExecution& routed,
                                           std::span<const ColumnMajorMatrix> traces,
                                           const FixedPreprocessed& fixed,
                                           const std::optional<stark::SharedLogup>& shared,
                                           const std::optional<MerkleDigest>& expected_root,
                                           const ProveConfig& config, stark::ProverStats* stats) {
-  const StarkStatementStorage storage(statement, vk, segment);
+  const StarkStatementStorage storage(encoded, segment);
   const std::vector<TableChunk>& chunks = statement.segments[segment];
   const stark::ProverStatement ps =
       SegmentProverStatement(chunks, traces, fixed, statement.run_options(), &storage);
@@ -211,7 +201,7 @@ Result<std::vector<uint8_t>> ProveSegment(const VmStatement& statement, const Ve
           "deterministic)",
           segment);
     }
-    if (!shared) return DrawRunChallenges(statement, vk, std::span(&root, 1));
+    if (!shared) return DrawRunChallenges(encoded, std::span(&root, 1));
     stark::SharedLogup s = *shared;
     s.instance = segment;
     return s;
@@ -350,8 +340,10 @@ stark::ProverStatement MakeProverStatement(const VmWitness& w,
 
 Result<std::vector<uint8_t>> ProveWitness(const VmWitness& w, const ProveConfig& config,
                                           stark::ProverStats* stats) {
-  Result<std::vector<uint8_t>> proof = ProveSegment(
-      w.statement, w.vk, 0, w.routed, w.traces, w.fixed, std::nullopt, std::nullopt, config, stats);
+  const EncodedVmStatement encoded(w.statement, w.vk);
+  Result<std::vector<uint8_t>> proof =
+      ProveSegment(w.statement, encoded, 0, w.routed, w.traces, w.fixed, std::nullopt, std::nullopt,
+                   config, stats);
   if (!proof.ok()) return proof.error();
   return EncodeVmProof(w.statement, std::span(&*proof, 1));
 }
@@ -369,8 +361,9 @@ namespace {
 Result<std::vector<stark::SecurityParameters>> RunParameters(const VmStatement& statement,
                                                              const VerifyingKey& vk) {
   std::vector<stark::SecurityParameters> params;
+  const EncodedVmStatement encoded(statement, vk);
   for (uint32_t i = 0; i < statement.segments.size(); ++i) {
-    const StarkStatementStorage storage(statement, vk, i);
+    const StarkStatementStorage storage(encoded, i);
     auto layout = std::make_unique<stark::StarkLayout>();
     if (const stark::StatementCheck check =
             stark::MakeStarkLayout(storage.statement(), layout.get());
@@ -489,8 +482,9 @@ Result<std::vector<uint8_t>> Prove(const executor::Program& program, std::span<c
         }
         if (last && segment == 0) {
           const auto prove_start = std::chrono::steady_clock::now();
+          const EncodedVmStatement encoded(statement, *vk);
           Result<std::vector<uint8_t>> proof =
-              ProveSegment(statement, *vk, 0, routed, traces->traces, fixed, std::nullopt,
+              ProveSegment(statement, encoded, 0, routed, traces->traces, fixed, std::nullopt,
                            std::nullopt, config, &st.stark);
           if (!proof.ok()) return Error{proof.error().message};
           seg.prove_seconds = SecondsSince(prove_start);
@@ -531,7 +525,8 @@ Result<std::vector<uint8_t>> Prove(const executor::Program& program, std::span<c
     if (config.debug_checks && !ledger.Balanced()) {
       return MakeError("the run's buses do not balance:\n{}", ledger.Report());
     }
-    const stark::SharedLogup shared = DrawRunChallenges(statement, *vk, roots);
+    const EncodedVmStatement encoded(statement, *vk);
+    const stark::SharedLogup shared = DrawRunChallenges(encoded, roots);
     // Second pass: the same run again, each segment proved with the shared challenges.
     if (config.on_phase) config.on_phase(static_cast<int>(ProvePhase::kExecute));
     Status second = ForEachSegment(
@@ -550,7 +545,7 @@ Result<std::vector<uint8_t>> Prove(const executor::Program& program, std::span<c
             return MakeError("segment {}: its tables differ from the first pass", segment);
           }
           Result<std::vector<uint8_t>> proof =
-              ProveSegment(statement, *vk, segment, routed, traces->traces, fixed, shared,
+              ProveSegment(statement, encoded, segment, routed, traces->traces, fixed, shared,
                            roots[segment], config, &st.stark);
           if (!proof.ok()) return Error{proof.error().message};
           ProveStats::Segment& seg = st.segments[segment];

@@ -198,19 +198,26 @@ Status CheckStatementShape(const VmStatement& s, const VerifyingKey& vk) {
   return {};
 }
 
-StarkStatementStorage::StarkStatementStorage(const VmStatement& s, const VerifyingKey& vk,
-                                             uint32_t segment)
-    : encoded_(EncodeVmProof(s, {})), built_(std::make_unique<VmStarkStatement>()) {
-  VmProofView v;
-  VmProofCheck check = ParseVmProof(encoded_.data(), encoded_.size(), &v);
-  if (check.ok()) check = CheckVmProofShape(v, vk);
+EncodedVmStatement::EncodedVmStatement(const VmStatement& s, const VerifyingKey& vk)
+    : bytes_(EncodeVmProof(s, {})), vk_(vk) {
+  VmProofCheck check = ParseVmProof(bytes_.data(), bytes_.size(), &view_);
+  if (check.ok()) check = CheckVmProofShape(view_, vk);
   ZKVM_CHECK(check.ok(), "the statement does not fit its verifying key (CheckStatementShape)");
+}
+
+StarkStatementStorage::StarkStatementStorage(const EncodedVmStatement& encoded, uint32_t segment)
+    : built_(std::make_unique<VmStarkStatement>()) {
+  const VmProofView& v = encoded.view();
   interactions_.resize(2 + v.output_size);
   ZKVM_CHECK(segment < v.num_segments, "no such segment");
-  const bool built = built_->Build(v, vk, segment, interactions_.data(),
+  const bool built = built_->Build(v, encoded.vk(), segment, interactions_.data(),
                                    static_cast<uint32_t>(interactions_.size()));
   if (!v.is_last(segment)) interactions_.clear();
   ZKVM_CHECK(built, "public interaction storage");
 }
+
+StarkStatementStorage::StarkStatementStorage(const VmStatement& s, const VerifyingKey& vk,
+                                             uint32_t segment)
+    : StarkStatementStorage(EncodedVmStatement(s, vk), segment) {}
 
 }  // namespace zkvm::prover

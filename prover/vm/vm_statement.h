@@ -84,12 +84,33 @@ Result<VmStatement> DecodeVmProof(std::span<const uint8_t> bytes,
 // The verifying key's fields as vm_proof_view.h reads them.
 inline const VkFields& FieldsOf(const VerifyingKey& vk) { return vk; }
 
+// A VM statement as every verifier reads it: encoded (the proof file's statement part, with
+// placeholder proofs), read back as a VmProofView and checked against the key, once, so that
+// each segment's STARK statement can be built from it without encoding the whole run again
+// (a run of N segments costs O(N), not O(N^2)). The statement must fit the key
+// (CheckStatementShape); `vk` must outlive this object.
+class EncodedVmStatement {
+ public:
+  EncodedVmStatement(const VmStatement& statement, const VerifyingKey& vk);
+  EncodedVmStatement(const EncodedVmStatement&) = delete;
+  EncodedVmStatement& operator=(const EncodedVmStatement&) = delete;
+
+  const VmProofView& view() const { return view_; }
+  const VerifyingKey& vk() const { return vk_; }
+
+ private:
+  std::vector<uint8_t> bytes_;
+  VmProofView view_;
+  const VerifyingKey& vk_;
+};
+
 // The STARK statement of segment `segment` of a VM statement, built the way every verifier
-// builds it: the statement is encoded, read back as a VmProofView and handed to
-// VmStarkStatement, so the prover cannot state it differently. The statement must fit the key
-// (CheckStatementShape).
+// builds it (VmStarkStatement over the encoded statement's view), so the prover cannot state it
+// differently. Holds its own copy: it does not refer to the EncodedVmStatement afterwards.
 class StarkStatementStorage {
  public:
+  StarkStatementStorage(const EncodedVmStatement& statement, uint32_t segment);
+  // Encodes the statement for this one segment (EncodedVmStatement for many).
   StarkStatementStorage(const VmStatement& statement, const VerifyingKey& vk, uint32_t segment);
   StarkStatementStorage(const StarkStatementStorage&) = delete;
   StarkStatementStorage& operator=(const StarkStatementStorage&) = delete;
@@ -104,7 +125,6 @@ class StarkStatementStorage {
   }
 
  private:
-  std::vector<uint8_t> encoded_;
   std::unique_ptr<VmStarkStatement> built_;
   std::vector<stark::StarkPublicInteraction> interactions_;
 };
