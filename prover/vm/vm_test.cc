@@ -312,6 +312,12 @@ TEST_F(VmRejectTest, MalformedProofFiles) {
   std::vector<uint8_t> magic = p;
   magic[0] = 'X';
   EXPECT_NE(Reject(magic, hello_->program).find("magic"), std::string::npos);
+  // The run's query count (header byte 100): 0 or above the most any options may name.
+  for (uint32_t q : {0u, uint32_t{stark::kMaxNumQueries} + 1}) {
+    std::vector<uint8_t> queries = p;
+    for (int i = 0; i < 4; ++i) queries[100 + i] = static_cast<uint8_t>(q >> (8 * i));
+    EXPECT_NE(Reject(queries, hello_->program).find("query count"), std::string::npos) << q;
+  }
 }
 
 TEST_F(VmRejectTest, VerifyingKeyRoundTrips) {
