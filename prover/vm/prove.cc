@@ -470,11 +470,17 @@ Result<std::vector<uint8_t>> Prove(const executor::Program& program, std::span<c
           statement.output = routed.output;
           if (Status s = CheckStatementShape(statement, *vk); !s.ok()) return s;
           // The run's query count: the key's, raised when this run needs more to reach 100
-          // bits (the verifier derives the same from the statement).
-          Result<stark::ProofOptions> run_options = RunOptions(statement, *vk);
-          if (!run_options.ok()) return Error{run_options.error().message};
+          // bits (the verifier derives the same from the statement). The run's security
+          // parameters are measured once, here.
+          Result<std::vector<stark::SecurityParameters>> params = RunParameters(statement, *vk);
+          if (!params.ok()) return Error{params.error().message};
+          Result<stark::ProofOptions> run_options = stark::RunOptions(vk->options, *params);
+          if (!run_options.ok()) return MakeError("options: {}", run_options.error().message);
           statement.num_queries = run_options->num_queries;
-          if (Status s = CheckSecurityFloor(statement, *vk, floor); !s.ok()) return s;
+          if (Status s = stark::ValidateRunSecurity(*run_options, *params, floor); !s.ok()) {
+            return MakeError("options: {}", s.message());
+          }
+          st.security_bits = stark::RunProvableBits(*run_options, *params);
           st.exit_code = routed.exit_code;
           st.output = routed.output;
           st.cycles = routed.cycles;
@@ -566,7 +572,6 @@ Result<std::vector<uint8_t>> Prove(const executor::Program& program, std::span<c
   st.total_seconds = SecondsSince(start);
   st.stark_seconds = st.total_seconds - execute_seconds - trace_seconds;
   st.proof_bytes = file.size();
-  st.security_bits = RunSecurityBits(statement, *vk);
   st.num_queries = statement.run_queries();
   return file;
 }
