@@ -54,13 +54,13 @@ constexpr int kExitCycleLimit = 4;
 constexpr int kExitCannotProve = 5;
 constexpr int kExitRejected = 6;
 
-// The default cycle limits. `execute` and `profile`: 2^32 cycles, under a minute at the
-// executor's speed, so a guest stuck in a loop ends with a clear message. `prove`: the
-// statement's cap (2^30 - 2 cycles, every memory timestamp below 2^32); the run is proved in
-// segments, so memory follows the segment size, and `prove` runs the guest once without
-// logging first, so a run that does not halt is refused within seconds.
+// The default cycle limit of every command: 2^32 cycles, under a minute at the executor's
+// speed, so a guest stuck in a loop ends with a clear message (`prove` runs the guest once
+// without logging first, so it refuses such a run before proving anything). `prove
+// --max-cycles` goes up to the statement's cap, prover::kMaxCycles (2^40); the run is proved in
+// segments, so memory follows the segment size, not the run.
 constexpr uint64_t kDefaultRunCycles = uint64_t{1} << 32;
-constexpr uint64_t kDefaultProveCycles = prover::kMaxCycles;
+constexpr uint64_t kDefaultProveCycles = kDefaultRunCycles;
 
 // The phases the progress line counts: prover::ProvePhaseName's, less the debug checks (which
 // `prove` does not run), and each one's typical share of the time, from --stats of runs of

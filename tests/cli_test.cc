@@ -413,12 +413,12 @@ TEST(CliTest, ReadsInputFromStdinPipesAndHex) {
 }
 
 // Without --max-cycles a run that never halts still ends: prove stops at its default limit
-// (the statement's cap, 2^30 - 2 cycles, reached by the executor's fast path before any
-// proving) and says how to raise it.
+// (2^32 cycles, reached by the executor's fast path before any proving) and says how to raise
+// it.
 TEST(CliTest, HasADefaultCycleLimit) {
   const std::string loop = Temp("loop_default.elf", testing::BuildCodeElf({testing::J(0, 0)}));
   const Cli prove = RunZkvm("prove " + loop + " -o " + loop + ".proof");
-  ExpectError(prove, 5, "did not halt within 1073741822 cycles (the default limit for prove;");
+  ExpectError(prove, 5, "did not halt within 4294967296 cycles (the default limit for prove;");
   EXPECT_FALSE(std::filesystem::exists(loop + ".proof"));
   const Cli help = RunZkvm("execute --help");
   EXPECT_NE(help.out.find("(default 4294967296)"), std::string::npos) << help.out;

@@ -45,9 +45,9 @@ TEST(ProofBytesTest, DefaultPresetProofsArePinned) {
     const char* guest;
     const char* sha3;
   } kPinned[] = {
-      {"hello", "d3a159f7a5e304e3f7c23ea35474099b44c263e6eaf8460a2553f021e06eda5b"},
-      {"sort", "47ee260a5d5e2746b5cdd871c5ac9c250c0329582caa15f71fe0543e3f13267c"},
-      {"keccak_precompile", "ecc3d386488fe41946e2975747a1929096a76e9923e742315f2a5951821aa444"},
+      {"hello", "624eeb45601eb10f343b9d028d784c36605ef82b0117e89f752e24cbf215b64d"},
+      {"sort", "f26415a1673aa24b549b6529e7afa1af2a4f16d576f1e546f471cc4b9352924d"},
+      {"keccak_precompile", "b1c1fcbcdb0f6cec66590fa9c6489f3817d5d8fc440b3dec93d28be5fcb74a40"},
   };
   for (const auto& pin : kPinned) {
     const Loaded g = Load(pin.guest);

@@ -28,12 +28,13 @@ void FillAdd(const RowInput& in, RowWriter& row, LookupSink* sink) {
   row.Set(Col::kR0, r & 0xFFFF);
   row.Set(Col::kR1, r >> 16);
   size_t i = 0;
-  FillAccess(row, Col::kPRs1, Col::kDRs1, Timestamp(in.clk, kSlotRs1), routed.prev_ts[i++], sink);
+  FillAccess(row, Col::kPRs1, Col::kDRs1, Timestamp(in.clk, kSlotRs1), routed.prev_gap[i++], sink);
   if constexpr (kRegisterForm) {
-    FillAccess(row, Col::kPRs2, Col::kDRs2, Timestamp(in.clk, kSlotRs2), routed.prev_ts[i++], sink);
+    FillAccess(row, Col::kPRs2, Col::kDRs2, Timestamp(in.clk, kSlotRs2), routed.prev_gap[i++],
+               sink);
   }
   row.Set(Col::kOldRd, routed.prev_value[i]);
-  FillAccess(row, Col::kPRd, Col::kDRd, Timestamp(in.clk, kSlotRd), routed.prev_ts[i], sink);
+  FillAccess(row, Col::kPRd, Col::kDRd, Timestamp(in.clk, kSlotRd), routed.prev_gap[i], sink);
   AddR16(sink, r & 0xFFFF);
   AddR16(sink, r >> 16);
 }

@@ -70,7 +70,18 @@ constexpr bool IsClosingTable(TableId t) {
 
 // How many public values a chunk of a table with `p` gets.
 constexpr uint32_t NumPublicValues(PublicValues p) {
-  return p == PublicValues::kVkDigest ? 8 : p == PublicValues::kNone ? 0 : 2;
+  switch (p) {
+    case PublicValues::kNone:
+      return 0;
+    case PublicValues::kVkDigest:
+      return 8;
+    case PublicValues::kPageZeroBounds:
+    case PublicValues::kPageInputBounds:
+      return 2;
+    case PublicValues::kRefreshTimestamp:
+      return 1;
+  }
+  return 0;
 }
 
 // The table's name as statements, transcripts and messages use it ("add_i", "page_zero", ...).
@@ -135,8 +146,19 @@ enum Slot : uint32_t {
   kSlotRd = 3,   // the register write port
 };
 constexpr uint64_t Timestamp(uint64_t clk, uint32_t slot) { return 4 * clk + slot; }
-// Runs are capped so that every timestamp is below 2^32.
-inline constexpr uint64_t kMaxCycles = (uint64_t{1} << 30) - 2;
+// The cycle cap of a statement (docs/tables.md section 5): every timestamp is below 2^43, far
+// below the 2^62 the ordering argument needs (differences of timestamps must not wrap mod p).
+// The range check of an access bounds the *age* of the token it consumes, t - p - 1 < 2^32,
+// not the timestamp: the prover keeps ages below 2^31 + 3 with free initial timestamps and
+// REFRESH rows (kRefreshLogCycles).
+inline constexpr uint64_t kMaxCycles = uint64_t{1} << 40;
+// Every 2^L cycles, L = kRefreshLogCycles (at the segment that starts there), the prover
+// refreshes the token of every address not accessed for that long (the REFRESH table), and it
+// sets initial timestamps less than 2^L cycles below first accesses (InitTimestamp), so no token
+// it consumes is older than 2^(L + 1) + 1 cycles: an age t - p - 1 <= 2^(L + 3) + 2 < 2^32.
+inline constexpr uint32_t kRefreshLogCycles = 28;
+// The router keeps a 16-bit initial epoch per word: runs of up to 2^(L + 16) cycles.
+static_assert(kMaxCycles <= uint64_t{1} << (kRefreshLogCycles + 16));
 
 // ---- Gadgets: AIR halves ---------------------------------------------------------------------
 

@@ -34,12 +34,13 @@ void FillBit(const RowInput& in, RowWriter& row, LookupSink* sink) {
     }
   }
   size_t k = 0;
-  FillAccess(row, Col::kPRs1, Col::kDRs1, Timestamp(in.clk, kSlotRs1), routed.prev_ts[k++], sink);
+  FillAccess(row, Col::kPRs1, Col::kDRs1, Timestamp(in.clk, kSlotRs1), routed.prev_gap[k++], sink);
   if constexpr (kRegisterForm) {
-    FillAccess(row, Col::kPRs2, Col::kDRs2, Timestamp(in.clk, kSlotRs2), routed.prev_ts[k++], sink);
+    FillAccess(row, Col::kPRs2, Col::kDRs2, Timestamp(in.clk, kSlotRs2), routed.prev_gap[k++],
+               sink);
   }
   row.Set(Col::kOldRd, routed.prev_value[k]);
-  FillAccess(row, Col::kPRd, Col::kDRd, Timestamp(in.clk, kSlotRd), routed.prev_ts[k], sink);
+  FillAccess(row, Col::kPRd, Col::kDRd, Timestamp(in.clk, kSlotRd), routed.prev_gap[k], sink);
 }
 
 }  // namespace

@@ -16,8 +16,8 @@ void FillBranchCommon(const RowInput& in, RowWriter& row, bool taken, LookupSink
   row.Set(Col::kA, s.rs1_value);
   row.Set(Col::kB, s.rs2_value);
   row.Set(Col::kNextPc, taken ? in.dec.c : s.pc + 4);
-  FillAccess(row, Col::kPRs1, Col::kDRs1, Timestamp(in.clk, kSlotRs1), routed.prev_ts[0], sink);
-  FillAccess(row, Col::kPRs2, Col::kDRs2, Timestamp(in.clk, kSlotRs2), routed.prev_ts[1], sink);
+  FillAccess(row, Col::kPRs1, Col::kDRs1, Timestamp(in.clk, kSlotRs1), routed.prev_gap[0], sink);
+  FillAccess(row, Col::kPRs2, Col::kDRs2, Timestamp(in.clk, kSlotRs2), routed.prev_gap[1], sink);
 }
 
 void FillBranchEq(const RowInput& in, RowWriter& row, LookupSink* sink) {

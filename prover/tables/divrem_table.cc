@@ -79,10 +79,10 @@ void FillDivRem(const RowInput& in, RowWriter& row, LookupSink* sink) {
     row.SetFelt(Col::kD0, d);
   }
   row.Set(Col::kRes, res);
-  FillAccess(row, Col::kPRs1, Col::kDRs1, Timestamp(in.clk, kSlotRs1), routed.prev_ts[0], sink);
-  FillAccess(row, Col::kPRs2, Col::kDRs2, Timestamp(in.clk, kSlotRs2), routed.prev_ts[1], sink);
+  FillAccess(row, Col::kPRs1, Col::kDRs1, Timestamp(in.clk, kSlotRs1), routed.prev_gap[0], sink);
+  FillAccess(row, Col::kPRs2, Col::kDRs2, Timestamp(in.clk, kSlotRs2), routed.prev_gap[1], sink);
   row.Set(Col::kOldRd, routed.prev_value[2]);
-  FillAccess(row, Col::kPRd, Col::kDRd, Timestamp(in.clk, kSlotRd), routed.prev_ts[2], sink);
+  FillAccess(row, Col::kPRd, Col::kDRd, Timestamp(in.clk, kSlotRd), routed.prev_gap[2], sink);
   for (uint32_t v : values) {
     AddR16(sink, v & 0xFFFF);
     AddR16Bits(sink, (v >> 16) & 0x7FFF, 15);

@@ -4,14 +4,13 @@
 
 namespace zkvm::prover {
 
-void FillAccess(RowWriter& row, size_t col_p, size_t col_d, uint64_t t, uint32_t p,
+void FillAccess(RowWriter& row, size_t col_p, size_t col_d, uint64_t t, uint32_t gap,
                 LookupSink* sink) {
-  ZKVM_CHECK(p < t && t < kTwo32, "a memory access must consume an earlier token");
-  const uint64_t delta = t - p - 1;
-  row.Set(col_p, p);
-  row.Set(col_d, delta & 0xFFFF);
-  AddR16(sink, static_cast<uint32_t>(delta & 0xFFFF));
-  AddR16(sink, static_cast<uint32_t>(delta >> 16));
+  ZKVM_CHECK(gap < t && t < 4 * (kMaxCycles + 1), "a memory access must consume an earlier token");
+  row.Set(col_p, t - 1 - gap);
+  row.Set(col_d, gap & 0xFFFF);
+  AddR16(sink, gap & 0xFFFF);
+  AddR16(sink, gap >> 16);
 }
 
 }  // namespace zkvm::prover

@@ -13,9 +13,9 @@
 
 namespace zkvm::prover {
 
-// Fills the p and d columns of an access at timestamp t consuming a token of timestamp p and
-// reports its two R16 lookups. Requires p < t < 2^32 (the router guarantees it).
-void FillAccess(RowWriter& row, size_t col_p, size_t col_d, uint64_t t, uint32_t p,
+// Fills the p and d columns of an access at timestamp t consuming a token of age `gap`
+// (emitted at p = t - 1 - gap) and reports its two R16 lookups, of the halves of gap.
+void FillAccess(RowWriter& row, size_t col_p, size_t col_d, uint64_t t, uint32_t gap,
                 LookupSink* sink);
 
 inline void AddR16(LookupSink* sink, uint32_t x) {

@@ -12,7 +12,7 @@ void FillJal(const RowInput& in, RowWriter& row, LookupSink* sink) {
   row.Set(Col::kRd, in.dec.rd);
   row.Set(Col::kC, in.dec.c);
   row.Set(Col::kOldRd, routed.prev_value[0]);
-  FillAccess(row, Col::kPRd, Col::kDRd, Timestamp(in.clk, kSlotRd), routed.prev_ts[0], sink);
+  FillAccess(row, Col::kPRd, Col::kDRd, Timestamp(in.clk, kSlotRd), routed.prev_gap[0], sink);
 }
 
 void FillJalr(const RowInput& in, RowWriter& row, LookupSink* sink) {
@@ -30,9 +30,9 @@ void FillJalr(const RowInput& in, RowWriter& row, LookupSink* sink) {
   row.Set(Col::kA, a);
   row.Set(Col::kK, sum < a);
   row.Set(Col::kBit0, sum & 1);
-  FillAccess(row, Col::kPRs1, Col::kDRs1, Timestamp(in.clk, kSlotRs1), routed.prev_ts[0], sink);
+  FillAccess(row, Col::kPRs1, Col::kDRs1, Timestamp(in.clk, kSlotRs1), routed.prev_gap[0], sink);
   row.Set(Col::kOldRd, routed.prev_value[1]);
-  FillAccess(row, Col::kPRd, Col::kDRd, Timestamp(in.clk, kSlotRd), routed.prev_ts[1], sink);
+  FillAccess(row, Col::kPRd, Col::kDRd, Timestamp(in.clk, kSlotRd), routed.prev_gap[1], sink);
 }
 
 }  // namespace

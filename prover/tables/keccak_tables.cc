@@ -29,8 +29,8 @@ void FillKeccakCallRow(const RowInput& in, RowWriter& row, LookupSink* sink) {
   row.Set(Col::kL1, lo >> 16);
   row.Set(Col::kH0, hi & 0xFFFF);
   row.Set(Col::kH1, hi >> 16);
-  FillAccess(row, Col::kPA7, Col::kDA7, Timestamp(in.clk, kSlotRs1), r.prev_ts[0], sink);
-  FillAccess(row, Col::kPA0, Col::kDA0, Timestamp(in.clk, kSlotRs2), r.prev_ts[1], sink);
+  FillAccess(row, Col::kPA7, Col::kDA7, Timestamp(in.clk, kSlotRs1), r.prev_gap[0], sink);
+  FillAccess(row, Col::kPA0, Col::kDA0, Timestamp(in.clk, kSlotRs2), r.prev_gap[1], sink);
   for (uint32_t v : {lo & 0xFFFF, lo >> 16, hi & 0xFFFF, hi >> 16}) AddR16(sink, v);
 }
 
@@ -116,7 +116,8 @@ void FillKeccakMem(const KeccakCallRecord& call, size_t group, RowWriter& row, L
   for (size_t i = 0; i < kKeccakGroupWords; ++i) {
     row.Set(Col::kOld + i, call.before[j0 + i]);
     row.Set(Col::kNew + i, call.after[j0 + i]);
-    FillAccess(row, Col::kP + i, Col::kD + i, Timestamp(call.clk, kSlotRam), call.p[j0 + i], sink);
+    FillAccess(row, Col::kP + i, Col::kD + i, Timestamp(call.clk, kSlotRam), call.gap[j0 + i],
+               sink);
   }
 }
 

@@ -40,7 +40,8 @@ std::array<uint32_t, kKeccakStateWords> KeccakRowOutput(const RowWriter& row);
 struct KeccakCallRecord {
   uint64_t clk = 0;
   uint32_t ptr = 0;
-  std::array<uint32_t, kKeccakStateWords> before{}, after{}, p{};
+  std::array<uint32_t, kKeccakStateWords> before{}, after{};
+  std::array<uint32_t, kKeccakStateWords> gap{};  // each word's token age (RoutedRow::prev_gap)
 };
 
 // Fills KECCAK_MEM row `group` of `call` (writer zeroed) and reports its R16 lookups.

@@ -27,10 +27,10 @@ void FillLoadW(const RowInput& in, bool rom, RowWriter& row, LookupSink* sink) {
   row.Set(Col::kK, AddressCarry(s.rs1_value, in.dec.c));
   row.Set(Col::kRo, rom);
   row.Set(Col::kV, s.mem_before);
-  FillAccess(row, Col::kPRs1, Col::kDRs1, Timestamp(in.clk, kSlotRs1), routed.prev_ts[0], sink);
-  FillAccess(row, Col::kPMem, Col::kDMem, Timestamp(in.clk, kSlotRam), routed.prev_ts[1], sink);
+  FillAccess(row, Col::kPRs1, Col::kDRs1, Timestamp(in.clk, kSlotRs1), routed.prev_gap[0], sink);
+  FillAccess(row, Col::kPMem, Col::kDMem, Timestamp(in.clk, kSlotRam), routed.prev_gap[1], sink);
   row.Set(Col::kOldRd, routed.prev_value[2]);
-  FillAccess(row, Col::kPRd, Col::kDRd, Timestamp(in.clk, kSlotRd), routed.prev_ts[2], sink);
+  FillAccess(row, Col::kPRd, Col::kDRd, Timestamp(in.clk, kSlotRd), routed.prev_gap[2], sink);
 }
 
 void FillLoadBh(const RowInput& in, bool rom, RowWriter& row, LookupSink* sink) {
@@ -65,10 +65,10 @@ void FillLoadBh(const RowInput& in, bool rom, RowWriter& row, LookupSink* sink) 
   row.Set(Col::kT, top);
   row.Set(Col::kSg, sg);
   row.Set(Col::kR, r);
-  FillAccess(row, Col::kPRs1, Col::kDRs1, Timestamp(in.clk, kSlotRs1), routed.prev_ts[0], sink);
-  FillAccess(row, Col::kPMem, Col::kDMem, Timestamp(in.clk, kSlotRam), routed.prev_ts[1], sink);
+  FillAccess(row, Col::kPRs1, Col::kDRs1, Timestamp(in.clk, kSlotRs1), routed.prev_gap[0], sink);
+  FillAccess(row, Col::kPMem, Col::kDMem, Timestamp(in.clk, kSlotRam), routed.prev_gap[1], sink);
   row.Set(Col::kOldRd, routed.prev_value[2]);
-  FillAccess(row, Col::kPRd, Col::kDRd, Timestamp(in.clk, kSlotRd), routed.prev_ts[2], sink);
+  FillAccess(row, Col::kPRd, Col::kDRd, Timestamp(in.clk, kSlotRd), routed.prev_gap[2], sink);
   AddPair(sink, v[0], v[1]);
   AddPair(sink, v[2], v[3]);
   if (is_signed && sink != nullptr) sink->Byte(ByteLookup::Msb(top));

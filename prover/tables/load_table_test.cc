@@ -166,9 +166,9 @@ TEST(LoadTableTest, RomLoadRow) {
                             .mem_after = 0x12345678,
                             .next_pc = 0x10014};
   RoutedRow routed;
-  routed.prev_ts[0] = 3;
-  routed.prev_ts[1] = 0;
-  routed.prev_ts[2] = 7;
+  routed.prev_gap[0] = 16;  // clk 5: tokens of timestamps 3, 0 and 7
+  routed.prev_gap[1] = 21;
+  routed.prev_gap[2] = 15;
   routed.prev_value[0] = step.rs1_value;
   routed.prev_value[1] = step.mem_before;
   routed.prev_value[2] = 9;

@@ -119,6 +119,7 @@ ColumnMajorMatrix PageTrace(bool input, const std::vector<PageWord>& words, Page
     set(r, Col::kW, pw.w);
     set(r, Col::kReal, 1);
     set(r, Col::kFinTs, pw.fin_ts);
+    set(r, Col::kInitTs, pw.init_ts);
     set(r, Col::kFinVal, pw.fin_val);
     gap(r, r == 0 ? 0 : pw.w - prev - 1);
     prev = pw.w;
@@ -158,6 +159,17 @@ ColumnMajorMatrix PageTrace(bool input, const std::vector<PageWord>& words, Page
     for (size_t r = 0; r < rows; ++r) set(r, Col::kLen, len);
   }
   return m;
+}
+
+// ---- REFRESH ------------------------------------------------------------------------------------
+
+void FillRefresh(const RefreshRow& refresh, uint64_t r, RowWriter& row, LookupSink* sink) {
+  using Col = RefreshAir::Col;
+  row.Set(Col::kReal, 1);
+  row.Set(Col::kSpace, static_cast<uint64_t>(refresh.space));
+  row.Set(Col::kAddr, refresh.addr);
+  row.Set(Col::kV, refresh.value);
+  FillAccess(row, Col::kP, Col::kD, r, refresh.gap, sink);
 }
 
 }  // namespace zkvm::prover

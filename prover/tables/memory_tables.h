@@ -35,9 +35,22 @@ crypto::ColumnMajorMatrix PageElfPreprocessed(const executor::Program& program);
 struct PageWord {
   uint32_t w = 0;
   uint32_t init = 0;
-  uint32_t fin_ts = 0;
+  uint64_t init_ts = 0;
+  uint64_t fin_ts = 0;
   uint32_t fin_val = 0;
 };
+
+// One REFRESH row: the token of (space, addr) of age `gap` at the segment's refresh timestamp
+// r (emitted at r - 1 - gap) renewed at r.
+struct RefreshRow {
+  Space space = Space::kReg;
+  uint32_t addr = 0;
+  uint32_t gap = 0;
+  uint32_t value = 0;
+};
+
+// Fills one REFRESH row (writer zeroed) at refresh timestamp r and reports its R16 lookups.
+void FillRefresh(const RefreshRow& refresh, uint64_t r, RowWriter& row, LookupSink* sink);
 
 // The height of PAGE_ZERO (PAGE_INPUT) for n words: the next power of two >= n + 2 (n + 1),
 // room for the sentinels (PAGE_INPUT's first row is its header word, not a sentinel).

@@ -51,10 +51,10 @@ void FillMul(const RowInput& in, RowWriter& row, LookupSink* sink) {
   row.Set(Col::kC1, carry & 0xFFFF);
   row.Set(Col::kC1h, carry >> 16);
   row.Set(Col::kM, wrap);
-  FillAccess(row, Col::kPRs1, Col::kDRs1, Timestamp(in.clk, kSlotRs1), routed.prev_ts[0], sink);
-  FillAccess(row, Col::kPRs2, Col::kDRs2, Timestamp(in.clk, kSlotRs2), routed.prev_ts[1], sink);
+  FillAccess(row, Col::kPRs1, Col::kDRs1, Timestamp(in.clk, kSlotRs1), routed.prev_gap[0], sink);
+  FillAccess(row, Col::kPRs2, Col::kDRs2, Timestamp(in.clk, kSlotRs2), routed.prev_gap[1], sink);
   row.Set(Col::kOldRd, routed.prev_value[2]);
-  FillAccess(row, Col::kPRd, Col::kDRd, Timestamp(in.clk, kSlotRd), routed.prev_ts[2], sink);
+  FillAccess(row, Col::kPRd, Col::kDRd, Timestamp(in.clk, kSlotRd), routed.prev_gap[2], sink);
   AddR16(sink, a0);
   AddR16Bits(sink, a1 & 0x7FFF, 15);
   AddR16(sink, a1);

@@ -20,7 +20,7 @@ void FillConst(const RowInput& in, RowWriter& row, LookupSink* sink) {
   row.Set(Col::kRd, in.dec.rd);
   row.Set(Col::kC, in.dec.c);
   row.Set(Col::kOldRd, routed.prev_value[0]);
-  FillAccess(row, Col::kPRd, Col::kDRd, Timestamp(in.clk, kSlotRd), routed.prev_ts[0], sink);
+  FillAccess(row, Col::kPRd, Col::kDRd, Timestamp(in.clk, kSlotRd), routed.prev_gap[0], sink);
 }
 
 }  // namespace

@@ -55,14 +55,15 @@ void FillShift(const RowInput& in, RowWriter& row, LookupSink* sink) {
   row.Set(Col::kH1, h >> 16);
   row.Set(Col::kR, r);
   size_t i = 0;
-  FillAccess(row, Col::kPRs1, Col::kDRs1, Timestamp(in.clk, kSlotRs1), routed.prev_ts[i++], sink);
+  FillAccess(row, Col::kPRs1, Col::kDRs1, Timestamp(in.clk, kSlotRs1), routed.prev_gap[i++], sink);
   if constexpr (kRegisterForm) {
-    FillAccess(row, Col::kPRs2, Col::kDRs2, Timestamp(in.clk, kSlotRs2), routed.prev_ts[i++], sink);
+    FillAccess(row, Col::kPRs2, Col::kDRs2, Timestamp(in.clk, kSlotRs2), routed.prev_gap[i++],
+               sink);
     AddR16(sink, (b >> 5) & 0xFFFF);
     AddR16(sink, 32 * (b >> 21));
   }
   row.Set(Col::kOldRd, routed.prev_value[i]);
-  FillAccess(row, Col::kPRd, Col::kDRd, Timestamp(in.clk, kSlotRd), routed.prev_ts[i], sink);
+  FillAccess(row, Col::kPRd, Col::kDRd, Timestamp(in.clk, kSlotRd), routed.prev_gap[i], sink);
   if (sink != nullptr) sink->Pow(s, dir);
   AddR16(sink, l & 0xFFFF);
   AddR16(sink, l >> 16);

@@ -16,10 +16,10 @@ void FillStoreW(const RowInput& in, RowWriter& row, LookupSink* sink) {
   row.Set(Col::kA, s.rs1_value);
   row.Set(Col::kB, s.rs2_value);
   row.Set(Col::kK, AddressCarry(s.rs1_value, in.dec.c));
-  FillAccess(row, Col::kPRs1, Col::kDRs1, Timestamp(in.clk, kSlotRs1), routed.prev_ts[0], sink);
-  FillAccess(row, Col::kPRs2, Col::kDRs2, Timestamp(in.clk, kSlotRs2), routed.prev_ts[1], sink);
+  FillAccess(row, Col::kPRs1, Col::kDRs1, Timestamp(in.clk, kSlotRs1), routed.prev_gap[0], sink);
+  FillAccess(row, Col::kPRs2, Col::kDRs2, Timestamp(in.clk, kSlotRs2), routed.prev_gap[1], sink);
   row.Set(Col::kOld, routed.prev_value[2]);
-  FillAccess(row, Col::kPMem, Col::kDMem, Timestamp(in.clk, kSlotRam), routed.prev_ts[2], sink);
+  FillAccess(row, Col::kPMem, Col::kDMem, Timestamp(in.clk, kSlotRam), routed.prev_gap[2], sink);
 }
 
 // The new word is computed from the consumed token's value (routed prev_value, which the
@@ -55,9 +55,9 @@ void FillStoreBh(const RowInput& in, RowWriter& row, LookupSink* sink) {
   row.Set(Col::kW, uint32_t{1} << (8 * o));
   row.Set(Col::kS, sel);
   row.Set(Col::kN, n);
-  FillAccess(row, Col::kPRs1, Col::kDRs1, Timestamp(in.clk, kSlotRs1), routed.prev_ts[0], sink);
-  FillAccess(row, Col::kPRs2, Col::kDRs2, Timestamp(in.clk, kSlotRs2), routed.prev_ts[1], sink);
-  FillAccess(row, Col::kPMem, Col::kDMem, Timestamp(in.clk, kSlotRam), routed.prev_ts[2], sink);
+  FillAccess(row, Col::kPRs1, Col::kDRs1, Timestamp(in.clk, kSlotRs1), routed.prev_gap[0], sink);
+  FillAccess(row, Col::kPRs2, Col::kDRs2, Timestamp(in.clk, kSlotRs2), routed.prev_gap[1], sink);
+  FillAccess(row, Col::kPMem, Col::kDMem, Timestamp(in.clk, kSlotRam), routed.prev_gap[2], sink);
   AddPair(sink, v[0], v[1]);
   AddPair(sink, v[2], v[3]);
   AddPair(sink, b & 0xFF, (b >> 8) & 0xFF);

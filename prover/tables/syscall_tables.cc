@@ -13,9 +13,9 @@ void FillHalt(const RowInput& in, RowWriter& row, LookupSink* sink) {
   row.Set(Col::kClk, in.clk);
   row.Set(Col::kX, in.step->rs2_value);
   row.Set(Col::kN, r.prev_value[2]);
-  FillAccess(row, Col::kPA7, Col::kDA7, Timestamp(in.clk, kSlotRs1), r.prev_ts[0], sink);
-  FillAccess(row, Col::kPA0, Col::kDA0, Timestamp(in.clk, kSlotRs2), r.prev_ts[1], sink);
-  FillAccess(row, Col::kPCur, Col::kDCur, Timestamp(in.clk, kSlotRam), r.prev_ts[2], sink);
+  FillAccess(row, Col::kPA7, Col::kDA7, Timestamp(in.clk, kSlotRs1), r.prev_gap[0], sink);
+  FillAccess(row, Col::kPA0, Col::kDA0, Timestamp(in.clk, kSlotRs2), r.prev_gap[1], sink);
+  FillAccess(row, Col::kPCur, Col::kDCur, Timestamp(in.clk, kSlotRam), r.prev_gap[2], sink);
 }
 
 void FillWrite(const RowInput& in, RowWriter& row, LookupSink* sink) {
@@ -41,11 +41,11 @@ void FillWrite(const RowInput& in, RowWriter& row, LookupSink* sink) {
     row.Set(Col::kEl0, hi & 0xFFFF);
     row.Set(Col::kEl1, hi >> 16);
   }
-  FillAccess(row, Col::kPA7, Col::kDA7, Timestamp(in.clk, kSlotRs1), r.prev_ts[0], sink);
-  FillAccess(row, Col::kPA1, Col::kDA1, Timestamp(in.clk, kSlotRs1), r.prev_ts[1], sink);
-  FillAccess(row, Col::kPA2, Col::kDA2, Timestamp(in.clk, kSlotRs2), r.prev_ts[2], sink);
-  FillAccess(row, Col::kPCur, Col::kDCur, Timestamp(in.clk, kSlotRam), r.prev_ts[3], sink);
-  FillAccess(row, Col::kPA0, Col::kDA0, Timestamp(in.clk, kSlotRd), r.prev_ts[4], sink);
+  FillAccess(row, Col::kPA7, Col::kDA7, Timestamp(in.clk, kSlotRs1), r.prev_gap[0], sink);
+  FillAccess(row, Col::kPA1, Col::kDA1, Timestamp(in.clk, kSlotRs1), r.prev_gap[1], sink);
+  FillAccess(row, Col::kPA2, Col::kDA2, Timestamp(in.clk, kSlotRs2), r.prev_gap[2], sink);
+  FillAccess(row, Col::kPCur, Col::kDCur, Timestamp(in.clk, kSlotRam), r.prev_gap[3], sink);
+  FillAccess(row, Col::kPA0, Col::kDA0, Timestamp(in.clk, kSlotRd), r.prev_gap[4], sink);
   if (len != 0) {
     const uint32_t lo = buf - 0x1'0000;
     const uint32_t hi = 0xE000'0000u - buf - len;
@@ -78,7 +78,7 @@ void FillCommitRead(const CommitWord& word, RowWriter& row, LookupSink* sink) {
     row.Set(Col::kV0 + i, (word.value >> (8 * i)) & 0xFF);
     row.Set(Col::kM0 + i, word.m[i]);
   }
-  FillAccess(row, Col::kP, Col::kD, Timestamp(word.clk, kSlotRam), word.p, sink);
+  FillAccess(row, Col::kP, Col::kD, Timestamp(word.clk, kSlotRam), word.gap, sink);
   AddPair(sink, word.value & 0xFF, (word.value >> 8) & 0xFF);
   AddPair(sink, (word.value >> 16) & 0xFF, word.value >> 24);
 }

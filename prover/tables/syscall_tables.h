@@ -23,7 +23,7 @@ struct CommitWord {
   uint64_t clk = 0;
   uint32_t w = 0;
   uint32_t value = 0;
-  uint32_t p = 0;
+  uint32_t gap = 0;  // the token's age (RoutedRow::prev_gap)
   bool rom = false;
   uint8_t m[4] = {};
 };

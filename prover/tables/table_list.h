@@ -40,9 +40,10 @@ enum class Chunking : uint8_t {
 
 enum class PublicValues : uint8_t {
   kNone,
-  kVkDigest,        // the vk_digest as 8 u32 words
-  kPageZeroBounds,  // word-index bounds of the zero-initialised range (PageZeroBounds)
-  kPageInputBounds  // word-index bounds of the input range (PageInputBounds)
+  kVkDigest,         // the vk_digest as 8 u32 words
+  kPageZeroBounds,   // word-index bounds of the zero-initialised range (PageZeroBounds)
+  kPageInputBounds,  // word-index bounds of the input range (PageInputBounds)
+  kRefreshTimestamp  // the timestamp of the segment's refreshed tokens (RefreshTimestamp)
 };
 
 // What the trace builder fills a main trace from (prover/trace_builder).
@@ -60,6 +61,7 @@ enum class RowSource : uint8_t {
   kCommitBytes,     // bytes written to the public output
   kKeccakMemRows,   // KECCAK_F1600 calls, kKeccakMemRowsPerCall rows each
   kKeccakRounds,    // KECCAK_F1600 calls, one row per round
+  kRefreshRows,     // old tokens renewed at the start of the segment
 };
 
 // clang-format off
@@ -98,7 +100,8 @@ enum class RowSource : uint8_t {
   X(CommitRead, "commit_read", CommitReadAir, kWitness,      kRows,        0,                 kNone,            ColumnMajorMatrix(),          nullptr,        kCommitWords)   \
   X(Commit,     "commit",      CommitAir,     kWitness,      kRows,        0,                 kNone,            ColumnMajorMatrix(),          nullptr,        kCommitBytes)   \
   X(KeccakMem,  "keccak_mem",  KeccakMemAir,  kWitness,      kRows,        0,                 kNone,            ColumnMajorMatrix(),          nullptr,        kKeccakMemRows) \
-  X(Keccak,     "keccak",      KeccakAir,     kWitness,      kKeccakCalls, 0,                 kNone,            ColumnMajorMatrix(),          nullptr,        kKeccakRounds)
+  X(Keccak,     "keccak",      KeccakAir,     kWitness,      kKeccakCalls, 0,                 kNone,            ColumnMajorMatrix(),          nullptr,        kKeccakRounds)  \
+  X(Refresh,    "refresh",     RefreshAir,    kWitness,      kRows,        0,                 kRefreshTimestamp, ColumnMajorMatrix(),         nullptr,        kRefreshRows)
 
 // ZKVM_VM_UOPS(X) calls X(Name, Table) once per micro-op (docs/tables.md section 3.2), in id
 // order from 1 (0 is the padding value, never sent): Uop::k<Name> is executed by

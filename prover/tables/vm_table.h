@@ -47,8 +47,10 @@ inline constexpr size_t kMaxAccesses = 5;
 
 // What a routed instruction row keeps besides its step record.
 struct RoutedRow {
-  uint32_t step = 0;                       // index of the instruction in the log's steps
-  uint32_t prev_ts[kMaxAccesses] = {};     // timestamp of the token each access consumes
+  uint32_t step = 0;  // index of the instruction in the log's steps
+  // The age of the token each access consumes, t - p - 1 for an access at timestamp t of a
+  // token emitted at p (what the access's two R16 lookups check; the filler recovers p).
+  uint32_t prev_gap[kMaxAccesses] = {};
   uint32_t prev_value[kMaxAccesses] = {};  // its value (the old value for writes)
 };
 

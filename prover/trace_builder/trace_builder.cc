@@ -38,52 +38,73 @@ uint32_t Log2(size_t rows) {
 }
 
 // The last token of every touched memory word, in pages allocated on first touch and visited
-// in address order.
+// in address order, with the word's initial timestamp (InitTimestamp of its first access, kept
+// as a 16-bit multiple of 2^(log_period + 2)).
 class MemoryShadow {
  public:
   struct Page {
-    uint32_t ts[kPageWords];
+    uint64_t ts[kPageWords];
     uint32_t value[kPageWords];
+    uint16_t init_epoch[kPageWords];
     uint64_t touched[kPageWords / 64] = {};
   };
 
-  explicit MemoryShadow(const uint8_t* initial) : initial_(initial), pages_(size_t{1} << 20) {}
+  MemoryShadow(const uint8_t* initial, uint32_t log_period)
+      : initial_(initial), epoch_log_(log_period + 2), pages_(size_t{1} << 20) {}
 
-  // The token of word w, created from the initial memory on first touch.
-  void Token(uint32_t w, uint32_t** ts, uint32_t** value) {
+  // The token of word w for an access at timestamp t, created from the initial memory on first
+  // touch.
+  void Token(uint32_t w, uint64_t t, uint64_t** ts, uint32_t** value) {
     std::unique_ptr<Page>& page = pages_[w >> kPageWordsLog];
     if (!page) page = std::make_unique<Page>();
     const uint32_t i = w & (kPageWords - 1);
     if ((page->touched[i / 64] >> (i % 64) & 1) == 0) {
       page->touched[i / 64] |= uint64_t{1} << (i % 64);
-      page->ts[i] = 0;
+      page->ts[i] = InitTimestamp(t, epoch_log_ - 2);
+      page->init_epoch[i] = static_cast<uint16_t>(page->ts[i] >> epoch_log_);
       std::memcpy(&page->value[i], initial_ + 4 * size_t{w}, 4);
     }
     *ts = &page->ts[i];
     *value = &page->value[i];
   }
 
-  // Calls f(w, ts, value) for every touched word in [begin, end), in address order.
+  // Calls f(w, ts, value, init_ts) for every touched word in [begin, end), in address order;
+  // f may change ts.
   template <typename F>
-  void ForEach(uint32_t begin, uint32_t end, F&& f) const {
+  void ForEach(uint32_t begin, uint32_t end, F&& f) {
     for (size_t p = begin >> kPageWordsLog; p <= (end - 1) >> kPageWordsLog; ++p) {
-      const Page* page = pages_[p].get();
+      Page* page = pages_[p].get();
       if (page == nullptr) continue;
       for (uint32_t i = 0; i < kPageWords; ++i) {
         const uint32_t w = static_cast<uint32_t>(p << kPageWordsLog) + i;
         if (w < begin || w >= end) continue;
-        if ((page->touched[i / 64] >> (i % 64) & 1) != 0) f(w, page->ts[i], page->value[i]);
+        if ((page->touched[i / 64] >> (i % 64) & 1) != 0) {
+          f(w, page->ts[i], page->value[i], uint64_t{page->init_epoch[i]} << epoch_log_);
+        }
       }
     }
   }
 
  private:
   const uint8_t* initial_;
+  uint32_t epoch_log_;
   std::vector<std::unique_ptr<Page>> pages_;
 };
 
 const char* SpaceName(Space s) {
   return s == Space::kReg ? "register" : s == Space::kRam ? "RAM word" : "ROM word";
+}
+
+// The age t - p - 1 of a token emitted at p for an access at t (RoutedRow::prev_gap), or an
+// error when the access's range check cannot prove it (the token is older than 2^32
+// timestamps: a run routed in one piece longer than about 2^30 cycles, which the prover
+// never makes, since it routes segment by segment and refreshes old tokens).
+Result<uint32_t> TokenAge(uint64_t clk, uint64_t t, uint64_t p, Space space, uint32_t addr) {
+  if (p < t && t - p - 1 < kTwo32) return static_cast<uint32_t>(t - p - 1);
+  return MakeError(
+      "cycle {}: the token of {} {:#x} is {} timestamps old, more than one access can prove "
+      "(2^32); runs that long are routed segment by segment, with refreshes",
+      clk, SpaceName(space), addr, t - p);
 }
 
 // The 50 state words of a KECCAK_F1600 call: each consumes its token (the input must be what
@@ -102,11 +123,13 @@ Status RouteKeccakCall(uint64_t clk, const StepRecord& s, const executor::Syscal
   }
   const uint8_t* data = log.syscall_data.data() + (sys.data_offset - log.first_data_offset);
   KeccakCallRecord call{.clk = clk, .ptr = a0 / 4};
+  const uint64_t t = Timestamp(clk, kSlotRam);
   uint64_t lanes[25];
   for (size_t j = 0; j < kKeccakStateWords; ++j) {
-    uint32_t* ts;
+    uint64_t* ts;
     uint32_t* value;
-    ram.Token(call.ptr + static_cast<uint32_t>(j), &ts, &value);
+    const uint32_t w = call.ptr + static_cast<uint32_t>(j);
+    ram.Token(w, t, &ts, &value);
     uint32_t logged;
     std::memcpy(&logged, data + 4 * j, 4);
     if (options.check_reads && logged != *value) {
@@ -115,9 +138,11 @@ Status RouteKeccakCall(uint64_t clk, const StepRecord& s, const executor::Syscal
           logged, *value);
     }
     call.before[j] = *value;
-    call.p[j] = *ts;
+    Result<uint32_t> age = TokenAge(clk, t, *ts, Space::kRam, w);
+    if (!age.ok()) return age.error();
+    call.gap[j] = *age;
     std::memcpy(&call.after[j], data + abi::kKeccakStateBytes + 4 * j, 4);
-    *ts = static_cast<uint32_t>(Timestamp(clk, kSlotRam));
+    *ts = t;
     *value = call.after[j];
   }
   if (options.check_reads) {
@@ -224,6 +249,8 @@ size_t RoutedExecution::num_rows(TableId t) const {
       return kKeccakMemRowsPerCall * keccak_calls.size();
     case RowSource::kKeccakRounds:
       return kKeccakRowsPerCall * keccak_calls.size();
+    case RowSource::kRefreshRows:
+      return refresh_rows.size();
   }
   return 0;
 }
@@ -251,14 +278,20 @@ Result<RoutedExecution> ExecuteAndRoute(const executor::Program& program,
 
 struct Router::State {
   State(const executor::Program& p, executor::Executor machine, const RouteOptions& o)
-      : program(p), pristine(std::move(machine)), options(o), ram(pristine.memory().base()) {}
+      : program(p),
+        pristine(std::move(machine)),
+        options(o),
+        ram(pristine.memory().base(), o.refresh_log_cycles) {}
 
   const executor::Program& program;
   executor::Executor pristine;  // the initial memory (initial values of touched words)
   RouteOptions options;
   std::vector<DecodedRow> decoded;
   std::vector<uint64_t> decode_counts;
-  std::array<uint32_t, kNumRegisterTokens> reg_ts{}, reg_val{};
+  // The registers' last tokens and initial timestamps (set on first access).
+  std::array<uint64_t, kNumRegisterTokens> reg_ts{}, reg_init_ts{};
+  std::array<uint32_t, kNumRegisterTokens> reg_val{};
+  std::array<bool, kNumRegisterTokens> reg_touched{};
   MemoryShadow ram;
   uint32_t cursor = 0;
   uint64_t cycles = 0;  // steps routed so far
@@ -306,6 +339,19 @@ Status Router::RouteSteps(executor::ExecutionLog steps, RoutedExecution* out) {
   out->log = std::move(steps);
   const executor::ExecutionLog& log = out->log;
   MemoryShadow& ram = st.ram;
+  // Initial epochs are 16-bit multiples of 2^(refresh_log_cycles + 2) timestamps.
+  const uint64_t last_ts = Timestamp(log.first_cycle + log.steps.size(), kSlotRd);
+  if (last_ts >> (options.refresh_log_cycles + 2) > 0xFFFF) {
+    return MakeError(
+        "a run of {} cycles needs a refresh period of at least 2^{} cycles (16-bit initial "
+        "epochs), not 2^{}",
+        log.first_cycle + log.steps.size(), std::bit_width(last_ts) - 18,
+        options.refresh_log_cycles);
+  }
+  out->refresh_rows.clear();
+  out->refresh_ts = RefreshTimestamp(log.first_cycle + 1);
+  const uint64_t period = uint64_t{1} << options.refresh_log_cycles;
+  if (log.first_cycle > 0 && log.first_cycle % period == 0) Refresh(out);
   for (size_t i = 0; i < log.steps.size(); ++i) {
     const StepRecord& s = log.steps[i];
     const uint64_t clk = log.first_cycle + i + 1;
@@ -330,13 +376,18 @@ Status Router::RouteSteps(executor::ExecutionLog steps, RoutedExecution* out) {
     row.step = static_cast<uint32_t>(i);
     for (size_t k = 0; k < n; ++k) {
       const MemAccess& a = acc[k];
-      uint32_t* ts;
+      const uint64_t t = Timestamp(clk, a.slot);
+      uint64_t* ts;
       uint32_t* value;
       if (a.space == Space::kReg) {
+        if (!st.reg_touched[a.addr]) {
+          st.reg_touched[a.addr] = true;
+          st.reg_ts[a.addr] = st.reg_init_ts[a.addr] = InitTimestamp(t, options.refresh_log_cycles);
+        }
         ts = &st.reg_ts[a.addr];
         value = &st.reg_val[a.addr];
       } else {
-        ram.Token(a.addr, &ts, &value);
+        ram.Token(a.addr, t, &ts, &value);
       }
       if (options.check_reads && !a.write && *value != a.value) {
         return MakeError(
@@ -344,23 +395,28 @@ Status Router::RouteSteps(executor::ExecutionLog steps, RoutedExecution* out) {
             "{:#x}",
             clk, s.pc, a.value, SpaceName(a.space), a.addr, *value);
       }
-      row.prev_ts[k] = *ts;
+      Result<uint32_t> age = TokenAge(clk, t, *ts, a.space, a.addr);
+      if (!age.ok()) return age.error();
+      row.prev_gap[k] = *age;
       row.prev_value[k] = *value;
-      *ts = static_cast<uint32_t>(Timestamp(clk, a.slot));
+      *ts = t;
       *value = a.value;
     }
     const Accesses shape = st.accesses[static_cast<size_t>(table)];
     if (shape == Accesses::kWrite && sys->args[0] == abi::kFdPublicOutput && sys->args[2] != 0) {
       const uint32_t buf = sys->args[1], len = sys->args[2];
       const uint8_t* data = log.syscall_data.data() + (sys->data_offset - log.first_data_offset);
+      const uint64_t t = Timestamp(clk, kSlotRam);
       for (uint32_t w = buf / 4; w <= (buf + len - 1) / 4; ++w) {
-        uint32_t* ts;
+        uint64_t* ts;
         uint32_t* value;
-        ram.Token(w, &ts, &value);
+        ram.Token(w, t, &ts, &value);
+        Result<uint32_t> age = TokenAge(clk, t, *ts, Space::kRam, w);
+        if (!age.ok()) return age.error();
         CommitWord cw{.clk = clk,
                       .w = w,
                       .value = *value,
-                      .p = *ts,
+                      .gap = *age,
                       .rom = 4 * w >= program.text_begin && 4 * w < program.text_end};
         for (uint32_t b = 0; b < 4; ++b) {
           const uint32_t addr = 4 * w + b;
@@ -372,7 +428,7 @@ Status Router::RouteSteps(executor::ExecutionLog steps, RoutedExecution* out) {
             }
           }
         }
-        *ts = static_cast<uint32_t>(Timestamp(clk, kSlotRam));
+        *ts = t;
         out->commit_words.push_back(cw);
       }
       for (uint32_t j = 0; j < len; ++j) {
@@ -394,6 +450,27 @@ Status Router::RouteSteps(executor::ExecutionLog steps, RoutedExecution* out) {
   return {};
 }
 
+void Router::Refresh(RoutedExecution* out) {
+  State& st = *state_;
+  const uint64_t r = out->refresh_ts;
+  const uint64_t oldest = r - 4 * (uint64_t{1} << st.options.refresh_log_cycles);
+  auto refresh = [&](Space space, uint32_t addr, uint64_t& ts, uint32_t value) {
+    if (ts >= oldest) return;
+    out->refresh_rows.push_back(
+        {.space = space, .addr = addr, .gap = static_cast<uint32_t>(r - ts - 1), .value = value});
+    ts = r;
+  };
+  for (uint32_t i = 0; i < kNumRegisterTokens; ++i) {
+    if (st.reg_touched[i]) refresh(Space::kReg, i, st.reg_ts[i], st.reg_val[i]);
+  }
+  const uint32_t text_begin = st.program.text_begin / 4, text_end = st.program.text_end / 4;
+  st.ram.ForEach(abi::kImageBase / 4, abi::kInputEnd / 4,
+                 [&](uint32_t w, uint64_t& ts, uint32_t value, uint64_t) {
+                   refresh(w >= text_begin && w < text_end ? Space::kRom : Space::kRam, w, ts,
+                           value);
+                 });
+}
+
 Status Router::Finish(const executor::MachineState& state, RoutedExecution* out) {
   State& st = *state_;
   const executor::Program& program = st.program;
@@ -410,20 +487,26 @@ Status Router::Finish(const executor::MachineState& state, RoutedExecution* out)
   out->decode_counts = st.decode_counts;
   out->reg_fin_ts = st.reg_ts;
   out->reg_fin_val = st.reg_val;
+  out->reg_init_ts = st.reg_init_ts;
   const uint32_t image_end = ImageEnd(program);
   const std::vector<uint32_t> image = ImageWords(program);
   out->elf_fin_ts.assign(image.size(), 0);
+  out->elf_init_ts.assign(image.size(), 0);
   out->elf_fin_val = image;
   const uint32_t image_w = abi::kImageBase / 4;
   MemoryShadow& ram = st.ram;
-  ram.ForEach(image_w, image_end / 4, [&](uint32_t w, uint32_t ts, uint32_t value) {
-    out->elf_fin_ts[w - image_w] = ts;
-    out->elf_fin_val[w - image_w] = value;
-  });
+  ram.ForEach(image_w, image_end / 4,
+              [&](uint32_t w, uint64_t ts, uint32_t value, uint64_t init_ts) {
+                out->elf_fin_ts[w - image_w] = ts;
+                out->elf_fin_val[w - image_w] = value;
+                out->elf_init_ts[w - image_w] = init_ts;
+              });
   out->zero_words.clear();
-  ram.ForEach(image_end / 4, abi::kInputBase / 4, [&](uint32_t w, uint32_t ts, uint32_t value) {
-    out->zero_words.push_back({.w = w, .init = 0, .fin_ts = ts, .fin_val = value});
-  });
+  ram.ForEach(image_end / 4, abi::kInputBase / 4,
+              [&](uint32_t w, uint64_t ts, uint32_t value, uint64_t init_ts) {
+                out->zero_words.push_back(
+                    {.w = w, .init = 0, .init_ts = init_ts, .fin_ts = ts, .fin_val = value});
+              });
   const uint8_t* initial = st.pristine.memory().base();
   auto initial_word = [&](uint32_t w) {
     uint32_t init;
@@ -431,11 +514,12 @@ Status Router::Finish(const executor::MachineState& state, RoutedExecution* out)
     return init;
   };
   out->input_words.clear();
-  ram.ForEach(abi::kInputBase / 4, abi::kInputEnd / 4,
-              [&](uint32_t w, uint32_t ts, uint32_t value) {
-                out->input_words.push_back(
-                    {.w = w, .init = initial_word(w), .fin_ts = ts, .fin_val = value});
-              });
+  ram.ForEach(
+      abi::kInputBase / 4, abi::kInputEnd / 4,
+      [&](uint32_t w, uint64_t ts, uint32_t value, uint64_t init_ts) {
+        out->input_words.push_back(
+            {.w = w, .init = initial_word(w), .init_ts = init_ts, .fin_ts = ts, .fin_val = value});
+      });
   // Once the guest touches the input range, PAGE_INPUT also holds the header words and the
   // boundary word (memory_airs.h); those it did not touch keep their initial token.
   if (!out->input_words.empty()) {
@@ -642,6 +726,8 @@ ColumnMajorMatrix BuildChunk(const RoutedExecution& routed, TableId t, size_t ch
       } else if (source == RowSource::kKeccakMemRows) {
         FillKeccakMem(routed.keccak_calls[i / kKeccakMemRowsPerCall], i % kKeccakMemRowsPerCall,
                       writer, sink);
+      } else if (source == RowSource::kRefreshRows) {
+        FillRefresh(routed.refresh_rows[i], routed.refresh_ts, writer, sink);
       } else {
         const RoutedRow& r = routed.rows[static_cast<size_t>(t)][i];
         const StepRecord& s = log.steps[r.step];
@@ -689,18 +775,20 @@ ColumnMajorMatrix BuildFixedTrace(const RoutedExecution& routed, TableId t,
       return m;
     }
     case RowSource::kRegisterTokens: {
-      ColumnMajorMatrix m(kRegisterTableRows, 2);
+      ColumnMajorMatrix m(kRegisterTableRows, 3);
       for (size_t i = 0; i < kNumRegisterTokens; ++i) {
         m(i, 0) = Felt::FromU64(routed.reg_fin_ts[i]);
         m(i, 1) = Felt::FromU64(routed.reg_fin_val[i]);
+        m(i, 2) = Felt::FromU64(routed.reg_init_ts[i]);
       }
       return m;
     }
     case RowSource::kElfTokens: {
-      ColumnMajorMatrix m(PageElfRows(program), 2);
+      ColumnMajorMatrix m(PageElfRows(program), 3);
       for (size_t i = 0; i < routed.elf_fin_ts.size(); ++i) {
         m(i, 0) = Felt::FromU64(routed.elf_fin_ts[i]);
         m(i, 1) = Felt::FromU64(routed.elf_fin_val[i]);
+        m(i, 2) = Felt::FromU64(routed.elf_init_ts[i]);
       }
       return m;
     }

@@ -57,9 +57,15 @@ struct RoutedExecution {
   std::vector<CommitByte> commit_bytes;
   std::vector<KeccakCallRecord> keccak_calls;  // in execution order
 
-  // Final tokens.
-  std::array<uint32_t, kNumRegisterTokens> reg_fin_ts{}, reg_fin_val{};
-  std::vector<uint32_t> elf_fin_ts, elf_fin_val;  // per PAGE_ELF word
+  // Tokens renewed at the start of the segment (REFRESH, Router::RouteSteps), at refresh_ts.
+  std::vector<RefreshRow> refresh_rows;
+  uint64_t refresh_ts = 0;
+
+  // Initial timestamps and final tokens.
+  std::array<uint64_t, kNumRegisterTokens> reg_init_ts{}, reg_fin_ts{};
+  std::array<uint32_t, kNumRegisterTokens> reg_fin_val{};
+  std::vector<uint64_t> elf_init_ts, elf_fin_ts;  // per PAGE_ELF word
+  std::vector<uint32_t> elf_fin_val;
   std::vector<PageWord> zero_words, input_words;  // sorted by address
 
   std::vector<uint64_t> decode_counts;  // per word of the executable range
@@ -84,6 +90,9 @@ struct RouteOptions {
   // Cross-check every value the log says was read against the memory shadow. Only the
   // soundness tests turn it off, to push a lying log through and watch the proof fail.
   bool check_reads = true;
+  // A piece (RouteSteps) that starts at a multiple of 2^refresh_log_cycles cycles first
+  // refreshes every token older than that (air_common.h). Tests lower it to exercise REFRESH.
+  uint32_t refresh_log_cycles = kRefreshLogCycles;
 };
 
 // Routes the log of a halted run of `program` on `input` (`state` is the final machine state).
@@ -115,6 +124,9 @@ class Router {
 
  private:
   struct State;
+  // Renews every register and word whose token is older than 2^refresh_log_cycles cycles at
+  // out->refresh_ts into out->refresh_rows.
+  void Refresh(RoutedExecution* out);
   Router();
   std::unique_ptr<State> state_;
 };

@@ -203,6 +203,75 @@ TEST(TraceBuilderTest, TracesDoNotDependOnTheThreadCount) {
   }
 }
 
+// The largest age (t - p - 1) of a token consumed in long_memory's run routed in pieces of
+// 2^10 cycles with refreshes every 2^refresh_log_cycles cycles, and how many refreshes it made.
+struct Ages {
+  uint64_t max_gap = 0;
+  size_t refreshes = 0;
+};
+Ages RouteInPieces(const testing::LoadedGuest& g, uint32_t refresh_log_cycles) {
+  Ages ages;
+  Result<executor::Executor> machine = executor::Executor::Create(g.program, g.input);
+  Result<Router> router =
+      Router::Create(g.program, g.input, {.refresh_log_cycles = refresh_log_cycles});
+  EXPECT_TRUE(machine.ok() && router.ok());
+  for (uint64_t piece = 1;; ++piece) {
+    executor::ExecutionLog log;
+    const executor::MachineState& state = machine->Run({.stop_at_cycle = piece << 10, .log = &log});
+    const uint64_t first_clk = log.first_cycle + 1;
+    RoutedExecution out;
+    EXPECT_TRUE(router->RouteSteps(std::move(log), &out).ok());
+    EXPECT_EQ(out.refresh_ts, RefreshTimestamp(first_clk));
+    for (const std::vector<RoutedRow>& rows : out.rows) {
+      for (const RoutedRow& row : rows) {
+        for (uint32_t gap : row.prev_gap) ages.max_gap = std::max<uint64_t>(ages.max_gap, gap);
+      }
+    }
+    for (const CommitWord& w : out.commit_words)
+      ages.max_gap = std::max<uint64_t>(ages.max_gap, w.gap);
+    for (const RefreshRow& r : out.refresh_rows)
+      ages.max_gap = std::max<uint64_t>(ages.max_gap, r.gap);
+    ages.refreshes += out.refresh_rows.size();
+    if (state.status != executor::RunStatus::kRunning) {
+      EXPECT_EQ(state.status, executor::RunStatus::kHalted);
+      EXPECT_TRUE(router->Finish(state, &out).ok());
+      return ages;
+    }
+  }
+}
+
+// Refreshing every 2^L cycles bounds every consumed token's age by 2^(L + 3) + 2 timestamps
+// (air_common.h: at L = kRefreshLogCycles, below the 2^32 one access can prove); without
+// refreshes the age grows with the run (long_memory reads words written 24,000 cycles before).
+TEST(TraceBuilderTest, RefreshesBoundEveryTokensAge) {
+  const testing::LoadedGuest g = testing::LoadGuest(ZKVM_GUEST_DIR, "long_memory");
+  const Ages refreshed = RouteInPieces(g, 10);
+  const Ages plain = RouteInPieces(g, kRefreshLogCycles);
+  std::printf("max token age: %llu timestamps with %zu refreshes, %llu without\n",
+              static_cast<unsigned long long>(refreshed.max_gap), refreshed.refreshes,
+              static_cast<unsigned long long>(plain.max_gap));
+  EXPECT_GT(refreshed.refreshes, 0u);
+  EXPECT_LE(refreshed.max_gap, (uint64_t{1} << 13) + 2);
+  EXPECT_EQ(plain.refreshes, 0u);
+  EXPECT_GT(plain.max_gap, uint64_t{1} << 16);
+  static_assert((uint64_t{1} << (kRefreshLogCycles + 3)) + 2 < kTwo32);
+}
+
+// The initial timestamp of an address is its first access's, less 1, rounded down to a
+// refresh period's timestamps (2^30 at the default period): 0 in the first period, and less
+// than a period below the access.
+TEST(TraceBuilderTest, InitialTimestampsStayWithinAnAccessesReach) {
+  const uint64_t period_ts = uint64_t{4} << kRefreshLogCycles;
+  EXPECT_EQ(InitTimestamp(Timestamp(1, kSlotRs1), kRefreshLogCycles), 0u);
+  EXPECT_EQ(InitTimestamp(period_ts, kRefreshLogCycles), 0u);
+  EXPECT_EQ(InitTimestamp(period_ts + 1, kRefreshLogCycles), period_ts);
+  for (uint64_t t : {uint64_t{4}, kTwo32 - 1, kTwo32 * 3 + 17, Timestamp(kMaxCycles, kSlotRd)}) {
+    EXPECT_LT(InitTimestamp(t, kRefreshLogCycles), t);
+    EXPECT_LT(t - InitTimestamp(t, kRefreshLogCycles) - 1, period_ts);
+    EXPECT_LE(InitTimestamp(t, kRefreshLogCycles) / period_ts, 0xFFFFu);
+  }
+}
+
 TEST(TraceBuilderTest, RefusesALogThatDisagreesWithMemory) {
   const testing::LoadedGuest g = testing::LoadGuest(ZKVM_GUEST_DIR, "sort");
   Result<executor::Executor> ex = executor::Executor::Create(g.program, g.input);

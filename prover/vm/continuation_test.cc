@@ -110,9 +110,47 @@ TEST_F(ContinuationTest, ManySegmentsProveWhatTheRunDid) {
   EXPECT_EQ(*again, *proof_);
 }
 
+// How many REFRESH chunks a proof's segments hold.
+size_t RefreshChunks(std::span<const uint8_t> proof) {
+  std::vector<std::vector<uint8_t>> parts;
+  Result<VmStatement> s = DecodeVmProof(proof, &parts);
+  ZKVM_CHECK(s.ok(), "the proof decodes");
+  size_t n = 0;
+  for (const std::vector<TableChunk>& segment : s->segments) {
+    for (const TableChunk& chunk : segment) n += chunk.table == TableId::kRefresh;
+  }
+  return n;
+}
+
+// Tokens renewed by REFRESH (here every 2^10 cycles, at every segment, instead of every 2^28)
+// prove and verify, with the debug checks on: long_memory reads words and registers 24
+// segments after it wrote them, each refreshed on the way. The refresh timestamp is the
+// verifier's (a public value from the segment index), so a segment's REFRESH chunk cannot be
+// moved to another segment.
+TEST_F(ContinuationTest, RefreshedTokensProve) {
+  ProveConfig c = SegmentConfig();
+  c.refresh_log_cycles = 10;
+  c.debug_checks = true;
+  Result<std::vector<uint8_t>> p = Prove(guest_->program, guest_->input, c);
+  ASSERT_TRUE(p.ok()) << p.error().message;
+  Result<VerifiedStatement> v = Verify(*p, guest_->program, kAllowInsecurePreset);
+  ASSERT_TRUE(v.ok()) << v.error().message;
+  EXPECT_EQ(v->output, Verify(*proof_, guest_->program, kAllowInsecurePreset)->output);
+  EXPECT_EQ(RefreshChunks(*proof_), 0u);
+  EXPECT_GE(RefreshChunks(*p), 10u);  // 12 of the 25 segments have tokens that old
+  // Two segments' proofs swapped, each with its REFRESH chunk: rejected.
+  std::vector<std::vector<uint8_t>> parts;
+  Result<VmStatement> s = DecodeVmProof(*p, &parts);
+  ASSERT_TRUE(s.ok());
+  std::swap(s->segments[3], s->segments[4]);
+  std::swap(parts[3], parts[4]);
+  EXPECT_NE(Rejection(EncodeVmProof(*s, parts), guest_->program), "ACCEPTED");
+}
+
 // KECCAK_F1600 calls in many segments (SHA3 of 8 KiB through the precompile: 61 calls), with
-// the debug checks on (the run's bus ledger balances across segments). long_memory's output
-// comes from two WRITE calls 24 segments apart (the output cursor carries across).
+// the debug checks on (the run's bus ledger balances across segments) and tokens refreshed at
+// every segment. long_memory's output comes from two WRITE calls 24 segments apart (the output
+// cursor carries across).
 TEST_F(ContinuationTest, SyscallsInManySegments) {
   std::vector<uint8_t> message(8192);
   for (size_t i = 0; i < message.size(); ++i) message[i] = static_cast<uint8_t>(i * 131 + 7);
@@ -124,6 +162,7 @@ TEST_F(ContinuationTest, SyscallsInManySegments) {
     const Loaded g = Load(run.guest);
     ProveConfig c = SegmentConfig();
     c.debug_checks = true;
+    c.refresh_log_cycles = 10;
     ProveStats stats;
     Result<std::vector<uint8_t>> p = Prove(g.program, run.input, c, &stats);
     ASSERT_TRUE(p.ok()) << run.guest << ": " << p.error().message;

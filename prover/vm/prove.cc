@@ -122,13 +122,15 @@ Result<SegmentTraces> BuildSegmentTraces(const RoutedExecution& routed, bool las
 }
 
 // The STARK statement of a segment from its chunks and traces; `storage` gives the public
-// values and interactions the verifier computes (null in the first pass of a long run, where
-// no segment but the last, built after the statement is complete, has any).
+// values and interactions the verifier computes. It is null in the first pass of a long run
+// for the segments before the last: they have no public interactions, and of the public
+// values only REFRESH's, which depends on the segment alone (its first clock, `first_clk`).
 stark::ProverStatement SegmentProverStatement(std::span<const TableChunk> chunks,
                                               std::span<const ColumnMajorMatrix> traces,
                                               const FixedPreprocessed& fixed,
                                               const ProofOptions& options,
-                                              const StarkStatementStorage* storage) {
+                                              const StarkStatementStorage* storage,
+                                              uint64_t first_clk = 0) {
   stark::ProverStatement ps;
   ps.options = options;
   if (storage != nullptr) {
@@ -144,6 +146,8 @@ stark::ProverStatement SegmentProverStatement(std::span<const TableChunk> chunks
     if (storage != nullptr) {
       table.public_values.assign(storage->public_values(i).begin(),
                                  storage->public_values(i).end());
+    } else if (PublicValuesOf(id) == PublicValues::kRefreshTimestamp) {
+      table.public_values = {Felt::FromU64(RefreshTimestamp(first_clk))};
     }
     if (IsPreprocessed(id)) table.preprocessed = fixed.of(id).view();
     ps.tables.push_back(std::move(table));
@@ -238,7 +242,9 @@ Status ForEachSegment(const executor::Program& program, std::span<const uint8_t>
   Result<executor::Executor> machine = executor::Executor::Create(program, input);
   if (!machine.ok()) return Error{machine.error().message};
   machine->set_debug_sink([](std::string_view) {});
-  Result<Router> router = Router::Create(program, input, {.check_reads = !config.tamper_log});
+  Result<Router> router = Router::Create(
+      program, input,
+      {.check_reads = !config.tamper_log, .refresh_log_cycles = config.refresh_log_cycles});
   if (!router.ok()) return Error{router.error().message};
   const uint64_t limit = std::min(config.max_cycles, kMaxCycles);
   const uint64_t segment_cycles = uint64_t{1} << config.log_segment_cycles;
@@ -500,12 +506,13 @@ Result<std::vector<uint8_t>> Prove(const executor::Program& program, std::span<c
           st.segments.push_back(seg);
           return {};
         }
-        // Only the last segment has public values and interactions, and it is built after
-        // the statement is complete.
+        // Only the last segment has public interactions and the closing tables' public
+        // values, and it is built after the statement is complete.
         std::optional<StarkStatementStorage> storage;
         if (last) storage.emplace(statement, *vk, segment);
         const stark::ProverStatement ps = SegmentProverStatement(
-            traces->chunks, traces->traces, fixed, config.options, last ? &*storage : nullptr);
+            traces->chunks, traces->traces, fixed, config.options, last ? &*storage : nullptr,
+            SegmentFirstClock(segment, config.log_segment_cycles));
         stark::ProverConfig commit = StarkConfig(config, nullptr);
         commit.ledger = &ledger;
         SegmentTraceProvider provider(routed, traces->chunks, traces->traces,

@@ -75,6 +75,9 @@ struct ProveConfig {
   uint32_t max_log_chunk_rows = 22;
   // Segments of 2^log_segment_cycles cycles (kMinLogSegmentCycles to kMaxLogSegmentCycles).
   uint32_t log_segment_cycles = kDefaultLogSegmentCycles;
+  // Tokens older than 2^refresh_log_cycles cycles are renewed (REFRESH) at the segments that
+  // start at multiples of it (RouteOptions); tests lower it to exercise REFRESH.
+  uint32_t refresh_log_cycles = kRefreshLogCycles;
   // Run the row checker on every table and the bus ledger across them before proving (slow;
   // names the table, row and constraint or bus tuple that fails).
   bool debug_checks = false;

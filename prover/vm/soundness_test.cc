@@ -62,20 +62,26 @@ stark::TableTrace TraceOf(const stark::ProverStatement& ps, size_t i,
   return {main.view(), ps.tables[i].preprocessed, ps.tables[i].public_values};
 }
 
-// Whether chunk i with main trace `changed`, which differs from the honest one in row `row`
-// only, is rejected: constraints fail or its interactions differ from the honest trace's. Only
-// rows row - 1 (through next-row values) and row can see the change, so only they are checked.
+// Whether `changed`, a trace of `air` that differs from `honest` in row `row` only, is
+// rejected: constraints fail or its interactions differ from the honest trace's. Only rows
+// row - 1 (through next-row values) and row can see the change, so only they are checked.
+bool RejectedTrace(const stark::ProverAir& air, const stark::TableTrace& honest,
+                   const stark::TableTrace& changed, size_t row) {
+  const size_t rows = changed.main.num_rows();
+  const size_t prev = (row + rows - 1) % rows;
+  stark::BusLedger ledger;
+  (void)air.CheckRows(honest, &ledger, row, row + 1);
+  ledger.set_negate(true);
+  if (!air.CheckRows(changed, &ledger, row, row + 1).ok()) return true;
+  if (!air.CheckRows(changed, nullptr, prev, prev + 1).ok()) return true;
+  return !ledger.Balanced();
+}
+
+// The same for chunk i of a witness with main trace `changed`.
 bool Rejected(const VmWitness& w, const stark::ProverStatement& ps, size_t i,
               const crypto::ColumnMajorMatrix& changed, size_t row) {
-  const stark::ProverAir& air = *ps.tables[i].air;
-  const size_t prev = (row + changed.num_rows() - 1) % changed.num_rows();
-  stark::BusLedger ledger;
-  (void)air.CheckRows(TraceOf(ps, i, w.traces[i]), &ledger, row, row + 1);
-  ledger.set_negate(true);
-  const stark::TableTrace trace = TraceOf(ps, i, changed);
-  if (!air.CheckRows(trace, &ledger, row, row + 1).ok()) return true;
-  if (!air.CheckRows(trace, nullptr, prev, prev + 1).ok()) return true;
-  return !ledger.Balanced();
+  return RejectedTrace(*ps.tables[i].air, TraceOf(ps, i, w.traces[i]), TraceOf(ps, i, changed),
+                       row);
 }
 
 // The whole system's debug check: every table's constraints and the buses with the public side.
@@ -212,6 +218,70 @@ TEST(SoundnessTest, EveryTableRejectsEveryMutation) {
     tried += t.tried;
   }
   std::printf("total: %zu mutations over %zu tables\n", tried, tallies.size());
+  EXPECT_TRUE(escapes.empty()) << escapes.size() << " undetected, first: " << escapes.front();
+}
+
+// REFRESH, which only runs of several segments have (prove.cc routes a segment at a time), under
+// the same harness: long_memory's fifth segment of 2^10 cycles with refreshes at every
+// segment, every column of its first, last and a random row, a dropped and a duplicated row,
+// and the chunk at another segment's refresh timestamp.
+TEST(SoundnessTest, RefreshRejectsEveryMutation) {
+  const Loaded g = Load("long_memory");
+  Result<executor::Executor> machine = executor::Executor::Create(g.program, g.input);
+  Result<Router> router = Router::Create(g.program, g.input, {.refresh_log_cycles = 10});
+  ASSERT_TRUE(machine.ok() && router.ok());
+  RoutedExecution routed;
+  for (uint64_t piece = 1; piece <= 5; ++piece) {
+    executor::ExecutionLog log;
+    ASSERT_EQ(machine->Run({.stop_at_cycle = piece << 10, .log = &log}).status,
+              executor::RunStatus::kRunning);
+    routed = RoutedExecution();
+    ASSERT_TRUE(router->RouteSteps(std::move(log), &routed).ok());
+  }
+  const size_t real = routed.refresh_rows.size();
+  ASSERT_GE(real, 3u);
+  const crypto::ColumnMajorMatrix honest = BuildChunk(routed, TableId::kRefresh, 0, 22, nullptr);
+  const stark::ProverAir& air = TableAir(TableId::kRefresh);
+  const Felt r[] = {Felt::FromU64(routed.refresh_ts)};
+  const stark::TableTrace honest_trace{honest.view(), {}, r};
+  ASSERT_TRUE(air.Check(honest_trace, nullptr).ok());
+  std::mt19937_64 rng(20261207);
+  const uint64_t deltas[] = {1, 1u << 16, Felt::kModulus - 1, 0x1234'5678'9ABCull};
+  std::vector<std::string> escapes;
+  size_t tried = 0;
+  auto check = [&](const crypto::ColumnMajorMatrix& m, size_t row, std::string what) {
+    ++tried;
+    if (!RejectedTrace(air, honest_trace, {m.view(), {}, r}, row)) escapes.push_back(what);
+  };
+  crypto::ColumnMajorMatrix m = Copy(honest);
+  for (size_t row : {size_t{0}, real - 1, size_t(rng() % real)}) {
+    for (size_t c = 0; c < honest.num_cols(); ++c) {
+      for (uint64_t d : deltas) {
+        m(row, c) = honest(row, c) + Felt::FromU64(d % Felt::kModulus);
+        check(m, row, fmt::format("row {} column {} delta {}", row, c, d));
+        m(row, c) = honest(row, c);
+      }
+    }
+  }
+  {
+    crypto::ColumnMajorMatrix dropped = Copy(honest);
+    const size_t row = rng() % real;
+    for (size_t c = 0; c < dropped.num_cols(); ++c) dropped(row, c) = Felt::Zero();
+    check(dropped, row, fmt::format("dropping row {}", row));
+    crypto::ColumnMajorMatrix duplicated = Copy(honest);
+    const size_t to = real < honest.num_rows() ? honest.num_rows() - 1 : (row + 1) % real;
+    for (size_t c = 0; c < duplicated.num_cols(); ++c) duplicated(to, c) = duplicated(row, c);
+    check(duplicated, to, fmt::format("duplicating row {} onto row {}", row, to));
+  }
+  // The honest rows at the next segment's timestamp: the tokens they emit are not the ones
+  // the segment's accesses consume.
+  const Felt later[] = {Felt::FromU64(RefreshTimestamp((uint64_t{5} << 10) + 1))};
+  stark::BusLedger ledger;
+  ASSERT_TRUE(air.Check(honest_trace, &ledger).ok());
+  ledger.set_negate(true);
+  ASSERT_TRUE(air.Check({honest.view(), {}, later}, &ledger).ok());
+  EXPECT_FALSE(ledger.Balanced());
+  std::printf("refresh: %zu mutations of %zu real rows\n", tried, real);
   EXPECT_TRUE(escapes.empty()) << escapes.size() << " undetected, first: " << escapes.front();
 }
 

@@ -13,7 +13,8 @@
 //
 // The STARK statement of a segment (VmStarkStatement): the chunks' AIRs (VmStarkAir, one static
 // adapter per table class) and heights; public values (table_list.h's PublicValues: REGISTER,
-// the vk_digest as 8 u32 words; PAGE_ZERO, PAGE_INPUT, their word-index bounds from the vk);
+// the vk_digest as 8 u32 words; PAGE_ZERO, PAGE_INPUT, their word-index bounds from the vk;
+// REFRESH, the timestamp of its tokens, from the segment index);
 // the public interactions Send EXEC (entry, 1), Receive HALT (exit_code, cycles, n) and
 // Receive OUT (i, output[i]) for each output byte, in the caller's storage, for the last
 // segment; the preprocessed root from the vk. The segments are the instances of one STARK run
@@ -314,9 +315,15 @@ constexpr VmProofCheck CheckVmProofShape(const VmProofView& v, const VkFields& v
 
 inline constexpr uint32_t kMaxVmPublicValues = 8;
 
-// The public values of a chunk of table t (at most kMaxVmPublicValues); returns their count.
+// The first clock of segment `segment` (clocks count from 1).
+constexpr uint64_t SegmentFirstClock(uint32_t segment, uint32_t log_segment_cycles) {
+  return (uint64_t{segment} << log_segment_cycles) + 1;
+}
+
+// The public values of a chunk of table t in a segment whose first clock is `first_clk` (at
+// most kMaxVmPublicValues); returns their count.
 constexpr uint32_t VmChunkPublicValues(TableId t, const uint8_t* vk_digest, const VkFields& vk,
-                                       Felt* out) {
+                                       uint64_t first_clk, Felt* out) {
   uint32_t n = 0;
   switch (PublicValuesOf(t)) {
     case PublicValues::kNone:
@@ -335,6 +342,9 @@ constexpr uint32_t VmChunkPublicValues(TableId t, const uint8_t* vk_digest, cons
       out[n++] = Felt::FromU64(b.hi);
       break;
     }
+    case PublicValues::kRefreshTimestamp:
+      out[n++] = Felt::FromU64(RefreshTimestamp(first_clk));
+      break;
   }
   return n;
 }
@@ -368,11 +378,12 @@ class VmStarkStatement {
     const uint32_t first = v.first_chunk(segment), n = v.segment_chunks(segment);
     for (uint32_t i = 0; i < n; ++i) {
       const TableId t = v.chunk_table(first + i);
-      tables_[i] = {
-          .air = &VmStarkAir(t),
-          .log_height = v.chunk_log_height(first + i),
-          .public_values = public_values_[i],
-          .num_public_values = VmChunkPublicValues(t, v.vk_digest, vk, public_values_[i])};
+      tables_[i] = {.air = &VmStarkAir(t),
+                    .log_height = v.chunk_log_height(first + i),
+                    .public_values = public_values_[i],
+                    .num_public_values = VmChunkPublicValues(
+                        t, v.vk_digest, vk, SegmentFirstClock(segment, v.log_segment_cycles),
+                        public_values_[i])};
     }
     statement_ = stark::StarkStatement();
     statement_.tables = tables_;

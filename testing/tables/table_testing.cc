@@ -62,9 +62,8 @@ Result<FilledTable> FillFromProgram(const VmTable& table, TableId id,
         RowAccesses(table.accesses(), dec, s, sys, program.text_begin, program.text_end, 0, acc);
     RoutedRow r;
     r.step = static_cast<uint32_t>(i);
-    const uint64_t clk = i + 1;
     for (size_t k = 0; k < n; ++k) {
-      r.prev_ts[k] = static_cast<uint32_t>(Timestamp(clk, acc[k].slot) - 1 - (i % 3));
+      r.prev_gap[k] = static_cast<uint32_t>(i % 3);
       r.prev_value[k] = acc[k].write ? acc[k].value ^ 0x5A5A'0000u : acc[k].value;
     }
     routed.push_back(r);
