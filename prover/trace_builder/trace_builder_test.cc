@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstdlib>
 #include <string>
 #include <utility>
 #include <vector>
@@ -270,6 +271,74 @@ TEST(TraceBuilderTest, InitialTimestampsStayWithinAnAccessesReach) {
     EXPECT_LT(t - InitTimestamp(t, kRefreshLogCycles) - 1, period_ts);
     EXPECT_LE(InitTimestamp(t, kRefreshLogCycles) / period_ts, 0xFFFFu);
   }
+}
+
+// What routing fibonacci(n) segment by segment (2^21 cycles) found.
+struct LongRoute {
+  uint64_t cycles = 0;
+  uint64_t max_gap = 0;  // the oldest token consumed (age in timestamps)
+  uint64_t refreshes = 0, refreshing_segments = 0;
+};
+Result<LongRoute> RouteFibonacci(uint32_t n, uint32_t refresh_log_cycles) {
+  const testing::LoadedGuest g = testing::LoadGuest(ZKVM_GUEST_DIR, "fibonacci");
+  const std::vector<uint8_t> input = {static_cast<uint8_t>(n), static_cast<uint8_t>(n >> 8),
+                                      static_cast<uint8_t>(n >> 16), static_cast<uint8_t>(n >> 24)};
+  Result<executor::Executor> machine = executor::Executor::Create(g.program, input);
+  if (!machine.ok()) return machine.error();
+  Result<Router> router =
+      Router::Create(g.program, input, {.refresh_log_cycles = refresh_log_cycles});
+  if (!router.ok()) return router.error();
+  LongRoute r;
+  for (uint64_t segment = 1;; ++segment) {
+    executor::ExecutionLog log;
+    const executor::MachineState& state =
+        machine->Run({.stop_at_cycle = segment << 21, .log = &log});
+    RoutedExecution out;
+    if (Status s = router->RouteSteps(std::move(log), &out); !s.ok()) return Error{s.message()};
+    for (const std::vector<RoutedRow>& rows : out.rows) {
+      for (const RoutedRow& row : rows) {
+        for (uint32_t gap : row.prev_gap) r.max_gap = std::max<uint64_t>(r.max_gap, gap);
+      }
+    }
+    for (const CommitWord& w : out.commit_words) r.max_gap = std::max<uint64_t>(r.max_gap, w.gap);
+    for (const RefreshRow& f : out.refresh_rows) r.max_gap = std::max<uint64_t>(r.max_gap, f.gap);
+    r.refreshes += out.refresh_rows.size();
+    r.refreshing_segments += !out.refresh_rows.empty();
+    if (state.status != executor::RunStatus::kRunning) {
+      if (state.status != executor::RunStatus::kHalted) return MakeError("the run did not halt");
+      if (Status s = router->Finish(state, &out); !s.ok()) return Error{s.message()};
+      r.cycles = state.cycle;
+      return r;
+    }
+  }
+}
+
+// A run of more than 2^32 cycles (fibonacci, 10 cycles per iteration; about 7 minutes, so only
+// with ZKVM_LONG_ROUTE=1: ctest -L slow) routes segment by segment at the default segment size
+// and refresh period: its tokens are refreshed at every multiple of 2^28 cycles, and no access,
+// however late, consumes a token older than the range check allows. Without refreshes a run
+// of 2^30 cycles is already refused when main returns, naming the token (its saved registers
+// and stack words are older than 2^32 timestamps by then).
+TEST(TraceBuilderTest, RoutesARunOfMoreThanTwoToTheThirtyTwoCycles) {
+  const char* enabled = std::getenv("ZKVM_LONG_ROUTE");
+  if (enabled == nullptr || std::string(enabled) != "1") GTEST_SKIP() << "set ZKVM_LONG_ROUTE=1";
+  Result<LongRoute> r = RouteFibonacci(0x1999'999A, kRefreshLogCycles);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  std::printf(
+      "%llu cycles, %llu refreshes in %llu segments, oldest token consumed: %llu timestamps\n",
+      static_cast<unsigned long long>(r->cycles), static_cast<unsigned long long>(r->refreshes),
+      static_cast<unsigned long long>(r->refreshing_segments),
+      static_cast<unsigned long long>(r->max_gap));
+  EXPECT_GT(r->cycles, kTwo32);
+  // A token refreshed at one multiple of 2^28 cycles is exactly 2^28 cycles old at the next,
+  // not older, so the loop's untouched words and registers are renewed every other time.
+  EXPECT_GE(r->refreshing_segments, (r->cycles >> kRefreshLogCycles) / 2);
+  EXPECT_LE(r->max_gap, (uint64_t{1} << (kRefreshLogCycles + 3)) + 2);
+  Result<LongRoute> plain = RouteFibonacci(0x0700'0000, 40);  // 1.17 * 10^9 cycles
+  ASSERT_FALSE(plain.ok());
+  std::printf("without refreshes: %s\n", plain.error().message.c_str());
+  EXPECT_NE(plain.error().message.find("timestamps old, more than one access can prove"),
+            std::string::npos);
 }
 
 TEST(TraceBuilderTest, RefusesALogThatDisagreesWithMemory) {

@@ -147,6 +147,21 @@ TEST_F(ContinuationTest, RefreshedTokensProve) {
   EXPECT_NE(Rejection(EncodeVmProof(*s, parts), guest_->program), "ACCEPTED");
 }
 
+// A run that would need more segments than one proof holds (2^16) is refused before any
+// proving, naming the segment size that fits: fibonacci over 73 M cycles at 2^10 per segment.
+TEST_F(ContinuationTest, TooManySegmentsNameTheSizeThatFits) {
+  const Loaded g = Load("fibonacci");
+  const uint32_t n = 0x0070'0000;  // 10 cycles per iteration
+  const std::vector<uint8_t> input = {static_cast<uint8_t>(n), static_cast<uint8_t>(n >> 8),
+                                      static_cast<uint8_t>(n >> 16), static_cast<uint8_t>(n >> 24)};
+  Result<std::vector<uint8_t>> p = Prove(g.program, input, SegmentConfig());
+  ASSERT_FALSE(p.ok());
+  EXPECT_NE(p.error().message.find("more than one proof holds (65536); prove with "
+                                   "--segment-cycles 2048 or more"),
+            std::string::npos)
+      << p.error().message;
+}
+
 // KECCAK_F1600 calls in many segments (SHA3 of 8 KiB through the precompile: 61 calls), with
 // the debug checks on (the run's bus ledger balances across segments) and tokens refreshed at
 // every segment. long_memory's output comes from two WRITE calls 24 segments apart (the output

@@ -446,7 +446,19 @@ Result<std::vector<uint8_t>> Prove(const executor::Program& program, std::span<c
     const uint64_t limit = std::min(config.max_cycles, kMaxCycles);
     const executor::MachineState& state = machine->Run({.max_cycles = limit});
     if (Status s = RunStopped(program, state, limit); !s.ok()) return Error{s.message()};
-    num_segments = static_cast<uint32_t>(SegmentCount(state.cycle, config.log_segment_cycles));
+    const uint64_t segments = SegmentCount(state.cycle, config.log_segment_cycles);
+    if (segments > kMaxSegments) {
+      uint32_t k = config.log_segment_cycles;
+      while (k < kMaxLogSegmentCycles && SegmentCount(state.cycle, k) > kMaxSegments) ++k;
+      return MakeError(
+          "the run's {} cycles make {} segments of 2^{} cycles, more than one proof holds ({}); "
+          "{}",
+          state.cycle, segments, config.log_segment_cycles, kMaxSegments,
+          SegmentCount(state.cycle, k) <= kMaxSegments
+              ? fmt::format("prove with --segment-cycles {} or more", uint64_t{1} << k)
+              : std::string("no segment size fits it"));
+    }
+    num_segments = static_cast<uint32_t>(segments);
   }
   execute_seconds = SecondsSince(start);
   auto segment_of = [&](uint32_t segment, bool second_pass) {
