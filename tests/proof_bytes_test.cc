@@ -45,9 +45,9 @@ TEST(ProofBytesTest, DefaultPresetProofsArePinned) {
     const char* guest;
     const char* sha3;
   } kPinned[] = {
-      {"hello", "624eeb45601eb10f343b9d028d784c36605ef82b0117e89f752e24cbf215b64d"},
-      {"sort", "f26415a1673aa24b549b6529e7afa1af2a4f16d576f1e546f471cc4b9352924d"},
-      {"keccak_precompile", "b1c1fcbcdb0f6cec66590fa9c6489f3817d5d8fc440b3dec93d28be5fcb74a40"},
+      {"hello", "e4d0555412ed3b663e5e4ef0ee306bf023f54176e75adbc30d307d207e085ea1"},
+      {"sort", "8c5ecc8255a2a28060f279cae687d981780d97faaedfc421469519a261888824"},
+      {"keccak_precompile", "704a517c71b5717030c62a3847106a631f426d4c42d1a531f199813e882cca92"},
   };
   for (const auto& pin : kPinned) {
     const Loaded g = Load(pin.guest);
