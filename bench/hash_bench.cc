@@ -2,6 +2,9 @@
 // leaves (a 64-byte leaf is also the size of an internal node's two child digests), comparing
 // OpenSSL one message at a time (EVP_Digest, and a reused EVP context with the digest fetched
 // once) against our batched sponge on each Keccak backend (scalar, AVX2 4-way, AVX-512 8-way).
+// Also Poseidon2 (width 12 over Goldilocks) permutations per second on each backend
+// (crypto/hash/poseidon2_batch.h); a 64-byte SHA3 leaf is one Keccak-f[1600] permutation, and a
+// Poseidon2 permutation compresses the same 64 bytes (two 4-element digests).
 // Single-threaded.
 //   build/bench/hash_bench [google-benchmark flags]
 #include <benchmark/benchmark.h>
@@ -11,6 +14,8 @@
 #include <random>
 #include <vector>
 
+#include "crypto/hash/poseidon2.h"
+#include "crypto/hash/poseidon2_batch.h"
 #include "crypto/hash/sha3_batch.h"
 
 namespace zkvm::crypto {
@@ -81,6 +86,27 @@ BENCHMARK_CAPTURE(BM_Batch, avx512_x8, Sha3BatchBackend::kAvx512)
     ->Arg(64)
     ->Arg(512)
     ->Unit(benchmark::kMillisecond);
+
+// Poseidon2PermuteMany over kNumLeaves states on one backend.
+void BM_Poseidon2(benchmark::State& state, SimdPath path) {
+  if (!SimdPathSupported(path)) {
+    state.SkipWithError("backend not supported on this CPU");
+    return;
+  }
+  std::mt19937_64 rng(7);
+  std::vector<Felt> states(kPoseidon2Width * kNumLeaves);
+  for (Felt& x : states) x = Felt::FromU64(rng());
+  for (auto _ : state) {
+    Poseidon2PermuteMany(states, path);
+    benchmark::DoNotOptimize(states.data());
+  }
+  state.counters["permutations/s"] = benchmark::Counter(
+      static_cast<double>(state.iterations()) * kNumLeaves, benchmark::Counter::kIsRate);
+}
+
+BENCHMARK_CAPTURE(BM_Poseidon2, scalar, SimdPath::kScalar)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Poseidon2, avx2_x4, SimdPath::kAvx2)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Poseidon2, avx512_x8, SimdPath::kAvx512)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace zkvm::crypto

@@ -1,0 +1,142 @@
+// The Poseidon2 permutation over Goldilocks, width 12 (poseidon2_constants.h has the instance,
+// its source and the round structure), and the two ways the project hashes with it:
+//
+// - Poseidon2Compress (2-to-1, Merkle nodes): the first 4 elements of the permutation of
+//   (left[0..4), right[0..4), 0, 0, 0, 0): a truncated permutation, no feed-forward.
+// - Poseidon2Hash (a sponge, any number of elements): capacity 4, rate 8. The state starts as
+//   zero with the input length n in element 8 (the first capacity element), so inputs of
+//   different lengths never share a padded block sequence; each block of 8 elements (the last
+//   one zero-padded; one all-zero block when n = 0) is added to elements 0..7 and the state
+//   permuted. The digest is elements 0..3.
+//
+// A digest is 4 field elements (about 2^255.9 values): collisions cost about 2^128 work, the
+// birthday bound on the digest and the sponge's capacity bound (c / 2 = 128 bits).
+//
+// Freestanding and constexpr like felt.h: the prover, the verifier and guests share it.
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "crypto/field/felt.h"
+#include "crypto/hash/poseidon2_constants.h"
+
+namespace zkvm::crypto {
+
+inline constexpr size_t kPoseidon2DigestElements = 4;
+inline constexpr size_t kPoseidon2Rate = 8;
+
+namespace poseidon2_internal {
+
+// The rounds over any element type T with + and *: Felt here, the packed SIMD types of
+// crypto/field on the host (poseidon2_batch.h), whose lanes then each compute this permutation.
+// Constants enter through Constant<T>.
+template <typename T>
+constexpr T Constant(uint64_t c) {
+  if constexpr (requires { T::Broadcast(Felt()); }) {
+    return T::Broadcast(Felt::FromCanonical(c));
+  } else {
+    return Felt::FromCanonical(c);
+  }
+}
+
+template <typename T>
+constexpr T Sbox(T x) {
+  const T x2 = x * x;
+  const T x3 = x2 * x;
+  const T x4 = x2 * x2;
+  return x3 * x4;
+}
+
+// M4 = [[5,7,1,3], [4,6,1,1], [1,3,5,7], [1,1,4,6]] on x[0..4), with additions only (the
+// paper's appendix B schedule).
+template <typename T>
+constexpr void M4(T* x) {
+  const T t0 = x[0] + x[1];
+  const T t1 = x[2] + x[3];
+  const T t2 = x[1] + x[1] + t1;
+  const T t3 = x[3] + x[3] + t0;
+  const T t1_2 = t1 + t1;
+  const T t0_2 = t0 + t0;
+  const T t4 = t1_2 + t1_2 + t3;
+  const T t5 = t0_2 + t0_2 + t2;
+  x[0] = t3 + t5;
+  x[1] = t5;
+  x[2] = t2 + t4;
+  x[3] = t4;
+}
+
+// M_E = circ(2 M4, M4, M4).
+template <typename T>
+constexpr void ExternalLayer(T* x) {
+  M4(x);
+  M4(x + 4);
+  M4(x + 8);
+  for (size_t i = 0; i < 4; ++i) {
+    const T s = x[i] + x[4 + i] + x[8 + i];
+    x[i] = x[i] + s;
+    x[4 + i] = x[4 + i] + s;
+    x[8 + i] = x[8 + i] + s;
+  }
+}
+
+// M_I = J + diag(d).
+template <typename T>
+constexpr void InternalLayer(T* x) {
+  T sum = x[0];
+  for (size_t i = 1; i < kPoseidon2Width; ++i) sum = sum + x[i];
+  for (size_t i = 0; i < kPoseidon2Width; ++i) {
+    x[i] = sum + Constant<T>(kPoseidon2InternalDiagonal[i]) * x[i];
+  }
+}
+
+template <typename T>
+constexpr void FullRound(T* x, int r) {
+  for (size_t i = 0; i < kPoseidon2Width; ++i) {
+    x[i] = Sbox(x[i] + Constant<T>(kPoseidon2RoundConstants[r][i]));
+  }
+  ExternalLayer(x);
+}
+
+template <typename T>
+constexpr void Permute(T* x) {
+  constexpr int kHalfFull = kPoseidon2FullRounds / 2;
+  ExternalLayer(x);
+  for (int r = 0; r < kHalfFull; ++r) FullRound(x, r);
+  for (int r = kHalfFull; r < kHalfFull + kPoseidon2PartialRounds; ++r) {
+    x[0] = Sbox(x[0] + Constant<T>(kPoseidon2RoundConstants[r][0]));
+    InternalLayer(x);
+  }
+  for (int r = kHalfFull + kPoseidon2PartialRounds; r < kPoseidon2Rounds; ++r) FullRound(x, r);
+}
+
+}  // namespace poseidon2_internal
+
+// Permutes the 12 elements of `state` in place.
+constexpr void Poseidon2Permute(Felt* state) { poseidon2_internal::Permute(state); }
+
+// The 2-to-1 compression of two digests into `out` (may alias either input).
+constexpr void Poseidon2Compress(const Felt* left, const Felt* right, Felt* out) {
+  Felt state[kPoseidon2Width] = {};
+  for (size_t i = 0; i < kPoseidon2DigestElements; ++i) {
+    state[i] = left[i];
+    state[kPoseidon2DigestElements + i] = right[i];
+  }
+  Poseidon2Permute(state);
+  for (size_t i = 0; i < kPoseidon2DigestElements; ++i) out[i] = state[i];
+}
+
+// The sponge digest of `n` elements into `out`.
+constexpr void Poseidon2Hash(const Felt* in, size_t n, Felt* out) {
+  Felt state[kPoseidon2Width] = {};
+  state[kPoseidon2Rate] = Felt::FromU64(n);
+  size_t i = 0;
+  do {
+    for (size_t j = 0; j < kPoseidon2Rate && i + j < n; ++j) state[j] = state[j] + in[i + j];
+    Poseidon2Permute(state);
+    i += kPoseidon2Rate;
+  } while (i < n);
+  for (size_t j = 0; j < kPoseidon2DigestElements; ++j) out[j] = state[j];
+}
+
+}  // namespace zkvm::crypto
