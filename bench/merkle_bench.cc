@@ -69,7 +69,7 @@ void BM_CommitPhases(benchmark::State& state) {
   const MerkleMatrix m = Matrix();
   const int threads = Threads(state);
   const uint32_t n = uint32_t{1} << g_log_rows;
-  const Sha3BatchBackend backend = BestSha3BatchBackend();
+  const MerkleTreeOptions backend;
   std::vector<std::vector<MerkleDigest>> levels;
   for (uint32_t size = n; size >= 1; size /= 2) levels.emplace_back(size);
   tbb::task_arena arena(threads);

@@ -63,7 +63,7 @@ void Compute(uint8_t* out) {
   h.Finalize(out + pos);
   pos += 32;
 
-  crypto::VerifierTranscript<Permutation> t("zkvm-kat");
+  crypto::VerifierTranscript<crypto::Sha3TranscriptCore<Permutation>> t("zkvm-kat");
   t.AbsorbFelt("a", a);
   t.AbsorbExt3("x", x);
   put_felt(t.SampleFelt());

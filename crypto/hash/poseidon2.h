@@ -4,10 +4,11 @@
 // - Poseidon2Compress (2-to-1, Merkle nodes): the first 4 elements of the permutation of
 //   (left[0..4), right[0..4), 0, 0, 0, 0): a truncated permutation, no feed-forward.
 // - Poseidon2Hash (a sponge, any number of elements): capacity 4, rate 8. The state starts as
-//   zero with the input length n in element 8 (the first capacity element), so inputs of
-//   different lengths never share a padded block sequence; each block of 8 elements (the last
-//   one zero-padded; one all-zero block when n = 0) is added to elements 0..7 and the state
-//   permuted. The digest is elements 0..3.
+//   zero with the input length n in element 8 (the first capacity element) and a domain tag in
+//   element 9 (0 here; Poseidon2Sponge takes others), so inputs of different lengths never
+//   share a padded block sequence; each block of 8 elements (the last one zero-padded; one
+//   all-zero block when n = 0) is added to elements 0..7 and the state permuted. The digest is
+//   elements 0..3.
 //
 // A digest is 4 field elements (about 2^255.9 values): collisions cost about 2^128 work, the
 // birthday bound on the digest and the sponge's capacity bound (c / 2 = 128 bits).
@@ -115,28 +116,67 @@ constexpr void Permute(T* x) {
 // Permutes the 12 elements of `state` in place.
 constexpr void Poseidon2Permute(Felt* state) { poseidon2_internal::Permute(state); }
 
+// The permutation as a callable, the shape the hash constructions take it in (a guest plugs in
+// the POSEIDON2 precompile instead, syscalls/zkvm.h).
+struct Poseidon2Software {
+  constexpr void operator()(Felt state[kPoseidon2Width]) const { Poseidon2Permute(state); }
+};
+
 // The 2-to-1 compression of two digests into `out` (may alias either input).
-constexpr void Poseidon2Compress(const Felt* left, const Felt* right, Felt* out) {
+template <typename Permutation = Poseidon2Software>
+constexpr void Poseidon2Compress(const Felt* left, const Felt* right, Felt* out,
+                                 const Permutation& permutation = Permutation()) {
   Felt state[kPoseidon2Width] = {};
   for (size_t i = 0; i < kPoseidon2DigestElements; ++i) {
     state[i] = left[i];
     state[kPoseidon2DigestElements + i] = right[i];
   }
-  Poseidon2Permute(state);
+  permutation(state);
   for (size_t i = 0; i < kPoseidon2DigestElements; ++i) out[i] = state[i];
 }
 
+// The sponge, one element at a time: `length` (the number of elements that will be absorbed)
+// starts in element 8 and a domain tag in element 9 (0 for Poseidon2Hash; the Merkle tree
+// separates its leaves and injecting nodes this way, crypto/merkle/merkle_hashers.h). Absorb
+// exactly `length` elements, then Finish.
+template <typename Permutation = Poseidon2Software>
+class Poseidon2Sponge {
+ public:
+  constexpr Poseidon2Sponge(uint64_t length, uint64_t domain,
+                            const Permutation& permutation = Permutation())
+      : permutation_(permutation) {
+    state_[kPoseidon2Rate] = Felt::FromU64(length);
+    state_[kPoseidon2Rate + 1] = Felt::FromU64(domain);
+  }
+  constexpr void Absorb(Felt x) {
+    state_[position_] = state_[position_] + x;
+    if (++position_ == kPoseidon2Rate) {
+      permutation_(state_);
+      position_ = 0;
+      permuted_ = true;
+    }
+  }
+  // The digest (elements 0..3 after the last block; one all-zero block when nothing was
+  // absorbed).
+  constexpr void Finish(Felt out[kPoseidon2DigestElements]) {
+    if (position_ != 0 || !permuted_) permutation_(state_);
+    for (size_t j = 0; j < kPoseidon2DigestElements; ++j) out[j] = state_[j];
+  }
+
+ private:
+  Permutation permutation_;
+  Felt state_[kPoseidon2Width] = {};
+  size_t position_ = 0;
+  bool permuted_ = false;
+};
+
 // The sponge digest of `n` elements into `out`.
-constexpr void Poseidon2Hash(const Felt* in, size_t n, Felt* out) {
-  Felt state[kPoseidon2Width] = {};
-  state[kPoseidon2Rate] = Felt::FromU64(n);
-  size_t i = 0;
-  do {
-    for (size_t j = 0; j < kPoseidon2Rate && i + j < n; ++j) state[j] = state[j] + in[i + j];
-    Poseidon2Permute(state);
-    i += kPoseidon2Rate;
-  } while (i < n);
-  for (size_t j = 0; j < kPoseidon2DigestElements; ++j) out[j] = state[j];
+template <typename Permutation = Poseidon2Software>
+constexpr void Poseidon2Hash(const Felt* in, size_t n, Felt* out,
+                             const Permutation& permutation = Permutation()) {
+  Poseidon2Sponge<Permutation> sponge(n, 0, permutation);
+  for (size_t i = 0; i < n; ++i) sponge.Absorb(in[i]);
+  sponge.Finish(out);
 }
 
 }  // namespace zkvm::crypto

@@ -8,6 +8,9 @@
 #include <numeric>
 
 #include "base/check.h"
+#include "crypto/hash/poseidon2.h"
+#include "crypto/hash/poseidon2_batch.h"
+#include "crypto/merkle/merkle_hashers.h"
 
 namespace zkvm::crypto {
 namespace {
@@ -60,18 +63,61 @@ std::vector<ColumnRef> HeightClassColumns(std::span<const MerkleMatrix> matrices
   return columns;
 }
 
+// Poseidon2 sponges (Poseidon2Sponge, crypto/hash/poseidon2.h) of `count` inputs of
+// `num_elements` elements each, element k of input i being element(i, k) (a canonical value),
+// with `capacity_length` and `domain` in the first two capacity elements, into out[0, count):
+// several inputs at a time on the SIMD permutation, lane-interleaved (poseidon2_batch.h).
+// capacity_length = domain = 0 with 8 elements is the 2-to-1 compression.
+template <typename Element>
+void Poseidon2SpongeBatch(SimdPath backend, size_t count, size_t num_elements,
+                          uint64_t capacity_length, uint64_t domain, const Element& element,
+                          MerkleDigest* out) {
+  const Poseidon2BatchPermutation perm = GetPoseidon2BatchPermutation(backend);
+  const size_t ways = perm.ways;
+  Felt lanes[kPoseidon2Width * kPoseidon2MaxWays];
+  for (size_t first = 0; first < count; first += ways) {
+    const size_t n = std::min(ways, count - first);
+    for (size_t j = 0; j < kPoseidon2Width * ways; ++j) lanes[j] = Felt::Zero();
+    for (size_t s = 0; s < ways; ++s) {
+      lanes[kPoseidon2Rate * ways + s] = Felt::FromU64(capacity_length);
+      lanes[(kPoseidon2Rate + 1) * ways + s] = Felt::FromU64(domain);
+    }
+    size_t position = 0;
+    for (size_t k = 0; k < num_elements; ++k) {
+      Felt* lane = lanes + position * ways;
+      for (size_t s = 0; s < n; ++s) lane[s] = lane[s] + Felt::FromCanonical(element(first + s, k));
+      if (++position == kPoseidon2Rate) {
+        perm.permute(lanes);
+        position = 0;
+      }
+    }
+    if (position != 0 || num_elements == 0) perm.permute(lanes);
+    for (size_t s = 0; s < n; ++s) {
+      Felt digest[kPoseidon2DigestElements];
+      for (size_t j = 0; j < kPoseidon2DigestElements; ++j) digest[j] = lanes[j * ways + s];
+      Poseidon2DigestToBytes(digest, &out[first + s]);
+    }
+  }
+}
+
 // Hashes the leaves row_of(0), ..., row_of(count - 1) into out.
 template <typename RowOf>
 void HashLeavesAt(std::span<const MerkleMatrix> matrices, size_t count, const RowOf& row_of,
-                  Sha3BatchBackend backend, MerkleDigest* out) {
+                  const MerkleTreeOptions& options, MerkleDigest* out) {
   std::vector<MatrixShape> shapes;
   for (const MerkleMatrix& m : matrices) shapes.push_back(m.shape());
   const std::vector<ColumnRef> columns =
       HeightClassColumns(matrices, MerkleTreeHeight(shapes.data(), shapes.size()));
   const size_t width = columns.size();
   const ColumnRef* cols = columns.data();
+  if (options.hash == HashId::kPoseidon2) {
+    Poseidon2SpongeBatch(
+        options.poseidon2_backend, count, width, width, kMerkleLeafTag,
+        [&](size_t i, size_t k) { return cols[k].Load(row_of(i)); }, out);
+    return;
+  }
   Sha3_256BatchLanes(
-      backend, count, 8 * width + 1,
+      options.backend, count, 8 * width + 1,
       [&](size_t i, size_t l) -> uint64_t {
         if (l < width) return cols[l].Load(row_of(i));
         return kMerkleLeafTag;
@@ -82,15 +128,15 @@ void HashLeavesAt(std::span<const MerkleMatrix> matrices, size_t count, const Ro
 }  // namespace
 
 void HashMerkleLeaves(std::span<const MerkleMatrix> matrices, uint32_t begin, uint32_t end,
-                      Sha3BatchBackend backend, MerkleDigest* out) {
+                      const MerkleTreeOptions& options, MerkleDigest* out) {
   ZKVM_CHECK(begin <= end, "empty leaf range");
   HashLeavesAt(
-      matrices, end - begin, [begin](size_t i) { return begin + i; }, backend, out);
+      matrices, end - begin, [begin](size_t i) { return begin + i; }, options, out);
 }
 
 void HashMerkleNodes(std::span<const MerkleMatrix> matrices, uint32_t num_leaves, uint32_t level,
                      uint32_t begin, uint32_t end, const MerkleDigest* children,
-                     Sha3BatchBackend backend, MerkleDigest* out) {
+                     const MerkleTreeOptions& options, MerkleDigest* out) {
   ZKVM_CHECK(begin <= end && (uint64_t{end} << (level + 1)) <= num_leaves,
              "node range out of the level");
   const std::vector<ColumnRef> columns = HeightClassColumns(matrices, num_leaves >> (level + 1));
@@ -98,8 +144,23 @@ void HashMerkleNodes(std::span<const MerkleMatrix> matrices, uint32_t num_leaves
   const ColumnRef* cols = columns.data();
   const uint8_t tag = width != 0 ? kMerkleInjectTag : kMerkleNodeTag;
   const uint8_t* child_bytes = children->bytes;
+  if (options.hash == HashId::kPoseidon2) {
+    // An injecting node is the sponge over both children and the rows; a plain node the
+    // compression, i.e. one permutation of the children with a zero capacity.
+    const size_t digests = 2 * kPoseidon2DigestElements;
+    const bool inject = width != 0;
+    Poseidon2SpongeBatch(
+        options.poseidon2_backend, end - begin, digests + width, inject ? digests + width : 0,
+        inject ? kMerkleInjectTag : 0,
+        [&](size_t i, size_t k) -> uint64_t {
+          if (k < digests) return detail::LoadLe64(child_bytes + 64 * i + 8 * k);
+          return cols[k - digests].Load(begin + i);
+        },
+        out);
+    return;
+  }
   Sha3_256BatchLanes(
-      backend, end - begin, 2 * kMerkleDigestBytes + 8 * width + 1,
+      options.backend, end - begin, 2 * kMerkleDigestBytes + 8 * width + 1,
       [&](size_t i, size_t l) -> uint64_t {
         if (l < 8) return detail::LoadLe64(child_bytes + 64 * i + 8 * l);
         if (l - 8 < width) return cols[l - 8].Load(begin + i);
@@ -111,8 +172,9 @@ void HashMerkleNodes(std::span<const MerkleMatrix> matrices, uint32_t num_leaves
 MerkleTree MerkleTree::Commit(std::span<const MerkleMatrix> matrices,
                               const MerkleTreeOptions& options) {
   ZKVM_CHECK(Sha3BatchBackendSupported(options.backend), "SHA3 backend not supported");
+  ZKVM_CHECK(SimdPathSupported(options.poseidon2_backend), "Poseidon2 backend not supported");
   MerkleTree tree;
-  tree.backend_ = options.backend;
+  tree.options_ = options;
   for (const MerkleMatrix& m : matrices) {
     ZKVM_CHECK(m.view.num_rows() <= UINT32_MAX && m.view.num_cols() <= UINT32_MAX,
                "matrix too large");
@@ -129,10 +191,9 @@ MerkleTree MerkleTree::Commit(std::span<const MerkleMatrix> matrices,
   tree.leaves_dropped_ = options.drop_leaves;
   if (!options.drop_leaves) tree.levels_[0].resize(num_leaves);
   for (uint32_t d = 1; d <= num_levels; ++d) tree.levels_[d].resize(num_leaves >> d);
-  const Sha3BatchBackend backend = options.backend;
 
   if (num_leaves == 1) {
-    HashMerkleLeaves(matrices, 0, 1, backend, &tree.root_);
+    HashMerkleLeaves(matrices, 0, 1, options, &tree.root_);
     if (!options.drop_leaves) tree.levels_[0][0] = tree.root_;
     return tree;
   }
@@ -147,9 +208,9 @@ MerkleTree MerkleTree::Commit(std::span<const MerkleMatrix> matrices,
                         const uint32_t begin = c * chunk;
                         MerkleDigest* leaves =
                             options.drop_leaves ? local.data() : &tree.levels_[0][begin];
-                        HashMerkleLeaves(matrices, begin, begin + chunk, backend, leaves);
+                        HashMerkleLeaves(matrices, begin, begin + chunk, options, leaves);
                         HashMerkleNodes(matrices, num_leaves, 0, begin / 2, (begin + chunk) / 2,
-                                        leaves, backend, &tree.levels_[1][begin / 2]);
+                                        leaves, options, &tree.levels_[1][begin / 2]);
                       }
                     });
   // The remaining levels.
@@ -160,7 +221,7 @@ MerkleTree MerkleTree::Commit(std::span<const MerkleMatrix> matrices,
     tbb::parallel_for(tbb::blocked_range<uint32_t>(0, count, kNodeChunk),
                       [&](const tbb::blocked_range<uint32_t>& range) {
                         HashMerkleNodes(matrices, num_leaves, d, range.begin(), range.end(),
-                                        &children[2 * range.begin()], backend,
+                                        &children[2 * range.begin()], options,
                                         &parents[range.begin()]);
                       });
   }
@@ -184,7 +245,7 @@ MerkleDigest MerkleTree::Node(uint32_t level, uint32_t index,
   if (level == 0 && leaves_dropped_) {
     CheckMatrices(matrices);
     MerkleDigest leaf;
-    HashMerkleLeaves(matrices, index, index + 1, backend_, &leaf);
+    HashMerkleLeaves(matrices, index, index + 1, options_, &leaf);
     return leaf;
   }
   return levels_[level][index];
@@ -234,7 +295,7 @@ std::vector<uint8_t> MerkleTree::Open(std::span<const uint32_t> queries,
     std::vector<MerkleDigest> digests(needed.size());
     if (level == 0 && leaves_dropped_) {
       HashLeavesAt(
-          matrices, needed.size(), [&](size_t i) { return needed[i]; }, backend_, digests.data());
+          matrices, needed.size(), [&](size_t i) { return needed[i]; }, options_, digests.data());
     } else {
       for (size_t i = 0; i < needed.size(); ++i) digests[i] = levels_[level][needed[i]];
     }

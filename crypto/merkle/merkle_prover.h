@@ -3,7 +3,8 @@
 // crypto/merkle/merkle_verifier.h).
 //
 // MerkleTree::Commit hashes the leaves straight out of the column-major matrices with the
-// batched SIMD SHA3-256 of crypto/hash/sha3_batch.h (8 leaves per AVX-512 permutation), in
+// batched SIMD SHA3-256 of crypto/hash/sha3_batch.h or Poseidon2 of crypto/hash/poseidon2_batch.h
+// (8 leaves per AVX-512 permutation, for either hash; MerkleTreeOptions::hash picks one), in
 // parallel with TBB over chunks of leaves and then level by level; every digest depends only on
 // its inputs, so the tree is identical for any thread count. Leaves and their parent level are
 // computed chunk by chunk, so with leaf drop (below) the full leaf layer never exists in memory.
@@ -22,6 +23,8 @@
 #include <span>
 #include <vector>
 
+#include "crypto/field/simd_path.h"
+#include "crypto/hash/hash_id.h"
 #include "crypto/hash/sha3_batch.h"
 #include "crypto/merkle/merkle_layout.h"
 #include "crypto/merkle/merkle_matrix.h"
@@ -31,8 +34,11 @@ namespace zkvm::crypto {
 struct MerkleTreeOptions {
   // Keep only the levels above the leaves; leaves needed by openings are rehashed.
   bool drop_leaves = false;
-  // The hash engine; every supported backend gives the same tree.
+  // The tree's hash (crypto/merkle/merkle_hashers.h has both constructions).
+  HashId hash = HashId::kSha3;
+  // The engines; every supported backend gives the same tree.
   Sha3BatchBackend backend = BestSha3BatchBackend();
+  SimdPath poseidon2_backend = BestSimdPath();
 };
 
 class MerkleTree {
@@ -71,7 +77,7 @@ class MerkleTree {
 
   std::vector<MatrixShape> shapes_;
   uint32_t num_leaves_ = 0;
-  Sha3BatchBackend backend_ = Sha3BatchBackend::kOpenSsl;
+  MerkleTreeOptions options_;
   // levels_[d] holds the num_leaves_ >> d digests of level d; levels_[0] is empty when the
   // leaves are dropped.
   std::vector<std::vector<MerkleDigest>> levels_;
@@ -82,13 +88,13 @@ class MerkleTree {
 // Hashes leaves [begin, end) of the tree over `matrices` into out[0, end - begin): the leaf
 // step of Commit on its own (used to rehash dropped leaves, and by benchmarks).
 void HashMerkleLeaves(std::span<const MerkleMatrix> matrices, uint32_t begin, uint32_t end,
-                      Sha3BatchBackend backend, MerkleDigest* out);
+                      const MerkleTreeOptions& options, MerkleDigest* out);
 
 // Hashes level `level` + 1 nodes [begin, end) from the level-`level` digests `children`
 // (children[0] is node 2 * begin), injecting the rows of the matrices whose tree height equals
 // the new level's width: the node step of Commit on its own.
 void HashMerkleNodes(std::span<const MerkleMatrix> matrices, uint32_t num_leaves, uint32_t level,
                      uint32_t begin, uint32_t end, const MerkleDigest* children,
-                     Sha3BatchBackend backend, MerkleDigest* out);
+                     const MerkleTreeOptions& options, MerkleDigest* out);
 
 }  // namespace zkvm::crypto

@@ -7,12 +7,16 @@
 #include <tbb/task_arena.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <memory>
 #include <random>
+#include <string>
 #include <vector>
 
+#include "crypto/field/simd_path.h"
 #include "crypto/hash/keccak.h"
+#include "crypto/hash/poseidon2.h"
 #include "crypto/hash/sha3.h"
 #include "crypto/merkle/merkle_prover.h"
 #include "crypto/merkle/merkle_verifier.h"
@@ -89,7 +93,13 @@ MerkleDigest ReferenceRoot(const std::vector<MerkleMatrix>& matrices) {
 MerkleVerifierStorage<4096> g_storage;
 
 MerkleStatus Verify(const MerkleDigest& root, const std::vector<MatrixShape>& shapes,
-                    const std::vector<uint32_t>& queries, const std::vector<uint8_t>& opening) {
+                    const std::vector<uint32_t>& queries, const std::vector<uint8_t>& opening,
+                    HashId hash = HashId::kSha3) {
+  if (hash == HashId::kPoseidon2) {
+    return VerifyMerkleOpening(root, shapes.data(), shapes.size(), queries.data(), queries.size(),
+                               opening.data(), opening.size(), g_storage.scratch(),
+                               Poseidon2MerkleHasher<>());
+  }
   return VerifyMerkleOpening(root, shapes.data(), shapes.size(), queries.data(), queries.size(),
                              opening.data(), opening.size(), g_storage.scratch());
 }
@@ -260,19 +270,20 @@ TEST(MerkleTest, PluggablePermutation) {
   int calls = 0;
   const MerkleStatus status = VerifyMerkleOpening(
       tree.root(), m.shapes.data(), m.shapes.size(), queries.data(), queries.size(), opening.data(),
-      opening.size(), g_storage.scratch(), Counting{&calls});
+      opening.size(), g_storage.scratch(), Sha3MerkleHasher<Counting>{Counting{&calls}});
   EXPECT_TRUE(status.ok());
   EXPECT_GE(calls, 8 + 10);  // at least the leaves and one node per level
 }
 
 // ---- Rejections ----
 
-class MerkleRejectTest : public ::testing::Test {
+// Every rejection, for both hashes.
+class MerkleRejectTest : public ::testing::TestWithParam<HashId> {
  protected:
   void SetUp() override {
     auto rng = SeededRng(0x3e69);
     m_ = std::make_unique<Matrices>(kMixed, rng);
-    tree_ = std::make_unique<MerkleTree>(MerkleTree::Commit(m_->views));
+    tree_ = std::make_unique<MerkleTree>(MerkleTree::Commit(m_->views, {.hash = GetParam()}));
     queries_ = RandomQueries(20, tree_->num_leaves(), rng);
     std::sort(queries_.begin(), queries_.end());
     queries_.erase(std::unique(queries_.begin(), queries_.end()), queries_.end());
@@ -284,6 +295,12 @@ class MerkleRejectTest : public ::testing::Test {
   const MerkleDigest& root() const { return tree_->root(); }
   const std::vector<MatrixShape>& shapes() const { return m_->shapes; }
 
+  // The tree's own hash.
+  MerkleStatus Verify(const MerkleDigest& root, const std::vector<MatrixShape>& shapes,
+                      const std::vector<uint32_t>& queries,
+                      const std::vector<uint8_t>& opening) const {
+    return crypto::Verify(root, shapes, queries, opening, GetParam());
+  }
   MerkleStatus VerifyWith(const std::vector<uint8_t>& opening) const {
     return Verify(root(), shapes(), queries_, opening);
   }
@@ -295,7 +312,7 @@ class MerkleRejectTest : public ::testing::Test {
   size_t row_bytes_ = 0;
 };
 
-TEST_F(MerkleRejectTest, TamperedRowValue) {
+TEST_P(MerkleRejectTest, TamperedRowValue) {
   // Every row value of every query, changed to another canonical value.
   for (size_t offset = 0; offset < queries_.size() * row_bytes_; offset += 8) {
     std::vector<uint8_t> bad = opening_;
@@ -308,17 +325,21 @@ TEST_F(MerkleRejectTest, TamperedRowValue) {
   }
 }
 
-TEST_F(MerkleRejectTest, TamperedSiblingDigest) {
+TEST_P(MerkleRejectTest, TamperedSiblingDigest) {
   const size_t rows_end = queries_.size() * row_bytes_;
   ASSERT_GT(opening_.size(), rows_end);
   for (size_t offset = rows_end; offset < opening_.size(); ++offset) {
     std::vector<uint8_t> bad = opening_;
     bad[offset] ^= 0x80;
-    ASSERT_EQ(VerifyWith(bad).error, MerkleError::kRootMismatch) << "offset " << offset;
+    // A Poseidon2 digest element can become non-canonical, which is refused before hashing.
+    const MerkleError error = VerifyWith(bad).error;
+    ASSERT_TRUE(error == MerkleError::kRootMismatch ||
+                (GetParam() == HashId::kPoseidon2 && error == MerkleError::kNonCanonicalFelt))
+        << "offset " << offset << ": " << MerkleErrorName(error);
   }
 }
 
-TEST_F(MerkleRejectTest, WrongRoot) {
+TEST_P(MerkleRejectTest, WrongRoot) {
   for (size_t b = 0; b < 32; ++b) {
     MerkleDigest wrong = root();
     wrong.bytes[b] ^= 4;
@@ -328,7 +349,7 @@ TEST_F(MerkleRejectTest, WrongRoot) {
   }
 }
 
-TEST_F(MerkleRejectTest, WrongQueryIndex) {
+TEST_P(MerkleRejectTest, WrongQueryIndex) {
   for (size_t t = 0; t < queries_.size(); ++t) {
     std::vector<uint32_t> wrong = queries_;
     wrong[t] ^= 1;  // the sibling leaf
@@ -343,7 +364,7 @@ TEST_F(MerkleRejectTest, WrongQueryIndex) {
   EXPECT_EQ(status.query, 3u);
 }
 
-TEST_F(MerkleRejectTest, SwappedQueries) {
+TEST_P(MerkleRejectTest, SwappedQueries) {
   // Rows are bound to query positions: the short matrices' rows now disagree between queries
   // sharing them, or the leaves land in the wrong places.
   auto rejected = [&](const std::vector<uint32_t>& q) {
@@ -360,7 +381,7 @@ TEST_F(MerkleRejectTest, SwappedQueries) {
   EXPECT_TRUE(rejected(swapped));
 }
 
-TEST_F(MerkleRejectTest, TruncatedAtEveryLength) {
+TEST_P(MerkleRejectTest, TruncatedAtEveryLength) {
   for (size_t size = 0; size < opening_.size(); ++size) {
     const std::vector<uint8_t> cut(opening_.begin(), opening_.begin() + size);
     const MerkleStatus status = VerifyWith(cut);
@@ -373,7 +394,7 @@ TEST_F(MerkleRejectTest, TruncatedAtEveryLength) {
   EXPECT_EQ(status.error, MerkleError::kTruncated);
 }
 
-TEST_F(MerkleRejectTest, TrailingBytes) {
+TEST_P(MerkleRejectTest, TrailingBytes) {
   for (size_t extra : {1u, 7u, 31u, 32u, 33u, 1000u}) {
     std::vector<uint8_t> longer = opening_;
     longer.resize(longer.size() + extra, 0);
@@ -381,7 +402,7 @@ TEST_F(MerkleRejectTest, TrailingBytes) {
   }
 }
 
-TEST_F(MerkleRejectTest, NonCanonicalFelt) {
+TEST_P(MerkleRejectTest, NonCanonicalFelt) {
   // Query 2, matrix 3 (height 2^4, the fourth in canonical order too), column 1.
   const size_t offset =
       2 * row_bytes_ + 8 * (MerkleMatrixOffset(shapes().data(), shapes().size(), 3) + 1);
@@ -396,7 +417,7 @@ TEST_F(MerkleRejectTest, NonCanonicalFelt) {
   }
 }
 
-TEST_F(MerkleRejectTest, RepeatedQueryWithDifferentRows) {
+TEST_P(MerkleRejectTest, RepeatedQueryWithDifferentRows) {
   // Query the same leaf twice, then change the second copy of a leaf-height value.
   std::vector<uint32_t> repeated = {queries_[0], queries_[1], queries_[0]};
   std::vector<uint8_t> opening = tree_->Open(repeated, m_->views);
@@ -417,7 +438,7 @@ TEST_F(MerkleRejectTest, RepeatedQueryWithDifferentRows) {
   EXPECT_EQ(status.level, 6u);
 }
 
-TEST_F(MerkleRejectTest, WrongShapes) {
+TEST_P(MerkleRejectTest, WrongShapes) {
   auto with = [&](auto edit) {
     std::vector<MatrixShape> s = shapes();
     edit(s);
@@ -454,7 +475,7 @@ TEST_F(MerkleRejectTest, WrongShapes) {
   EXPECT_FALSE(with([](auto& s) { s.push_back({2, 1}); }).ok());
 }
 
-TEST_F(MerkleRejectTest, NoQueriesAndSmallScratch) {
+TEST_P(MerkleRejectTest, NoQueriesAndSmallScratch) {
   EXPECT_EQ(Verify(root(), shapes(), {}, opening_).error, MerkleError::kNoQueries);
   MerkleVerifierStorage<4> small;
   const MerkleStatus status =
@@ -463,7 +484,7 @@ TEST_F(MerkleRejectTest, NoQueriesAndSmallScratch) {
   EXPECT_EQ(status.error, MerkleError::kScratchTooSmall);
 }
 
-TEST_F(MerkleRejectTest, RandomMutationsNeverAccepted) {
+TEST_P(MerkleRejectTest, RandomMutationsNeverAccepted) {
   auto rng = SeededRng(0x3e6a);
   for (int trial = 0; trial < 3000; ++trial) {
     std::vector<uint8_t> bad = opening_;
@@ -481,6 +502,120 @@ TEST_F(MerkleRejectTest, RandomMutationsNeverAccepted) {
     }
     ASSERT_FALSE(VerifyWith(bad).ok()) << "trial " << trial;
   }
+}
+
+TEST_P(MerkleRejectTest, NonCanonicalSiblingDigest) {
+  // Each element of the first sibling set to p + k, the value it is congruent to plus p: the
+  // same field element in a second encoding, refused as such by Poseidon2 (SHA3 digests are
+  // bytes, so there it is only a wrong digest).
+  const size_t rows_end = queries_.size() * row_bytes_;
+  for (size_t e = 0; e < 4; ++e) {
+    std::vector<uint8_t> bad = opening_;
+    uint64_t v = 0;
+    for (int i = 7; i >= 0; --i) v = (v << 8) | bad[rows_end + 8 * e + i];
+    if (v >= (uint64_t{1} << 32) - 1) continue;  // v + p would wrap
+    v += Felt::kModulus;
+    for (int i = 0; i < 8; ++i) bad[rows_end + 8 * e + i] = static_cast<uint8_t>(v >> (8 * i));
+    const MerkleStatus status = VerifyWith(bad);
+    if (GetParam() == HashId::kPoseidon2) {
+      EXPECT_EQ(status.error, MerkleError::kNonCanonicalFelt) << "element " << e;
+      EXPECT_EQ(status.level, 0u);
+    } else {
+      EXPECT_EQ(status.error, MerkleError::kRootMismatch) << "element " << e;
+    }
+  }
+}
+
+TEST_P(MerkleRejectTest, TheOtherHashRejects) {
+  const HashId other = GetParam() == HashId::kSha3 ? HashId::kPoseidon2 : HashId::kSha3;
+  EXPECT_EQ(crypto::Verify(root(), shapes(), queries_, opening_, other).error,
+            MerkleError::kRootMismatch);
+}
+
+INSTANTIATE_TEST_SUITE_P(Hashes, MerkleRejectTest,
+                         ::testing::Values(HashId::kSha3, HashId::kPoseidon2),
+                         [](const auto& info) { return std::string(HashName(info.param)); });
+
+// ---- Poseidon2 ----
+
+// The field-native rule of merkle_hashers.h written out with Poseidon2Sponge / Compress on
+// elements (the hasher under test reads bytes).
+MerkleDigest ReferencePoseidon2Root(const std::vector<MerkleMatrix>& matrices) {
+  uint32_t num_leaves = 0;
+  for (const auto& m : matrices) num_leaves = std::max(num_leaves, m.shape().TreeHeight());
+  using Digest = std::array<Felt, 4>;
+  auto rows = [&](uint32_t height, uint32_t index, std::vector<Felt>* out) {
+    for (const auto& m : matrices) {
+      if (m.shape().TreeHeight() != height) continue;
+      for (size_t j = 0; j < m.shape().TreeWidth(); ++j) out->push_back(m.TreeValue(index, j));
+    }
+  };
+  auto sponge = [](const std::vector<Felt>& in, uint64_t domain) {
+    Poseidon2Sponge<> s(in.size(), domain);
+    for (Felt x : in) s.Absorb(x);
+    Digest d;
+    s.Finish(d.data());
+    return d;
+  };
+  std::vector<Digest> level;
+  for (uint32_t i = 0; i < num_leaves; ++i) {
+    std::vector<Felt> in;
+    rows(num_leaves, i, &in);
+    level.push_back(sponge(in, 0));
+  }
+  for (uint32_t width = num_leaves / 2; width >= 1; width /= 2) {
+    std::vector<Digest> next;
+    for (uint32_t j = 0; j < width; ++j) {
+      std::vector<Felt> in(level[2 * j].begin(), level[2 * j].end());
+      in.insert(in.end(), level[2 * j + 1].begin(), level[2 * j + 1].end());
+      rows(width, j, &in);
+      Digest d;
+      if (in.size() == 8) {
+        Poseidon2Compress(in.data(), in.data() + 4, d.data());
+      } else {
+        d = sponge(in, 2);
+      }
+      next.push_back(d);
+    }
+    level = std::move(next);
+  }
+  MerkleDigest root;
+  Poseidon2DigestToBytes(level[0].data(), &root);
+  return root;
+}
+
+TEST(MerkleTest, Poseidon2RootFollowsTheRuleOnEveryBackend) {
+  auto rng = SeededRng(0x3e6b);
+  for (const std::vector<Shape>& list :
+       {kMixed, std::vector<Shape>{{1, 4}}, std::vector<Shape>{{1 << 9, 17}},
+        std::vector<Shape>{{1 << 9, 3, RowPairing::kHalves}, {1 << 8, 2}, {1 << 3, 8}}}) {
+    const Matrices m(list, rng);
+    const MerkleDigest expected = ReferencePoseidon2Root(m.views);
+    for (SimdPath backend : {SimdPath::kScalar, SimdPath::kAvx2, SimdPath::kAvx512}) {
+      if (!SimdPathSupported(backend)) continue;
+      const MerkleTree tree =
+          MerkleTree::Commit(m.views, {.hash = HashId::kPoseidon2, .poseidon2_backend = backend});
+      EXPECT_EQ(tree.root(), expected) << SimdPathName(backend);
+      EXPECT_TRUE(Poseidon2MerkleHasher<>::CanonicalDigest(tree.root().bytes));
+    }
+    EXPECT_FALSE(MerkleTree::Commit(m.views).root() == expected);  // SHA3 differs
+  }
+}
+
+TEST(MerkleTest, Poseidon2OpensAndVerifiesWithLeafDrop) {
+  auto rng = SeededRng(0x3e6c);
+  const Matrices m(kMixed, rng);
+  const MerkleTree kept = MerkleTree::Commit(m.views, {.hash = HashId::kPoseidon2});
+  const MerkleTree dropped =
+      MerkleTree::Commit(m.views, {.drop_leaves = true, .hash = HashId::kPoseidon2});
+  EXPECT_EQ(kept.root(), dropped.root());
+  std::vector<uint32_t> queries = RandomQueries(100, kept.num_leaves(), rng);
+  queries.push_back(queries[3]);
+  const std::vector<uint8_t> opening = kept.Open(queries, m.views);
+  EXPECT_EQ(opening, dropped.Open(queries, m.views));
+  const MerkleStatus status = Verify(kept.root(), m.shapes, queries, opening, HashId::kPoseidon2);
+  ASSERT_TRUE(status.ok()) << MerkleErrorName(status.error);
+  ExpectOpenedValues(m, queries, opening);
 }
 
 }  // namespace

@@ -23,16 +23,16 @@
 // failures return a MerkleStatus naming the error and its place (query, matrix, column, level).
 //
 // Freestanding (DESIGN.md section 7): no heap, exceptions or standard library; the caller
-// provides scratch memory for one node per query (MerkleVerifierStorage). The Keccak
-// permutation is a template parameter so a guest can plug in the KECCAK_F1600 precompile.
+// provides scratch memory for one node per query (MerkleVerifierStorage). The hash is a template
+// parameter (merkle_hashers.h: SHA3-256 or Poseidon2, each over a permutation a guest can
+// replace with its precompile); with Poseidon2 every sibling digest must also be canonical.
 #pragma once
 
 #include <stddef.h>
 #include <stdint.h>
 
 #include "crypto/field/felt.h"
-#include "crypto/hash/keccak.h"
-#include "crypto/hash/sha3.h"
+#include "crypto/merkle/merkle_hashers.h"
 #include "crypto/merkle/merkle_layout.h"
 
 namespace zkvm::crypto {
@@ -44,7 +44,8 @@ enum class MerkleError : uint8_t {
   kQueryOutOfRange,    // a query index >= the number of leaves (query)
   kScratchTooSmall,    // more queries than scratch nodes
   kTruncated,          // the opening ends early: rows (query) or a sibling (level, query)
-  kNonCanonicalFelt,   // a row value >= p (query, matrix, column)
+  kNonCanonicalFelt,   // a row value >= p (query, matrix, column), or a sibling digest's
+                       // element (query, level)
   kDuplicateMismatch,  // queries sharing a row carry different values for it (query, level)
   kTrailingBytes,      // bytes after the last sibling
   kRootMismatch,       // the recomputed root differs from the commitment
@@ -123,35 +124,6 @@ constexpr bool MerkleBytesEqual(const uint8_t* a, const uint8_t* b, size_t size)
   return true;
 }
 
-static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "the word loads assume little-endian");
-
-// 8 little-endian bytes at any alignment. Word loads where the target allows them (rv32 traps
-// on a misaligned one, so there only at 4-aligned addresses, which opened rows are in a proof
-// read in place); bytes at compile time.
-// 8 little-endian bytes at a 4-aligned address, as two word loads (not at compile time).
-inline uint64_t MerkleLoadLe64Aligned4(const uint8_t* p) {
-  const auto* words = static_cast<const uint8_t*>(__builtin_assume_aligned(p, 4));
-  uint32_t lo = 0, hi = 0;
-  __builtin_memcpy(&lo, words, 4);
-  __builtin_memcpy(&hi, words + 4, 4);
-  return (static_cast<uint64_t>(hi) << 32) | lo;
-}
-
-constexpr uint64_t MerkleLoadLe64(const uint8_t* p) {
-  if (!__builtin_is_constant_evaluated()) {
-#if defined(__riscv)
-    if ((reinterpret_cast<uintptr_t>(p) & 3) == 0) return MerkleLoadLe64Aligned4(p);
-#else
-    uint64_t v = 0;
-    __builtin_memcpy(&v, p, 8);
-    return v;
-#endif
-  }
-  uint64_t v = 0;
-  for (size_t i = 8; i-- > 0;) v = (v << 8) | p[i];
-  return v;
-}
-
 constexpr uint32_t Log2(uint32_t power_of_two) {
   uint32_t log = 0;
   while ((uint32_t{1} << log) < power_of_two) ++log;
@@ -171,79 +143,17 @@ constexpr void LocateElement(const MatrixShape* shapes, size_t num_matrices, uin
   }
 }
 
-// An inner node without injected rows: SHA3-256(left || right || kMerkleNodeTag), 65 bytes and
-// so one block, written into the Keccak state directly (the same digest as the sponge's).
-template <typename Permutation>
-constexpr void CompressMerkleNode(const Permutation& permutation, const uint8_t* left,
-                                  const uint8_t* right, MerkleDigest* out) {
-  // Every lane written once (no separate zeroing pass).
-  alignas(8) uint64_t state[kKeccakLanes];
-  for (size_t i = 0; i < 4; ++i) {
-    state[i] = MerkleLoadLe64(left + 8 * i);
-    state[4 + i] = MerkleLoadLe64(right + 8 * i);
-  }
-  state[8] = kMerkleNodeTag | (uint64_t{0x06} << 8);  // the tag, then the padding's first byte
-  for (size_t i = 9; i < 16; ++i) state[i] = 0;
-  state[16] = uint64_t{0x80} << 56;  // the padding's last byte (byte 135)
-  for (size_t i = 17; i < kKeccakLanes; ++i) state[i] = 0;
-  permutation(state);
-  if (!__builtin_is_constant_evaluated()) {
-    __builtin_memcpy(out->bytes, state, kMerkleDigestBytes);
-    return;
-  }
-  for (size_t i = 0; i < kMerkleDigestBytes; ++i) {
-    out->bytes[i] = static_cast<uint8_t>(state[i / 8] >> (8 * (i % 8)));
-  }
-}
-
-// Any node: SHA3-256((left || right)? || rows || tag). Rows are whole 8-byte values, so every
-// part is lane-aligned; when it all fits one block (a FRI leaf, a narrow table's injected row)
-// the state is written directly.
-template <typename Permutation>
-constexpr void HashMerkleNode(const Permutation& permutation, const uint8_t* left,
-                              const uint8_t* right, const uint8_t* rows, size_t row_bytes,
-                              uint8_t tag, MerkleDigest* out) {
-  const size_t digest_lanes = left != nullptr ? 8 : 0;
-  if (!__builtin_is_constant_evaluated() && digest_lanes * 8 + row_bytes < kSha3_256RateBytes &&
-      row_bytes % 8 == 0) {
-    alignas(8) uint64_t state[kKeccakLanes] = {};
-    for (size_t i = 0; i < digest_lanes / 2; ++i) {
-      state[i] = MerkleLoadLe64(left + 8 * i);
-      state[4 + i] = MerkleLoadLe64(right + 8 * i);
-    }
-    const size_t row_lanes = row_bytes / 8;
-    for (size_t i = 0; i < row_lanes; ++i) {
-      state[digest_lanes + i] = MerkleLoadLe64(rows + 8 * i);
-    }
-    // The tag at byte 8 * lanes, the padding's first byte after it, its last at byte 135.
-    const size_t lanes = digest_lanes + row_lanes;
-    state[lanes] = tag | (uint64_t{0x06} << 8);
-    state[kSha3_256RateBytes / 8 - 1] ^= uint64_t{0x80} << 56;
-    permutation(state);
-    __builtin_memcpy(out->bytes, state, kMerkleDigestBytes);
-    return;
-  }
-  Sha3_256<Permutation> hasher(permutation);
-  if (left != nullptr) {
-    hasher.Update(left, kMerkleDigestBytes);
-    hasher.Update(right, kMerkleDigestBytes);
-  }
-  if (row_bytes != 0) hasher.Update(rows, row_bytes);
-  hasher.Update(&tag, 1);
-  hasher.Finalize(out->bytes);
-}
-
 }  // namespace detail
 
 // Verifies `opening` (opening_size bytes, any alignment) against `root` for the matrices
 // `shapes` and the query indices `queries` (each < the number of leaves). On success the
 // opened rows can be read with MerkleOpenedRows over the same arguments.
-template <typename Permutation = KeccakF1600Software>
+template <typename Hasher = Sha3MerkleHasher<>>
 constexpr MerkleStatus VerifyMerkleOpening(const MerkleDigest& root, const MatrixShape* shapes,
                                            size_t num_matrices, const uint32_t* queries,
                                            size_t num_queries, const uint8_t* opening,
                                            size_t opening_size, MerkleVerifierScratch scratch,
-                                           const Permutation& permutation = Permutation()) {
+                                           const Hasher& hasher = Hasher()) {
   MerkleStatus status;
   size_t bad_matrix = 0;
   if (!ValidateMatrixShapes(shapes, num_matrices, &bad_matrix)) {
@@ -345,8 +255,7 @@ constexpr MerkleStatus VerifyMerkleOpening(const MerkleDigest& root, const Matri
     node.index = queries[t];
     node.begin = i;
     node.end = i + 1;
-    detail::HashMerkleNode(permutation, nullptr, nullptr, query_rows(t) + leaf_offset, leaf_bytes,
-                           kMerkleLeafTag, &node.digest);
+    hasher.Leaf(query_rows(t) + leaf_offset, leaf_bytes, &node.digest);
   }
 
   // Up the tree: level `level` has num_leaves >> level nodes.
@@ -375,6 +284,12 @@ constexpr MerkleStatus VerifyMerkleOpening(const MerkleDigest& root, const Matri
           status.level = level;
           return status;
         }
+        if (!Hasher::CanonicalDigest(cursor)) {
+          status.error = MerkleError::kNonCanonicalFelt;
+          status.query = order[begin];
+          status.level = level;
+          return status;
+        }
         right = cursor;
         cursor += kMerkleDigestBytes;
         if ((index & 1) != 0) {
@@ -385,7 +300,7 @@ constexpr MerkleStatus VerifyMerkleOpening(const MerkleDigest& root, const Matri
       }
       MerkleDigest digest;
       if (inject_bytes == 0) {
-        detail::CompressMerkleNode(permutation, left, right, &digest);
+        hasher.Node(left, right, &digest);
       } else {
         const uint8_t* rows = query_rows(order[begin]) + inject_offset;
         for (uint32_t i = begin + 1; i < end; ++i) {
@@ -396,8 +311,7 @@ constexpr MerkleStatus VerifyMerkleOpening(const MerkleDigest& root, const Matri
             return status;
           }
         }
-        detail::HashMerkleNode(permutation, left, right, rows, inject_bytes, kMerkleInjectTag,
-                               &digest);
+        hasher.Inject(left, right, rows, inject_bytes, &digest);
       }
       // Written after the children were read: out <= r - 1, the first node consumed.
       MerkleVerifierNode& parent = nodes[out++];

@@ -19,6 +19,9 @@
 // SHA3-256(kGrind || state || nonce) has `bits` leading zero bits, where state is a block
 // squeezed for the purpose; the verifier checks it with one hash, then both absorb the nonce.
 //
+// This is the SHA3-256 transcript (HashId::kSha3); poseidon2_transcript.h has the Poseidon2 one,
+// with the same operations and framing over field elements.
+//
 // Freestanding (DESIGN.md section 7); the permutation is a template parameter so the recursion
 // guest can use the KECCAK_F1600 precompile. Transcripts are non-copyable: a second, diverging
 // copy is made explicitly with Fork().
@@ -29,6 +32,7 @@
 
 #include "crypto/field/ext3.h"
 #include "crypto/field/felt.h"
+#include "crypto/hash/hash_id.h"
 #include "crypto/hash/sha3.h"
 
 namespace zkvm::crypto {
@@ -49,24 +53,26 @@ enum class TranscriptTag : uint8_t {
 };
 
 template <typename Permutation = KeccakF1600Software>
-class TranscriptCore {
+class Sha3TranscriptCore {
  public:
+  static constexpr HashId kHash = HashId::kSha3;
+
   // `protocol` names what is being proved (e.g. "zkvm-stark-v1"); transcripts with different
   // protocol labels never agree.
-  explicit constexpr TranscriptCore(const char* protocol) {
+  explicit constexpr Sha3TranscriptCore(const char* protocol) {
     AbsorbTagged(TranscriptTag::kInit, protocol, nullptr, 0);
   }
-  TranscriptCore(const TranscriptCore&) = delete;
-  TranscriptCore& operator=(const TranscriptCore&) = delete;
-  TranscriptCore(TranscriptCore&&) = default;
-  TranscriptCore& operator=(TranscriptCore&&) = default;
+  Sha3TranscriptCore(const Sha3TranscriptCore&) = delete;
+  Sha3TranscriptCore& operator=(const Sha3TranscriptCore&) = delete;
+  Sha3TranscriptCore(Sha3TranscriptCore&&) = default;
+  Sha3TranscriptCore& operator=(Sha3TranscriptCore&&) = default;
 
   // An independent copy in the same state (for trial derivations); the original is unchanged.
-  constexpr TranscriptCore Fork() const { return TranscriptCore(*this, ForkTag{}); }
+  constexpr Sha3TranscriptCore Fork() const { return Sha3TranscriptCore(*this, ForkTag{}); }
 
  protected:
   struct ForkTag {};
-  constexpr TranscriptCore(const TranscriptCore& other, ForkTag)
+  constexpr Sha3TranscriptCore(const Sha3TranscriptCore& other, ForkTag)
       : sponge_(other.sponge_), block_(), used_(other.used_) {
     for (size_t i = 0; i < kDigestBytes; ++i) block_[i] = other.block_[i];
   }

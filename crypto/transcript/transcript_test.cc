@@ -159,7 +159,7 @@ TEST(TranscriptTest, GrindingIsMinimalDeterministicAndChecked) {
     uint8_t seed[32];
     probe.GrindingSeed(seed);
     for (uint64_t n = 0; n < nonces[0]; ++n) {
-      ASSERT_FALSE(TranscriptCore<>::GrindingHashOk(seed, n, bits)) << n;
+      ASSERT_FALSE(Sha3TranscriptCore<>::GrindingHashOk(seed, n, bits)) << n;
     }
     ASSERT_TRUE(v.CheckGrinding(nonces[0], bits));
     EXPECT_EQ(v.SampleFelt(), after[0]);

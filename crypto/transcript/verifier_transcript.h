@@ -1,17 +1,19 @@
-// The verifier's transcript: the shared core (transcript.h) plus the grinding check. Mirrors
-// prover_transcript.h operation for operation. Freestanding; `Permutation` lets the recursion
-// guest use the KECCAK_F1600 precompile.
+// The verifier's transcript: a transcript core plus the grinding check. Mirrors
+// prover_transcript.h operation for operation. `Core` is the hash's construction:
+// Sha3TranscriptCore<Keccak> (transcript.h) or Poseidon2TranscriptCore<Poseidon2>
+// (poseidon2_transcript.h), whose permutation the recursion guest replaces with its precompile.
+// Freestanding.
 #pragma once
 
+#include "crypto/transcript/poseidon2_transcript.h"
 #include "crypto/transcript/transcript.h"
 
 namespace zkvm::crypto {
 
-template <typename Permutation = KeccakF1600Software>
-class VerifierTranscript : public TranscriptCore<Permutation> {
+template <typename Core = Sha3TranscriptCore<>>
+class VerifierTranscript : public Core {
  public:
-  explicit constexpr VerifierTranscript(const char* protocol)
-      : TranscriptCore<Permutation>(protocol) {}
+  explicit constexpr VerifierTranscript(const char* protocol) : Core(protocol) {}
 
   constexpr VerifierTranscript Fork() const { return VerifierTranscript(*this, ForkTag{}); }
 
@@ -20,15 +22,14 @@ class VerifierTranscript : public TranscriptCore<Permutation> {
   constexpr bool CheckGrinding(uint64_t nonce, int bits) {
     uint8_t seed[kDigestBytes];
     this->GrindingSeed(seed);
-    if (!TranscriptCore<Permutation>::GrindingHashOk(seed, nonce, bits)) return false;
+    if (!Core::GrindingHashOk(seed, nonce, bits)) return false;
     this->AbsorbGrindingNonce(nonce);
     return true;
   }
 
  private:
-  using ForkTag = typename TranscriptCore<Permutation>::ForkTag;
-  constexpr VerifierTranscript(const VerifierTranscript& other, ForkTag tag)
-      : TranscriptCore<Permutation>(other, tag) {}
+  using ForkTag = typename Core::ForkTag;
+  constexpr VerifierTranscript(const VerifierTranscript& other, ForkTag tag) : Core(other, tag) {}
 };
 
 }  // namespace zkvm::crypto

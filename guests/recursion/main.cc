@@ -46,7 +46,7 @@ constexpr zkvm::stark::ProofOptions kOptions = zkvm::stark::kInsecureTestOptions
 constexpr zkvm::stark::ProofOptions kOptions = zkvm::stark::kRecursionOptions;
 #endif
 
-zkvm::prover::VmVerifier<zkvm::KeccakF1600Syscall> g_verifier;
+zkvm::prover::VmVerifier<zkvm::stark::Sha3StarkHash<zkvm::KeccakF1600Syscall>> g_verifier;
 zkvm::stark::StarkPublicInteraction g_interactions[2 + blob::kMaxInnerOutput];
 
 template <int kStep>

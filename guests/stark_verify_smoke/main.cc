@@ -52,7 +52,7 @@ constexpr zkvm::stark::ProofOptions kOptions = zkvm::stark::kRecursionOptions;
 constexpr zkvm::stark::ProofOptions kOptions = zkvm::stark::kInsecureTestOptions;
 #endif
 
-using Verifier = zkvm::stark::StarkVerifier<zkvm::KeccakF1600Syscall>;
+using Verifier = zkvm::stark::StarkVerifier<zkvm::stark::Sha3StarkHash<zkvm::KeccakF1600Syscall>>;
 Verifier g_verifier;
 
 uint32_t Load32(const uint8_t* p) {

@@ -172,7 +172,7 @@ stark::ProverConfig StarkConfig(const ProveConfig& config, stark::ProverStats* s
 stark::SharedLogup DrawRunChallenges(const EncodedVmStatement& statement,
                                      std::span<const MerkleDigest> main_roots) {
   const uint32_t n = statement.view().num_segments;
-  crypto::ProverTranscript run(stark::kStarkRunProtocol);
+  crypto::ProverTranscript run(stark::kStarkRunProtocol, statement.view().options.hash);
   stark::AbsorbRunHeader(run, n, statement.view().log_segment_cycles);
   for (uint32_t i = 0; i < n; ++i) {
     const StarkStatementStorage storage(statement, i);

@@ -1,9 +1,11 @@
 #include "prover/vm/verify.h"
 
 #include <memory>
+#include <string>
 
 #include "prover/vm/vm_statement.h"
 #include "prover/vm/vm_verifier.h"
+#include "stark/protocol/stark_hash.h"
 #include "stark/verifier/stark_verifier_host.h"
 
 namespace zkvm::prover {
@@ -34,13 +36,22 @@ Status AdmitRun(const stark::ProofOptions& run, const stark::ProofOptions& key,
   return stark::ValidateRunSecurity(run, params, floor);
 }
 
+// A pin (VerifyPolicy::options) fixes the preset and the FRI fields; the hash has its own pin.
+bool PinMatches(const stark::ProofOptions& options, const stark::ProofOptions& pin) {
+  return options.preset == pin.preset && options.SameFields(pin);
+}
+
 }  // namespace
 
 Result<VerifiedStatement> Verify(const ParsedProof& proof, const VerifyingKey& vk,
                                  const VerifyPolicy& policy) {
-  if (policy.options && !(vk.options == *policy.options)) {
+  if (policy.options && !PinMatches(vk.options, *policy.options)) {
     return MakeError("the verifying key is for options {}, not the required {}",
                      stark::DescribeOptions(vk.options), stark::DescribeOptions(*policy.options));
+  }
+  if (policy.hash && vk.options.hash != *policy.hash) {
+    return MakeError("the verifying key is for {} proofs, not the required {}",
+                     crypto::HashName(vk.options.hash), crypto::HashName(*policy.hash));
   }
   const VmProofView& view = proof.view();
   const VkDigest digest = vk.Digest();
@@ -61,9 +72,23 @@ Result<VerifiedStatement> Verify(const ParsedProof& proof, const VerifyingKey& v
     if (security_status.ok()) security_bits = stark::RunProvableBits(st.options, params);
     return security_status.ok();
   };
-  auto verifier = std::make_unique<VmVerifier<>>();
-  const VmVerifyStatus status = verifier->Verify(view, vk, digest.data(), interactions.data(),
-                                                 static_cast<uint32_t>(interactions.size()), admit);
+  // The verifier of the key's hash (the proof's must be the same: its options are checked
+  // against the key's before any STARK work).
+  VmVerifyStatus status;
+  std::string stark_message;
+  auto verify_with = [&]<typename Hash>(Hash) {
+    auto verifier = std::make_unique<VmVerifier<Hash>>();
+    status = verifier->Verify(view, vk, digest.data(), interactions.data(),
+                              static_cast<uint32_t>(interactions.size()), admit);
+    if (status.step == VmVerifyStep::kStark && status.segment != stark::kStarkNoPlace) {
+      stark_message = stark::StarkStatusMessage(status.stark, verifier->statement());
+    }
+  };
+  if (vk.options.hash == crypto::HashId::kPoseidon2) {
+    verify_with(stark::Poseidon2StarkHash<>());
+  } else {
+    verify_with(stark::Sha3StarkHash<>());
+  }
   switch (status.step) {
     case VmVerifyStep::kOk:
       break;
@@ -107,10 +132,9 @@ Result<VerifiedStatement> Verify(const ParsedProof& proof, const VerifyingKey& v
       }
       if (view.num_segments > 1) {
         return MakeError("proof rejected: segment {} of {}: {}", status.segment, view.num_segments,
-                         stark::StarkStatusMessage(status.stark, verifier->statement()));
+                         stark_message);
       }
-      return MakeError("proof rejected: {}",
-                       stark::StarkStatusMessage(status.stark, verifier->statement()));
+      return MakeError("proof rejected: {}", stark_message);
   }
   VerifiedStatement out{.vk_digest = digest,
                         .options = view.options,
@@ -129,10 +153,14 @@ Result<VerifyingKey> VerifyingKeyFor(const ParsedProof& proof, const executor::P
                                      const VerifyPolicy& policy) {
   // The options come from the proof only to be judged: a pin must match them, and the verifier
   // measures them against the floor for this statement before reading the STARK proof.
-  if (policy.options && !(proof.options() == *policy.options)) {
+  if (policy.options && !PinMatches(proof.options(), *policy.options)) {
     return MakeError("proof rejected: it was made with {}, not the required {}",
                      stark::DescribeOptions(proof.options()),
                      stark::DescribeOptions(*policy.options));
+  }
+  if (policy.hash && proof.options().hash != *policy.hash) {
+    return MakeError("proof rejected: it is a {} proof, not a {} proof (--hash)",
+                     crypto::HashName(proof.options().hash), crypto::HashName(*policy.hash));
   }
   return ComputeVerifyingKey(program, proof.options());
 }

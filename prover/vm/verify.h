@@ -32,16 +32,19 @@ namespace zkvm::prover {
 // prover). The default accepts a proof whose options reach 100 provable bits for its own
 // statement, and never the insecure test preset.
 struct VerifyPolicy {
-  // When set, the proof must carry exactly these options (a pinned preset or blowup).
+  // When set, the proof must carry these options but for the hash (a pinned preset or blowup).
   std::optional<stark::ProofOptions> options;
+  // When set, the proof must be hashed with this (zkvm verify --hash); otherwise either hash is
+  // accepted, each proof verified with the one its options name.
+  std::optional<crypto::HashId> hash;
   // The floor the options must reach for the proof's statement, and whether the insecure test
   // preset is accepted anyway.
   stark::SecurityFloor security;
 };
 
 // For tests and benchmarks that prove at the insecure test preset on purpose.
-inline constexpr VerifyPolicy kAllowInsecurePreset{.options = std::nullopt,
-                                                   .security = {.allow_insecure_preset = true}};
+inline constexpr VerifyPolicy kAllowInsecurePreset{
+    .options = std::nullopt, .hash = std::nullopt, .security = {.allow_insecure_preset = true}};
 
 // The statement a valid proof established.
 struct VerifiedStatement {

@@ -61,10 +61,10 @@ constexpr bool SameOptions(const stark::ProofOptions& a, const stark::ProofOptio
 }
 
 // Large (the STARK verifier's buffers): a guest keeps it in static storage, the host on the heap.
-template <typename Permutation = crypto::KeccakF1600Software>
+template <typename Hash = stark::Sha3StarkHash<>>
 class VmVerifier {
  public:
-  using PhaseHook = typename stark::StarkVerifier<Permutation>::PhaseHook;
+  using PhaseHook = typename stark::StarkVerifier<Hash>::PhaseHook;
 
   void set_phase_hook(PhaseHook hook) { stark_.set_phase_hook(hook); }
 
@@ -148,7 +148,7 @@ class VmVerifier {
 
   VmStarkStatement statement_;
   stark::StarkLayout layout_;
-  stark::StarkVerifier<Permutation> stark_;
+  stark::StarkVerifier<Hash> stark_;
 };
 
 }  // namespace zkvm::prover

@@ -232,7 +232,7 @@ void FriProver::CommitPhase(std::span<const ConstMatrixView> codewords,
       break;
     }
     const MerkleMatrix matrix{folded.view(), RowPairing::kAdjacent};
-    crypto::MerkleTree tree = crypto::MerkleTree::Commit({&matrix, 1});
+    crypto::MerkleTree tree = crypto::MerkleTree::Commit({&matrix, 1}, {.hash = transcript.hash()});
     transcript.AbsorbDigest(kFriLayerRootLabel, tree.root().bytes);
     roots_.push_back(tree.root());
     trees_.push_back(std::move(tree));

@@ -31,8 +31,8 @@
 //
 // Freestanding (DESIGN.md section 7): no heap, exceptions or standard library; all memory is
 // inside the FriVerifier object (48 bytes per query and 24 per final coefficient of capacity,
-// the template parameters, plus about 2 KiB), which a guest can keep in static storage. The
-// Keccak permutation is a template parameter.
+// the template parameters, plus about 2 KiB), which a guest can keep in static storage. The hash
+// (Merkle and transcript, stark/protocol/stark_hash.h) is a template parameter.
 #pragma once
 
 #include <stddef.h>
@@ -40,12 +40,12 @@
 
 #include "crypto/field/ext3.h"
 #include "crypto/field/felt.h"
-#include "crypto/hash/keccak.h"
 #include "crypto/merkle/merkle_layout.h"
 #include "crypto/merkle/merkle_verifier.h"
 #include "crypto/transcript/verifier_transcript.h"
 #include "stark/fri/fri_layout.h"
 #include "stark/fri/fri_options.h"
+#include "stark/protocol/stark_hash.h"
 
 namespace zkvm::stark {
 
@@ -120,13 +120,12 @@ struct FriStatus {
 // fold whole; an input entering at a committed layer is added to the opened pair whole; one
 // entering at the last layer contributes its value on the query's side only.
 template <size_t kMaxQueries, size_t kMaxFinalCoeffs = kFriMaxFinalCoeffs,
-          typename Permutation = crypto::KeccakF1600Software>
+          typename Hash = Sha3StarkHash<>>
 class FriVerifier {
   static_assert(kMaxQueries >= 1 && kMaxFinalCoeffs >= 1, "room for a query and a coefficient");
 
  public:
   constexpr FriVerifier() = default;
-  explicit constexpr FriVerifier(const Permutation& permutation) : permutation_(permutation) {}
   FriVerifier(const FriVerifier&) = delete;
   FriVerifier& operator=(const FriVerifier&) = delete;
 
@@ -181,7 +180,7 @@ class FriVerifier {
 
   // Step 2: replays the prover's transcript operations (fri_layout.h), checks the grinding
   // nonce and draws the query indices.
-  constexpr FriStatus ReplayTranscript(crypto::VerifierTranscript<Permutation>& transcript) {
+  constexpr FriStatus ReplayTranscript(typename Hash::Transcript& transcript) {
     if (stage_ != Stage::kRead) return Fail(FriError::kOutOfOrder);
     stage_ = Stage::kEmpty;
     const uint32_t num_rounds = geometry_.num_rounds;
@@ -225,7 +224,7 @@ class FriVerifier {
       for (size_t b = 0; b < crypto::kMerkleDigestBytes; ++b) root.bytes[b] = root_bytes[b];
       const crypto::MerkleStatus merkle =
           crypto::VerifyMerkleOpening(root, &shape, 1, leaves_, num_queries, openings_[l],
-                                      opening_sizes_[l], merkle_storage_.scratch(), permutation_);
+                                      opening_sizes_[l], merkle_storage_.scratch(), merkle_hasher_);
       if (!merkle.ok()) return MerkleFailure(merkle, layer);
     }
 
@@ -323,7 +322,7 @@ class FriVerifier {
             Ext3(rows.Value(t, 0, 3), rows.Value(t, 0, 4), rows.Value(t, 0, 5))};
   }
 
-  Permutation permutation_ = Permutation();
+  typename Hash::MerkleHasher merkle_hasher_;
   Stage stage_ = Stage::kEmpty;
   FriGeometry geometry_;
   const uint8_t* roots_ = nullptr;

@@ -397,7 +397,8 @@ std::unique_ptr<MerkleTree> CommitPreprocessed(const ProverStatement& statement,
   }
   if (matrices->empty()) return nullptr;
   const ScopedSeconds timer(&stats->merkle);
-  return std::make_unique<MerkleTree>(MerkleTree::Commit(*matrices));
+  return std::make_unique<MerkleTree>(
+      MerkleTree::Commit(*matrices, {.hash = statement.options.hash}));
 }
 
 }  // namespace
@@ -479,7 +480,7 @@ struct ProofInProgress {
         num_tables(st.tables.size()),
         layout_storage(std::make_unique<StarkLayout>()),
         layout(*layout_storage),
-        transcript(kStarkProtocol) {}
+        transcript(kStarkProtocol, st.options.hash) {}
 
   // The phases, in protocol order (stark_prover.h).
   Status CheckTraces();
@@ -489,6 +490,9 @@ struct ProofInProgress {
   void EvaluateOutOfDomain();
   void CommitDeepAndFri();
   std::vector<uint8_t> OpenAndWrite();
+
+  // The trees' hash is the options'.
+  crypto::MerkleTreeOptions TreeOptions() const { return {.hash = statement.options.hash}; }
 
   // Table t's trace as the row checker and the aux builder read it (main from the provider).
   TableTrace Trace(size_t t, ConstMatrixView main) const {
@@ -567,7 +571,8 @@ Status ProofInProgress::CommitMainTraces() {
   }
   {
     const ScopedSeconds timer(&stats.merkle);
-    trees[kTreeMain] = std::make_unique<MerkleTree>(MerkleTree::Commit(matrices[kTreeMain]));
+    trees[kTreeMain] =
+        std::make_unique<MerkleTree>(MerkleTree::Commit(matrices[kTreeMain], TreeOptions()));
   }
   transcript.AbsorbDigest(kLabelMainRoot, trees[kTreeMain]->root().bytes);
   for (TableWork& w : work) cache.Release(w.main);
@@ -618,7 +623,8 @@ Status ProofInProgress::CommitLogup() {
   }
   if (!matrices[kTreeAux].empty()) {
     const ScopedSeconds timer(&stats.merkle);
-    trees[kTreeAux] = std::make_unique<MerkleTree>(MerkleTree::Commit(matrices[kTreeAux]));
+    trees[kTreeAux] =
+        std::make_unique<MerkleTree>(MerkleTree::Commit(matrices[kTreeAux], TreeOptions()));
     transcript.AbsorbDigest(kLabelAuxRoot, trees[kTreeAux]->root().bytes);
     transcript.AbsorbExt3s(kLabelBusTotals, totals.data(), totals.size());
   }
@@ -678,7 +684,7 @@ void ProofInProgress::CommitQuotients() {
   {
     const ScopedSeconds timer(&stats.merkle);
     trees[kTreeQuotient] =
-        std::make_unique<MerkleTree>(MerkleTree::Commit(matrices[kTreeQuotient]));
+        std::make_unique<MerkleTree>(MerkleTree::Commit(matrices[kTreeQuotient], TreeOptions()));
   }
   transcript.AbsorbDigest(kLabelQuotientRoot, trees[kTreeQuotient]->root().bytes);
   for (Extended& q : quotients) cache.Release(q);
@@ -744,7 +750,7 @@ void ProofInProgress::CommitDeepAndFri() {
   }
   {
     const ScopedSeconds timer(&stats.deep);
-    deep_tree = std::make_unique<MerkleTree>(MerkleTree::Commit(deep_matrices));
+    deep_tree = std::make_unique<MerkleTree>(MerkleTree::Commit(deep_matrices, TreeOptions()));
   }
   transcript.AbsorbDigest(kLabelDeepRoot, deep_tree->root().bytes);
   FriProver fri(layout.fri);
@@ -865,7 +871,7 @@ Result<std::vector<std::vector<uint8_t>>> ProveStarkRun(std::span<const ProverSt
   first.ledger = &ledger;
   first.stats = nullptr;
   first.on_phase = {};
-  crypto::ProverTranscript run(kStarkRunProtocol);
+  crypto::ProverTranscript run(kStarkRunProtocol, instances[0].options.hash);
   AbsorbRunHeader(run, n, /*run_tag=*/0);
   std::vector<MerkleDigest> roots;
   for (uint32_t i = 0; i < n; ++i) {

@@ -14,13 +14,19 @@
 //        5     1  fri_log_arity       log2 of the FRI folding arity, 1..3 (arity 2, 4, 8)
 //        6     1  log_final_poly_len  log2 of the coefficient count of the final FRI
 //                                     polynomial (sent in the clear), 0..kMaxLogFinalPolyLen
-//        7    25  reserved, zero
+//        7     1  hash                the Merkle and transcript hash (crypto::HashId): 0 SHA3-256,
+//                                     1 Poseidon2
+//        8    24  reserved, zero
 //
 // Decoding accepts exactly one byte string per option set: a reserved byte that is not zero, an
 // unknown preset id or a field out of range is an error, never ignored.
 //
-// Presets. A named preset pins every field: options that carry the id of kDefault or kRecursion
-// must equal that preset exactly, so the id in a proof header means what it says. kCustom (id 0)
+// Presets. A named preset pins every FRI field: options that carry the id of kDefault or
+// kRecursion must equal that preset exactly, so the id in a proof header means what it says.
+// The hash is not a preset's: every preset is valid with either hash (both give 128-bit
+// collision resistance, more than any preset's 100 bits; security.h counts it), and SHA3 is the
+// default. Byte 7 was reserved (zero) before the hash existed, so SHA3 options encode as they
+// always did. kCustom (id 0)
 // is any valid combination. kInsecureTest marks proofs made for fast tests with too few queries:
 // any valid fields are allowed, the security check (security.h) lets it through only because of
 // that id, and the proof header flags it (docs/stark.md). It is never the default.
@@ -36,6 +42,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "crypto/hash/hash_id.h"
 
 namespace zkvm::stark {
 
@@ -81,6 +89,7 @@ enum class OptionsError : uint8_t {
   kFriLogArity,          // fri_log_arity outside [kMinFriLogArity, kMaxFriLogArity]
   kLogFinalPolyLen,      // log_final_poly_len > kMaxLogFinalPolyLen
   kPresetMismatch,       // a named secure preset's id with fields that differ from the preset
+  kHash,                 // an unknown hash id
   kReservedByteNonZero,  // Decode: a reserved byte is not zero
 };
 
@@ -102,6 +111,8 @@ constexpr const char* OptionsErrorName(OptionsError error) {
       return "log_final_poly_len out of range";
     case OptionsError::kPresetMismatch:
       return "fields differ from the named preset";
+    case OptionsError::kHash:
+      return "unknown hash id";
     case OptionsError::kReservedByteNonZero:
       return "reserved byte is not zero";
   }
@@ -123,6 +134,7 @@ struct ProofOptions {
   uint8_t grinding_bits = 0;
   uint8_t fri_log_arity = 0;
   uint8_t log_final_poly_len = 0;
+  crypto::HashId hash = crypto::HashId::kSha3;
 
   constexpr uint32_t blowup() const { return uint32_t{1} << log_blowup; }
   constexpr uint32_t fri_arity() const { return uint32_t{1} << fri_log_arity; }
@@ -148,12 +160,13 @@ struct ProofOptions {
     out[4] = grinding_bits;
     out[5] = fri_log_arity;
     out[6] = log_final_poly_len;
+    out[7] = static_cast<uint8_t>(hash);
   }
 
   // Parses an encoding; on success *out holds the options. Rejects non-zero reserved bytes,
   // unknown preset ids and anything Check() rejects.
   static constexpr OptionsCheck Decode(const uint8_t in[kProofOptionsBytes], ProofOptions* out) {
-    for (size_t i = 7; i < kProofOptionsBytes; ++i) {
+    for (size_t i = 8; i < kProofOptionsBytes; ++i) {
       if (in[i] != 0) return {OptionsError::kReservedByteNonZero, static_cast<uint8_t>(i)};
     }
     if (in[0] >= kNumPresetIds) return {OptionsError::kUnknownPreset, 0};
@@ -164,6 +177,8 @@ struct ProofOptions {
     o.grinding_bits = in[4];
     o.fri_log_arity = in[5];
     o.log_final_poly_len = in[6];
+    if (in[7] >= crypto::kNumHashIds) return {OptionsError::kHash, 7};
+    o.hash = static_cast<crypto::HashId>(in[7]);
     const OptionsCheck check = o.Check();
     if (check.ok()) *out = o;
     return check;
@@ -218,6 +233,12 @@ constexpr ProofOptions WithNumQueries(ProofOptions options, uint16_t num_queries
   return options;
 }
 
+// `options` with the Merkle and transcript hash `hash` (any preset keeps its id).
+constexpr ProofOptions WithHash(ProofOptions options, crypto::HashId hash) {
+  options.hash = hash;
+  return options;
+}
+
 constexpr OptionsCheck ProofOptions::Check() const {
   if (static_cast<uint8_t>(preset) >= kNumPresetIds) return {OptionsError::kUnknownPreset, 0};
   if (log_blowup < kMinLogBlowup || log_blowup > kMaxLogBlowup) {
@@ -229,6 +250,7 @@ constexpr OptionsCheck ProofOptions::Check() const {
     return {OptionsError::kFriLogArity, 0};
   }
   if (log_final_poly_len > kMaxLogFinalPolyLen) return {OptionsError::kLogFinalPolyLen, 0};
+  if (static_cast<uint8_t>(hash) >= crypto::kNumHashIds) return {OptionsError::kHash, 0};
   if (preset == PresetId::kDefault || preset == PresetId::kRecursion) {
     if (!SameFields(*FindPreset(preset))) return {OptionsError::kPresetMismatch, 0};
   }

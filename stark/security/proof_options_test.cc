@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <random>
 #include <span>
+#include <string>
 
 #include <gtest/gtest.h>
 
@@ -79,9 +80,40 @@ TEST(ProofOptionsTest, RandomRoundTrip) {
   }
 }
 
+// Byte 7 is the hash: SHA3 encodes as 0 (as the byte did while reserved), Poseidon2 as 1; every
+// preset is valid with either; other values are refused.
+TEST(ProofOptionsTest, TheHashIsByteSeven) {
+  for (const ProofOptions& preset : {kDefaultOptions, kRecursionOptions, kInsecureTestOptions}) {
+    EXPECT_EQ(preset.hash, crypto::HashId::kSha3);
+    EXPECT_EQ(Encoded(preset)[7], 0);
+    const ProofOptions p2 = WithHash(preset, crypto::HashId::kPoseidon2);
+    EXPECT_TRUE(p2.Check().ok());
+    const Bytes bytes = Encoded(p2);
+    EXPECT_EQ(bytes[7], 1);
+    ProofOptions decoded;
+    ASSERT_TRUE(ProofOptions::Decode(bytes.data(), &decoded).ok());
+    EXPECT_EQ(decoded, p2);
+    EXPECT_FALSE(decoded == preset);
+    EXPECT_TRUE(decoded.SameFields(preset));
+  }
+  Bytes bytes = Encoded(kDefaultOptions);
+  for (uint8_t value : {uint8_t{2}, uint8_t{0x80}, uint8_t{0xFF}}) {
+    bytes[7] = value;
+    ProofOptions decoded = kRecursionOptions;
+    const OptionsCheck check = ProofOptions::Decode(bytes.data(), &decoded);
+    EXPECT_EQ(check.error, OptionsError::kHash);
+    EXPECT_EQ(check.offset, 7);
+    EXPECT_EQ(decoded, kRecursionOptions);
+    Result<ProofOptions> host = DecodeOptions(bytes);
+    ASSERT_FALSE(host.ok());
+    EXPECT_EQ(host.error().message, "proof options: unknown hash id " + std::to_string(value) +
+                                        " (known: 0 sha3, 1 poseidon2)");
+  }
+}
+
 TEST(ProofOptionsTest, RejectsEveryNonZeroReservedByte) {
   const Bytes good = Encoded(kRecursionOptions);
-  for (size_t offset = 7; offset < kProofOptionsBytes; ++offset) {
+  for (size_t offset = 8; offset < kProofOptionsBytes; ++offset) {
     for (uint8_t value : {uint8_t{0x01}, uint8_t{0x80}, uint8_t{0xFF}}) {
       Bytes bytes = good;
       bytes[offset] = value;
@@ -205,8 +237,8 @@ TEST(ProofOptionsTest, NamedPresetsPinTheirFields) {
   EXPECT_EQ(options.Check().error, OptionsError::kPresetMismatch);
   EXPECT_EQ(ValidateOptions(options).message(),
             "proof options: preset default requires preset default: blowup 2, 182 queries, 20 "
-            "grinding bits, FRI arity 2, final poly 16; got preset default: blowup 2, 174 "
-            "queries, 20 grinding bits, FRI arity 2, final poly 16");
+            "grinding bits, FRI arity 2, final poly 16, hash sha3; got preset default: blowup 2, "
+            "174 queries, 20 grinding bits, FRI arity 2, final poly 16, hash sha3");
   ProofOptions decoded;
   const Bytes bytes = Encoded(options);
   EXPECT_EQ(ProofOptions::Decode(bytes.data(), &decoded).error, OptionsError::kPresetMismatch);

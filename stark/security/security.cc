@@ -113,7 +113,8 @@ std::optional<SecurityReport> Evaluate(const ProofOptions& options,
   }
 
   report.johnson_bits = -total;
-  report.provable_bits = std::min(report.johnson_bits, params.hash_collision_bits);
+  report.provable_bits =
+      std::min({report.johnson_bits, params.hash_collision_bits, HashCollisionBits(options.hash)});
   if (with_terms) report.conjectured_bits = ConjecturedSecurity(options, params);
   return report;
 }
@@ -232,7 +233,7 @@ double ConjecturedSecurity(const ProofOptions& options, const SecurityParameters
       static_cast<double>(options.num_queries) * options.log_blowup + options.grinding_bits;
   const double log_n = static_cast<double>(params.log_max_height) + options.log_blowup;
   const double bits = -Log2Add(-query_bits, log_n - params.field_bits);
-  return std::min(bits, params.hash_collision_bits);
+  return std::min({bits, params.hash_collision_bits, HashCollisionBits(options.hash)});
 }
 
 double MaxProvableBits(const ProofOptions& options, const SecurityParameters& params) {
@@ -303,6 +304,9 @@ Status ValidateOptions(const ProofOptions& options) {
       return MakeError("proof options: preset {} requires {}; got {}", PresetName(options.preset),
                        DescribeOptions(expected), DescribeOptions(options));
     }
+    case OptionsError::kHash:
+      return MakeError("proof options: unknown hash id {} (known: 0 sha3, 1 poseidon2)",
+                       static_cast<unsigned>(options.hash));
     case OptionsError::kReservedByteNonZero:
       return MakeError("proof options: reserved byte {} is not zero", check.offset);
   }
@@ -333,6 +337,7 @@ Result<ProofOptions> DecodeOptions(std::span<const uint8_t> bytes) {
       raw.grinding_bits = bytes[4];
       raw.fri_log_arity = bytes[5];
       raw.log_final_poly_len = bytes[6];
+      raw.hash = static_cast<crypto::HashId>(bytes[7]);
       Status status = ValidateOptions(raw);
       ZKVM_CHECK(!status.ok(), "DecodeOptions: Decode and Check disagree");
       return Error{status.message()};
@@ -342,10 +347,10 @@ Result<ProofOptions> DecodeOptions(std::span<const uint8_t> bytes) {
 
 std::string DescribeOptions(const ProofOptions& options) {
   return fmt::format(
-      "preset {}: blowup {}, {} queries, {} grinding bits, FRI arity {}, final poly {}",
+      "preset {}: blowup {}, {} queries, {} grinding bits, FRI arity {}, final poly {}, hash {}",
       PresetName(options.preset), uint64_t{1} << options.log_blowup, options.num_queries,
       options.grinding_bits, uint64_t{1} << options.fri_log_arity,
-      uint64_t{1} << options.log_final_poly_len);
+      uint64_t{1} << options.log_final_poly_len, crypto::HashName(options.hash));
 }
 
 Status ValidateSecurity(const ProofOptions& options, const SecurityParameters& params,
@@ -419,7 +424,7 @@ double RunProvableBits(const ProofOptions& options, std::span<const SecurityPara
   double hash_bits = std::numeric_limits<double>::infinity();
   for (const SecurityParameters& p : DistinctShapes(instances)) {
     const SecurityParameters run = WithRunFractions(p, instances);
-    hash_bits = std::min(hash_bits, run.hash_collision_bits);
+    hash_bits = std::min({hash_bits, run.hash_collision_bits, HashCollisionBits(options.hash)});
     const SecurityReport report = ProvableSecurity(options, run);
     if (report.johnson_m == 0) return 0.0;
     for (const SecurityTerm& t : report.terms) {

@@ -123,8 +123,18 @@ namespace zkvm::stark {
 
 // log2(p^3), p = 2^64 - 2^32 + 1.
 inline constexpr double kGoldilocksCubicBits = 191.99999999899229;
-// SHA3-256: collision resistance of the Merkle trees and the transcript.
+// SHA3-256: collision resistance of the Merkle trees and the transcript (256-bit digest).
 inline constexpr double kSha3CollisionBits = 128.0;
+// Poseidon2 over Goldilocks, width 12 (crypto/hash/poseidon2.h): a digest of 4 elements
+// (log2 p^4 = 255.99999999866 bits) and a capacity of 4 elements, so the birthday and capacity
+// bounds are both log2(p^4) / 2; the instance's designed security is 128 bits.
+inline constexpr double kPoseidon2CollisionBits = 127.99999999932973;
+
+// The collision bits of a proof's hash (the smaller of the digest's birthday bound and the
+// sponge's capacity bound). A proof's provable bits never exceed them.
+constexpr double HashCollisionBits(crypto::HashId hash) {
+  return hash == crypto::HashId::kPoseidon2 ? kPoseidon2CollisionBits : kSha3CollisionBits;
+}
 // The security floor of DESIGN.md section 5.
 inline constexpr double kMinSecurityBits = 100.0;
 // The scan over the Johnson parameter m stops here (the optimum is far below for any field and

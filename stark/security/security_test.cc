@@ -471,7 +471,34 @@ TEST(SecurityTest, SummaryAndDescription) {
   EXPECT_NE(summary.find("weakest term fri_query"), std::string::npos) << summary;
   EXPECT_NE(summary.find("conjectured"), std::string::npos) << summary;
   EXPECT_EQ(DescribeOptions(kDefaultOptions),
-            "preset default: blowup 2, 182 queries, 20 grinding bits, FRI arity 2, final poly 16");
+            "preset default: blowup 2, 182 queries, 20 grinding bits, FRI arity 2, final poly 16, "
+            "hash sha3");
+}
+
+// The hash caps the provable bits: 128 for SHA3-256, log2(p^4) / 2 for Poseidon2 (a digest and
+// a capacity of 4 Goldilocks elements).
+TEST(SecurityTest, TheHashsCollisionBitsCapTheBits) {
+  EXPECT_DOUBLE_EQ(HashCollisionBits(crypto::HashId::kSha3), 128.0);
+  EXPECT_NEAR(HashCollisionBits(crypto::HashId::kPoseidon2), 2 * std::log2(18446744069414584321.0),
+              1e-9);  // p = 2^64 - 2^32 + 1
+  // Options and a challenge field strong enough that only the hash limits them.
+  ProofOptions strong = kRecursionOptions;
+  strong.preset = PresetId::kCustom;
+  strong.num_queries = 255;
+  SecurityParameters params = RepresentativeParameters();
+  params.field_bits = 512;
+  for (crypto::HashId hash : {crypto::HashId::kSha3, crypto::HashId::kPoseidon2}) {
+    const SecurityReport report = ProvableSecurity(WithHash(strong, hash), params);
+    EXPECT_GT(report.johnson_bits, 128.0);
+    EXPECT_DOUBLE_EQ(report.provable_bits, HashCollisionBits(hash));
+  }
+  // At the presets the FRI terms bind, so either hash gives the same bits.
+  for (const ProofOptions& preset : {kDefaultOptions, kRecursionOptions}) {
+    EXPECT_DOUBLE_EQ(
+        ProvableSecurity(preset, RepresentativeParameters()).provable_bits,
+        ProvableSecurity(WithHash(preset, crypto::HashId::kPoseidon2), RepresentativeParameters())
+            .provable_bits);
+  }
 }
 
 // A run of N instances (docs/continuations.md): one instance is ProvableSecurity itself; N

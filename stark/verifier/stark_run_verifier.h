@@ -35,16 +35,15 @@ struct StarkRunStatus {
   constexpr bool ok() const { return stark.ok() && !refused_statement; }
 };
 
-template <typename Permutation, typename Instances>
-constexpr StarkRunStatus VerifyStarkRun(StarkVerifier<Permutation>& verifier,
-                                        uint32_t num_instances, Instances& instances,
-                                        uint64_t run_tag = 0) {
+template <typename Hash, typename Instances>
+constexpr StarkRunStatus VerifyStarkRun(StarkVerifier<Hash>& verifier, uint32_t num_instances,
+                                        Instances& instances, uint64_t run_tag = 0) {
   StarkRunStatus status;
   if (num_instances == 0 || num_instances > kStarkMaxInstances) {
     status.stark.error = StarkError::kStatement;
     return status;
   }
-  crypto::VerifierTranscript<Permutation> run(kStarkRunProtocol);
+  typename Hash::Transcript run(kStarkRunProtocol);
   AbsorbRunHeader(run, num_instances, run_tag);
   for (uint32_t i = 0; i < num_instances; ++i) {
     status.instance = i;

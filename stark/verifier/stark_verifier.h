@@ -25,9 +25,10 @@
 //
 // Freestanding (DESIGN.md section 7): no heap, exceptions or standard library; everything lives
 // in the StarkVerifier object (about 280 KiB with the default capacities, 192 KiB of them the
-// DEEP weights), which a guest keeps in static storage. The Keccak permutation is a template
-// parameter (the guest's precompile). The public interactions are read from the caller's array
-// (StarkStatement::public_interactions).
+// DEEP weights), which a guest keeps in static storage. The hash is a template parameter
+// (stark/protocol/stark_hash.h: SHA3-256 or Poseidon2, over the guest's precompile); a proof
+// whose options name the other hash is rejected (kHashMismatch). The public interactions are
+// read from the caller's array (StarkStatement::public_interactions).
 #pragma once
 
 #include <stddef.h>
@@ -36,12 +37,12 @@
 #include "crypto/field/ext3.h"
 #include "crypto/field/felt.h"
 #include "crypto/field/felt_dot.h"
-#include "crypto/hash/keccak.h"
 #include "crypto/merkle/merkle_verifier.h"
 #include "crypto/transcript/verifier_transcript.h"
 #include "stark/fri/fri_verifier.h"
 #include "stark/proof/proof_view.h"
 #include "stark/protocol/stark_air.h"
+#include "stark/protocol/stark_hash.h"
 #include "stark/protocol/stark_protocol.h"
 
 namespace zkvm::stark {
@@ -51,6 +52,7 @@ enum class StarkError : uint8_t {
   kStatement,           // the statement itself is invalid (StarkStatus::statement)
   kProofFormat,         // ProofView rejected the bytes (StarkStatus::proof)
   kOptionsMismatch,     // the proof's options are not the statement's
+  kHashMismatch,        // the statement's options name another hash than this verifier's
   kInsecureFlag,        // the insecure-preset flag disagrees with the options
   kHeightMismatch,      // a table height differs from the statement's (table)
   kBusImbalance,        // bus totals + public contribution != 0
@@ -70,6 +72,8 @@ constexpr const char* StarkErrorName(StarkError e) {
       return "malformed proof";
     case StarkError::kOptionsMismatch:
       return "the proof's options differ from the statement's";
+    case StarkError::kHashMismatch:
+      return "the options name another hash than the verifier's";
     case StarkError::kInsecureFlag:
       return "the insecure-preset flag does not match the options";
     case StarkError::kHeightMismatch:
@@ -103,12 +107,10 @@ struct StarkStatus {
   constexpr bool ok() const { return error == StarkError::kOk; }
 };
 
-template <typename Permutation = crypto::KeccakF1600Software>
+template <typename Hash = Sha3StarkHash<>>
 class StarkVerifier {
  public:
   StarkVerifier() = default;
-  explicit StarkVerifier(const Permutation& permutation)
-      : permutation_(permutation), fri_(permutation) {}
   StarkVerifier(const StarkVerifier&) = delete;
   StarkVerifier& operator=(const StarkVerifier&) = delete;
 
@@ -166,7 +168,7 @@ class StarkVerifier {
 
     // 2. Transcript up to zeta; bus balance.
     Phase(2);
-    crypto::VerifierTranscript<Permutation> transcript(kStarkProtocol);
+    typename Hash::Transcript transcript(kStarkProtocol);
     AbsorbStatement(transcript, statement);
     const crypto::MerkleDigest* main_root = sections[kSectionMainRoot].Digests();
     transcript.AbsorbDigest(kLabelMainRoot, main_root->bytes);
@@ -254,7 +256,7 @@ class StarkVerifier {
       }
       const crypto::MerkleStatus merkle = crypto::VerifyMerkleOpening(
           deep_root, l.deep.shapes, l.deep.num_matrices, leaves_, num_queries, opening.bytes(),
-          opening.size_bytes(), merkle_storage_.scratch(), permutation_);
+          opening.size_bytes(), merkle_storage_.scratch(), merkle_hasher_);
       if (!merkle.ok()) {
         StarkStatus s = Fail(StarkError::kMerkle, kSectionDeepOpenings);
         s.merkle = merkle;
@@ -287,7 +289,7 @@ class StarkVerifier {
       }
       const crypto::MerkleStatus merkle = crypto::VerifyMerkleOpening(
           root, tree.shapes, tree.num_matrices, leaves_, num_queries, opening.bytes(),
-          opening.size_bytes(), merkle_storage_.scratch(), permutation_);
+          opening.size_bytes(), merkle_storage_.scratch(), merkle_hasher_);
       if (!merkle.ok()) {
         StarkStatus s = Fail(StarkError::kMerkle, OpeningsSection(k));
         s.merkle = merkle;
@@ -330,6 +332,7 @@ class StarkVerifier {
 
  private:
   StarkStatus CheckStatement(const StarkStatement& statement) {
+    if (statement.options.hash != Hash::kId) return Fail(StarkError::kHashMismatch);
     const StatementCheck check = MakeStarkLayout(statement, &layout_);
     if (!check.ok()) {
       StarkStatus s = Fail(StarkError::kStatement);
@@ -601,9 +604,9 @@ class StarkVerifier {
     return {Ext3(value(0), value(1), value(2)), Ext3(value(3), value(4), value(5))};
   }
 
-  Permutation permutation_ = Permutation();
+  typename Hash::MerkleHasher merkle_hasher_;
   StarkLayout layout_;
-  FriVerifier<kStarkMaxQueries, kFriMaxFinalCoeffs, Permutation> fri_;
+  FriVerifier<kStarkMaxQueries, kFriMaxFinalCoeffs, Hash> fri_;
   crypto::MerkleVerifierStorage<kStarkMaxQueries> merkle_storage_;
   uint32_t leaves_[kStarkMaxQueries] = {};
   const uint8_t* openings_[kStarkNumTrees] = {};

@@ -76,9 +76,23 @@ std::string StarkStatusMessage(const StarkStatus& status, const StarkStatement& 
   }
 }
 
+namespace {
+
+// Calls f with a verifier of `hash` (stark_hash.h); the verifiers are large, so on the heap.
+template <typename F>
+auto WithVerifier(crypto::HashId hash, const F& f) {
+  if (hash == crypto::HashId::kPoseidon2) {
+    auto verifier = std::make_unique<StarkVerifier<Poseidon2StarkHash<>>>();
+    return f(*verifier);
+  }
+  auto verifier = std::make_unique<StarkVerifier<Sha3StarkHash<>>>();
+  return f(*verifier);
+}
+
+}  // namespace
+
 Status VerifyStark(std::span<const uint8_t> proof, const StarkStatement& statement,
                    const VerifyConfig& config, SecurityReport* security) {
-  auto verifier = std::make_unique<StarkVerifier<>>();
   auto layout = std::make_unique<StarkLayout>();
   const StatementCheck check = MakeStarkLayout(statement, layout.get());
   if (!check.ok()) {
@@ -91,7 +105,9 @@ Status VerifyStark(std::span<const uint8_t> proof, const StarkStatement& stateme
   }
   if (security != nullptr) *security = ProvableSecurity(statement.options, params);
   const AlignedProofCopy aligned(proof);
-  const StarkStatus status = verifier->Verify(statement, aligned.data(), aligned.size());
+  const StarkStatus status = WithVerifier(statement.options.hash, [&](auto& verifier) {
+    return verifier.Verify(statement, aligned.data(), aligned.size());
+  });
   if (!status.ok()) return Error{StarkStatusMessage(status, statement)};
   return {};
 }
@@ -165,10 +181,10 @@ Status VerifyStarkRun(std::span<const StarkStatement> statements,
       !s.ok()) {
     return s;
   }
-  auto verifier = std::make_unique<StarkVerifier<>>();
   HostRunInstances instances(statements, proofs);
-  const StarkRunStatus status =
-      VerifyStarkRun(*verifier, static_cast<uint32_t>(statements.size()), instances);
+  const StarkRunStatus status = WithVerifier(statements[0].options.hash, [&](auto& verifier) {
+    return VerifyStarkRun(verifier, static_cast<uint32_t>(statements.size()), instances);
+  });
   if (status.ok()) return {};
   if (status.instance == kStarkNoPlace) {
     return MakeError(
