@@ -384,6 +384,10 @@ double MillisecondsSince(std::chrono::steady_clock::time_point start) {
 
 std::string MiB(size_t bytes) { return fmt::format("{:.1f} MiB", bytes / 1048576.0); }
 
+// --hash NAME.
+const std::map<std::string, crypto::HashId> kHashNames = {
+    {"sha3", crypto::HashId::kSha3}, {"poseidon2", crypto::HashId::kPoseidon2}};
+
 // A run's options in words: the key's, and the run's query count where the run needed more
 // than the key's to reach 100 bits (RunOptions).
 std::string RunOptionsText(const stark::ProofOptions& key, uint32_t num_queries) {
@@ -398,6 +402,7 @@ std::string RunOptionsText(const stark::ProofOptions& key, uint32_t num_queries)
 struct ProveFlags {
   uint32_t blowup = 2;
   bool insecure = false;
+  crypto::HashId hash = crypto::HashId::kSha3;
   prover::MemoryMode memory = prover::MemoryMode::kAuto;
   uint64_t segment_cycles = uint64_t{1} << prover::kDefaultLogSegmentCycles;
   uint32_t queries = 0;  // 0: the preset's
@@ -410,6 +415,7 @@ int ProveCommand(const std::string& elf_path, const InputFlags& input,
   if (!LoadGuest(elf_path, input, report, guest)) return kExitUsage;
   Result<stark::ProofOptions> options = OptionsFor(flags.blowup, flags.insecure, flags.queries);
   if (!options) return report.Fail(options.error().message);
+  options->hash = flags.hash;
   cli::ProgressLine progress(progress_shown, "proving", kProvePhaseWeights);
   prover::ProveConfig config;
   config.options = *options;
@@ -557,6 +563,7 @@ int ProveCommand(const std::string& elf_path, const InputFlags& input,
 struct VerifyFlags {
   uint32_t blowup = 0;  // 0: not pinned
   bool allow_insecure = false;
+  std::optional<crypto::HashId> hash;  // not pinned: the proof's own
 };
 
 Result<prover::VerifyPolicy> PolicyFor(const VerifyFlags& flags) {
@@ -567,6 +574,7 @@ Result<prover::VerifyPolicy> PolicyFor(const VerifyFlags& flags) {
     if (!options) return options.error();
     policy.options = *options;
   }
+  policy.hash = flags.hash;
   return policy;
 }
 
@@ -725,8 +733,8 @@ int RecursionBlobCommand(const std::string& proof_path, const std::string& progr
   const prover::VerifiedStatement& result = checked->statement;
   // The recursion guests compile their options in (guests/recursion): a blob of a proof at
   // other options would only be refused there.
-  if (!(result.options == stark::kRecursionOptions) &&
-      !(result.options == stark::kInsecureTestOptions)) {
+  if (!(result.options == stark::WithHash(stark::kRecursionOptions, result.options.hash)) &&
+      !(result.options == stark::WithHash(stark::kInsecureTestOptions, result.options.hash))) {
     return report.Fail(fmt::format(
         "no recursion guest verifies proofs made with {} (recursion.elf takes prove --blowup "
         "16, recursion_test.elf prove --insecure)",
@@ -760,6 +768,7 @@ int VkCommand(const std::string& elf_path, const ProveFlags& flags, const std::s
   if (!program) return report.Fail(program.error().message);
   Result<stark::ProofOptions> options = OptionsFor(flags.blowup, flags.insecure, flags.queries);
   if (!options) return report.Fail(options.error().message);
+  options->hash = flags.hash;
   Result<prover::VerifyingKey> vk = prover::ComputeVerifyingKey(*program, *options);
   if (!vk) return report.Fail(vk.error().message);
   j["digest"] = prover::HexDigest(vk->Digest());
@@ -893,6 +902,12 @@ int Main(int argc, char** argv) {
                    "FRI queries instead of the preset's (custom options; a run whose statement "
                    "needs more for 100 bits gets the count it needs)")
       ->check(kPositiveCount);
+  prove
+      ->add_option("--hash", prove_flags.hash,
+                   "Merkle and transcript hash: sha3 (default; application proofs) or poseidon2 "
+                   "(proofs a guest will verify)")
+      ->transform(CLI::CheckedTransformer(kHashNames, CLI::ignore_case).description(""))
+      ->type_name("HASH");
   add_max_cycles(prove, kDefaultProveCycles);
   prove->add_flag("--stats", stats, "Print table heights, cells per cycle, timings, memory");
   prove->add_flag("-q,--quiet", quiet, "No progress line on a terminal");
@@ -946,6 +961,13 @@ int Main(int argc, char** argv) {
         ->check(kPositiveCount);
     sub->add_flag("--allow-insecure", verify_flags.allow_insecure,
                   "Also accept proofs at the insecure test preset (tests only; marked INSECURE)");
+    sub->add_option_function<std::string>(
+           "--hash",
+           [&verify_flags](const std::string& name) { verify_flags.hash = kHashNames.at(name); },
+           "Accept only proofs hashed with sha3 or poseidon2 (default: either, each verified "
+           "with its own)")
+        ->check(CLI::IsMember({"sha3", "poseidon2"}))
+        ->type_name("HASH");
   }
 
   CLI::App* vk = app.add_subcommand("vk", "Print a guest's verifying-key digest");
@@ -953,6 +975,9 @@ int Main(int argc, char** argv) {
   vk->add_option("--blowup", prove_flags.blowup, "Proof options as for prove")
       ->check(kPositiveCount);
   vk->add_flag("--insecure", prove_flags.insecure, "The insecure test options");
+  vk->add_option("--hash", prove_flags.hash, "Proof options as for prove: sha3 or poseidon2")
+      ->transform(CLI::CheckedTransformer(kHashNames, CLI::ignore_case).description(""))
+      ->type_name("HASH");
   vk->add_option("--queries", prove_flags.queries, "Proof options as for prove")
       ->check(kPositiveCount);
   vk->add_option("-o,--output", output, "Also write the verifying key to FILE");

@@ -14,11 +14,15 @@
 #include <cstdio>
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "crypto/transcript/prover_transcript.h"
 #include "stark/proof/proof_host.h"
+#include "stark/protocol/stark_hash.h"
+#include "stark/verifier/stark_verifier.h"
 #include "stark/verifier/stark_verifier_host.h"
 #include "testing/airs/test_traces.h"
 #include "testing/stark_testing.h"
@@ -65,12 +69,15 @@ ColumnMajorMatrix ProductTrace(size_t rows) {
   return m;
 }
 
-ProofOptions TestOptions(uint8_t log_blowup) {
+ProofOptions TestOptions(uint8_t log_blowup, crypto::HashId hash = crypto::HashId::kSha3) {
   ProofOptions o = kInsecureTestOptions;
   o.log_blowup = log_blowup;
   o.num_queries = 8;
+  o.hash = hash;
   return o;
 }
+
+constexpr crypto::HashId kHashes[] = {crypto::HashId::kSha3, crypto::HashId::kPoseidon2};
 
 Status VerifyProof(const std::vector<uint8_t>& proof, const ProverStatement& statement) {
   return zkvm::testing::VerifyProverStatement(proof, statement);
@@ -219,24 +226,65 @@ TEST(StarkTest, DeepCodewordUnrelatedToTheTracesIsRejected) {
 }
 
 TEST(StarkTest, FibonacciEveryBlowup) {
-  for (uint8_t log_blowup = 1; log_blowup <= 4; ++log_blowup) {
-    for (size_t rows : {size_t{2}, size_t{8}, size_t{256}}) {
-      Fibonacci fib(rows, TestOptions(log_blowup));
-      const std::vector<uint8_t> proof = MustProve(fib.statement);
-      const Status s = VerifyProof(proof, fib.statement);
-      EXPECT_TRUE(s.ok()) << "blowup " << (1 << log_blowup) << ", rows " << rows << ": "
-                          << s.message();
+  for (crypto::HashId hash : kHashes) {
+    for (uint8_t log_blowup = 1; log_blowup <= 4; ++log_blowup) {
+      for (size_t rows : {size_t{2}, size_t{8}, size_t{256}}) {
+        Fibonacci fib(rows, TestOptions(log_blowup, hash));
+        const std::vector<uint8_t> proof = MustProve(fib.statement);
+        const Status s = VerifyProof(proof, fib.statement);
+        EXPECT_TRUE(s.ok()) << crypto::HashName(hash) << ", blowup " << (1 << log_blowup)
+                            << ", rows " << rows << ": " << s.message();
+      }
     }
   }
 }
 
 TEST(StarkTest, FibonacciSecurePresets) {
-  for (const ProofOptions& options : {kDefaultOptions, kRecursionOptions}) {
-    Fibonacci fib(1 << 10, options);
-    const std::vector<uint8_t> proof = MustProve(fib.statement);
-    const Status s = VerifyProof(proof, fib.statement);
-    EXPECT_TRUE(s.ok()) << PresetName(options.preset) << ": " << s.message();
-    std::printf("fibonacci 2^10, preset %s: %zu bytes\n", PresetName(options.preset), proof.size());
+  for (crypto::HashId hash : kHashes) {
+    for (const ProofOptions& preset : {kDefaultOptions, kRecursionOptions}) {
+      const ProofOptions options = WithHash(preset, hash);
+      Fibonacci fib(1 << 10, options);
+      const std::vector<uint8_t> proof = MustProve(fib.statement);
+      const Status s = VerifyProof(proof, fib.statement);
+      EXPECT_TRUE(s.ok()) << PresetName(options.preset) << ": " << s.message();
+      std::printf("fibonacci 2^10, preset %s, %s: %zu bytes\n", PresetName(options.preset),
+                  crypto::HashName(hash), proof.size());
+    }
+  }
+}
+
+// A proof verifies only as a proof of its own hash: verified as the other hash's (the statement's
+// options naming the other hash) it is rejected by its options, and a verifier of one hash
+// refuses a statement of the other before reading the proof.
+TEST(StarkTest, ProofsOfOneHashAreRejectedAsTheOthers) {
+  for (crypto::HashId hash : kHashes) {
+    const crypto::HashId other =
+        hash == crypto::HashId::kSha3 ? crypto::HashId::kPoseidon2 : crypto::HashId::kSha3;
+    Pipeline p(TestOptions(1, hash));
+    const std::vector<uint8_t> proof = MustProve(p.statement);
+    ASSERT_TRUE(VerifyProof(proof, p.statement).ok());
+    ProverStatement as_other = p.statement;
+    as_other.options.hash = other;
+    const Status s = VerifyProof(proof, as_other);
+    ASSERT_FALSE(s.ok()) << crypto::HashName(hash);
+    EXPECT_NE(s.message().find("options"), std::string::npos) << s.message();
+    // The proof's options byte changed to the other hash: the transcript and trees disagree.
+    std::vector<uint8_t> relabelled = proof;
+    relabelled[kProofOptionsOffset + 7] = static_cast<uint8_t>(other);
+    EXPECT_FALSE(VerifyProof(relabelled, as_other).ok()) << crypto::HashName(hash);
+    // The freestanding verifiers of each hash.
+    Result<crypto::MerkleDigest> root = PreprocessedRoot(p.statement);
+    ASSERT_TRUE(root.ok());
+    std::vector<StarkTable> tables;
+    const StarkStatement statement = VerifierStatement(p.statement, *root, &tables);
+    const AlignedProofCopy aligned(proof);
+    auto sha3 = std::make_unique<StarkVerifier<Sha3StarkHash<>>>();
+    auto poseidon2 = std::make_unique<StarkVerifier<Poseidon2StarkHash<>>>();
+    const StarkStatus by_sha3 = sha3->Verify(statement, aligned.data(), aligned.size());
+    const StarkStatus by_poseidon2 = poseidon2->Verify(statement, aligned.data(), aligned.size());
+    EXPECT_EQ((hash == crypto::HashId::kSha3 ? by_poseidon2 : by_sha3).error,
+              StarkError::kHashMismatch);
+    EXPECT_TRUE((hash == crypto::HashId::kSha3 ? by_sha3 : by_poseidon2).ok());
   }
 }
 
@@ -391,8 +439,8 @@ TEST(StarkTest, Deterministic) {
   EXPECT_EQ(one, two);
 }
 
-TEST(StarkTest, MalformedProofsAreRejected) {
-  Pipeline p(TestOptions(1));
+void ExpectMalformedProofsRejected(crypto::HashId hash) {
+  Pipeline p(TestOptions(1, hash));
   const std::vector<uint8_t> proof = MustProve(p.statement);
   ASSERT_TRUE(VerifyProof(proof, p.statement).ok());
   // Truncations.
@@ -426,6 +474,13 @@ TEST(StarkTest, MalformedProofsAreRejected) {
   std::vector<uint8_t> bad = proof;
   bad[33] ^= 0x01;  // options: blowup
   EXPECT_FALSE(VerifyProof(bad, p.statement).ok());
+}
+
+TEST(StarkTest, MalformedProofsAreRejected) {
+  for (crypto::HashId hash : kHashes) {
+    SCOPED_TRACE(crypto::HashName(hash));
+    ExpectMalformedProofsRejected(hash);
+  }
 }
 
 // ---- Runs of several instances (shared LogUp challenges) ----------------------------------
@@ -717,8 +772,8 @@ TEST(StarkTest, UnderDeclaredDegreeIsRejected) {
 // A field element >= p where the proof holds a field element is rejected when the proof is
 // parsed (ProofView for the Ext3 sections, the Merkle verifier for opened rows), with a message
 // naming the section: 2^64 - 1, and p itself (which would reduce to 0).
-TEST(StarkTest, NonCanonicalFieldElementIsRejected) {
-  Fibonacci fib(64, TestOptions(1));
+void ExpectNonCanonicalElementsRejected(crypto::HashId hash) {
+  Fibonacci fib(64, TestOptions(1, hash));
   const std::vector<uint8_t> proof = MustProve(fib.statement);
   ASSERT_TRUE(VerifyProof(proof, fib.statement).ok());
   const AlignedProofCopy aligned(proof);
@@ -738,6 +793,10 @@ TEST(StarkTest, NonCanonicalFieldElementIsRejected) {
       {"last OOD value, c2", ood.offset() + ood.size_bytes() - 8, "section 6 (ood values)"},
       {"first opened main row value", main_openings.offset(), "section 10 (main openings)"},
       {"first opened DEEP value", deep_openings.offset(), "section 13 (deep openings)"},
+      // The last 8 bytes of an opening are a sibling digest's: a Poseidon2 digest is 4
+      // canonical elements (SHA3's is any bytes: a wrong digest, checked below).
+      {"a sibling digest's last element", main_openings.offset() + main_openings.size_bytes() - 8,
+       "section 10 (main openings)"},
   };
   for (const auto& target : kTargets) {
     for (uint64_t value : {~uint64_t{0}, Felt::kModulus}) {
@@ -746,17 +805,29 @@ TEST(StarkTest, NonCanonicalFieldElementIsRejected) {
       const Status s = VerifyProof(bad, fib.statement);
       ASSERT_FALSE(s.ok()) << target.what << " = " << value;
       EXPECT_NE(s.message().find(target.expected), std::string::npos) << s.message();
-      EXPECT_NE(s.message().find("canonical field element"), std::string::npos) << s.message();
+      const bool sibling = std::string_view(target.what).starts_with("a sibling");
+      EXPECT_NE(
+          s.message().find(sibling && hash == crypto::HashId::kSha3 ? "root mismatch"
+                                                                    : "canonical field element"),
+          std::string::npos)
+          << s.message();
       std::printf("%s = %#llx: %s\n", target.what, static_cast<unsigned long long>(value),
                   s.message().c_str());
     }
   }
 }
 
+TEST(StarkTest, NonCanonicalFieldElementIsRejected) {
+  for (crypto::HashId hash : kHashes) {
+    SCOPED_TRACE(crypto::HashName(hash));
+    ExpectNonCanonicalElementsRejected(hash);
+  }
+}
+
 // Truncation exactly at every section boundary (and one byte either side), and inside the
 // header and the section table: each is rejected with a message, never a crash.
-TEST(StarkTest, TruncationAtEverySectionBoundaryIsRejected) {
-  Pipeline p(TestOptions(1));
+void ExpectTruncationsRejected(crypto::HashId hash) {
+  Pipeline p(TestOptions(1, hash));
   const std::vector<uint8_t> proof = MustProve(p.statement);
   const AlignedProofCopy aligned(proof);
   ProofView view;
@@ -782,6 +853,13 @@ TEST(StarkTest, TruncationAtEverySectionBoundaryIsRejected) {
     ++tried;
   }
   EXPECT_GT(tried, 3 * static_cast<size_t>(view.num_sections()));
+}
+
+TEST(StarkTest, TruncationAtEverySectionBoundaryIsRejected) {
+  for (crypto::HashId hash : kHashes) {
+    SCOPED_TRACE(crypto::HashName(hash));
+    ExpectTruncationsRejected(hash);
+  }
 }
 
 // Public output: rows (index, byte, real) with index_0 = 0, index_{i+1} = index_i + 1 and real
