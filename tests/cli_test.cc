@@ -267,6 +267,33 @@ TEST(CliTest, VerifyChoosesTheOptions) {
   for (const std::string& f : {insecure, secure, vk, bad_vk_path}) std::remove(f.c_str());
 }
 
+// --hash poseidon2 makes a proof (and a key) with Poseidon2 trees and transcript; verify takes
+// either hash unless --hash pins one, and a key of the other hash refuses the proof.
+TEST(CliTest, HashOption) {
+  const testing::GuestInfo hello = testing::FindGuest(ZKVM_GUEST_DIR, "hello");
+  const std::string dir = ::testing::TempDir() + "zkvm_cli_hash_" + std::to_string(getpid());
+  const std::string proof = dir + ".proof", vk = dir + ".vk", sha3_vk = dir + ".sha3.vk";
+  const std::string prove = "prove " + hello.elf + " --input " + hello.input + " --insecure ";
+  ExpectError(RunZkvm(prove + "--hash md5 -o " + proof), 2, "--hash");
+  EXPECT_FALSE(std::filesystem::exists(proof));
+  ASSERT_EQ(RunZkvm(prove + "--hash poseidon2 -o " + proof).status, 0);
+  const Cli ok = RunZkvm("verify " + proof + " " + hello.elf + " --allow-insecure");
+  EXPECT_EQ(ok.status, 0) << ok.err;
+  EXPECT_NE(ok.out.find("hash poseidon2"), std::string::npos) << ok.out;
+  EXPECT_EQ(
+      RunZkvm("verify " + proof + " " + hello.elf + " --allow-insecure --hash poseidon2").status,
+      0);
+  ExpectError(RunZkvm("verify " + proof + " " + hello.elf + " --allow-insecure --hash sha3"), 6,
+              "it is a poseidon2 proof, not a sha3 proof");
+  ExpectError(RunZkvm("verify " + proof + " " + hello.elf + " --hash keccak"), 2, "--hash");
+  ASSERT_EQ(RunZkvm("vk " + hello.elf + " --insecure --hash poseidon2 -o " + vk).status, 0);
+  ASSERT_EQ(RunZkvm("vk " + hello.elf + " --insecure -o " + sha3_vk).status, 0);
+  EXPECT_EQ(RunZkvm("verify " + proof + " " + vk + " --allow-insecure").status, 0);
+  ExpectError(RunZkvm("verify " + proof + " " + sha3_vk + " --allow-insecure"), 6,
+              "another program or other options");
+  for (const std::string& f : {proof, vk, sha3_vk}) std::remove(f.c_str());
+}
+
 // --queries Q is a floor: a run that needs more for 100 bits is proved at the count it needs,
 // which prove and verify both report, and the proof verifies against the ELF and the key file.
 TEST(CliTest, RaisesTooFewQueries) {

@@ -91,6 +91,44 @@ constexpr void InternalLayer(T* x) {
   }
 }
 
+#if defined(__SIZEOF_INT128__)
+// Felt on a 64-bit host: the linear layers on 128-bit integers, one reduction per element
+// (Felt::Reduce128 takes any 128-bit value) instead of a conditional correction per addition.
+// Overloads, so Permute<Felt> picks them; rv32 guests (no 128-bit type) take the generic ones.
+using Wide = unsigned __int128;
+
+constexpr Felt ReduceWide(Wide v) {
+  return Felt::FromCanonical(
+      Felt::Reduce128(static_cast<uint64_t>(v), static_cast<uint64_t>(v >> 64)));
+}
+
+// M_E: M4's rows sum to at most 16, circ(2, 1, 1) to 4, so every value stays below 2^70.
+constexpr void ExternalLayer(Felt* f) {
+  Wide x[kPoseidon2Width];
+  for (size_t i = 0; i < kPoseidon2Width; ++i) x[i] = f[i].value();
+  M4(x);
+  M4(x + 4);
+  M4(x + 8);
+  for (size_t i = 0; i < 4; ++i) {
+    const Wide s = x[i] + x[4 + i] + x[8 + i];
+    x[i] += s;
+    x[4 + i] += s;
+    x[8 + i] += s;
+  }
+  for (size_t i = 0; i < kPoseidon2Width; ++i) f[i] = ReduceWide(x[i]);
+}
+
+// M_I: d_i x_i < (p - 1)^2, plus the reduced sum < p, stays below 2^128.
+constexpr void InternalLayer(Felt* f) {
+  Wide sum = 0;
+  for (size_t i = 0; i < kPoseidon2Width; ++i) sum += f[i].value();
+  const Wide s = ReduceWide(sum).value();
+  for (size_t i = 0; i < kPoseidon2Width; ++i) {
+    f[i] = ReduceWide(Wide{kPoseidon2InternalDiagonal[i]} * f[i].value() + s);
+  }
+}
+#endif
+
 template <typename T>
 constexpr void FullRound(T* x, int r) {
   for (size_t i = 0; i < kPoseidon2Width; ++i) {

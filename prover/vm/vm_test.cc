@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "base/file_io.h"
@@ -78,7 +79,15 @@ TEST(VmProofTest, LowMemoryModeGivesTheSameProof) {
   EXPECT_TRUE(Verify(*b, g.program, kAllowInsecurePreset).ok());
 }
 
+void ExpectMalformedRejected(const std::vector<uint8_t>& p, const Program& program);
+
 class VmRejectTest : public ::testing::Test {
+ public:
+  static std::string Reject(std::span<const uint8_t> proof, const Program& program) {
+    Result<VerifiedStatement> v = Verify(proof, program, kAllowInsecurePreset);
+    return v.ok() ? std::string("ACCEPTED") : v.error().message;
+  }
+
  protected:
   static void SetUpTestSuite() {
     hello_ = new Loaded(Load("hello"));
@@ -100,11 +109,6 @@ class VmRejectTest : public ::testing::Test {
     change(*s);
     return EncodeVmProof(*s, stark_parts);
   }
-  static std::string Reject(std::span<const uint8_t> proof, const Program& program) {
-    Result<VerifiedStatement> v = Verify(proof, program, kAllowInsecurePreset);
-    return v.ok() ? std::string("ACCEPTED") : v.error().message;
-  }
-
   static Loaded* hello_;
   static Loaded* fib_;
   static std::vector<uint8_t>* proof_;
@@ -292,31 +296,94 @@ TEST_F(VmRejectTest, SegmentSizeIsBound) {
   EXPECT_NE(Reject(EncodeVmProof(*s, parts), hello_->program), "ACCEPTED");
 }
 
-TEST_F(VmRejectTest, MalformedProofFiles) {
-  const std::vector<uint8_t>& p = *proof_;
+TEST_F(VmRejectTest, MalformedProofFiles) { ExpectMalformedRejected(*proof_, hello_->program); }
+
+// The same suite for a proof whose trees and transcript are Poseidon2's.
+TEST_F(VmRejectTest, MalformedPoseidon2ProofFiles) {
+  ProveConfig c = TestConfig();
+  c.options.hash = crypto::HashId::kPoseidon2;
+  Result<std::vector<uint8_t>> p = Prove(hello_->program, hello_->input, c);
+  ASSERT_TRUE(p.ok()) << p.error().message;
+  ASSERT_EQ(Reject(*p, hello_->program), "ACCEPTED");
+  ExpectMalformedRejected(*p, hello_->program);
+}
+
+// A Poseidon2 proof verifies as one, under its own key, and is rejected as a SHA3 proof (by
+// --hash, by the SHA3 key, or with its options relabelled), and the other way round.
+TEST_F(VmRejectTest, ProofsOfOneHashAreNotTheOthers) {
+  ProveConfig c = TestConfig();
+  c.options.hash = crypto::HashId::kPoseidon2;
+  Result<std::vector<uint8_t>> p2 = Prove(hello_->program, hello_->input, c);
+  ASSERT_TRUE(p2.ok()) << p2.error().message;
+  Result<VerifiedStatement> v = Verify(*p2, hello_->program, kAllowInsecurePreset);
+  ASSERT_TRUE(v.ok()) << v.error().message;
+  EXPECT_EQ(v->options.hash, crypto::HashId::kPoseidon2);
+  const std::vector<uint8_t>& s3 = *proof_;
+  for (const auto& [proof, own, other] :
+       {std::tuple{static_cast<const std::vector<uint8_t>*>(&*p2), crypto::HashId::kPoseidon2,
+                   crypto::HashId::kSha3},
+        std::tuple{&s3, crypto::HashId::kSha3, crypto::HashId::kPoseidon2}}) {
+    VerifyPolicy policy = kAllowInsecurePreset;
+    policy.hash = other;
+    Result<VerifiedStatement> pinned = Verify(*proof, hello_->program, policy);
+    ASSERT_FALSE(pinned.ok());
+    EXPECT_NE(pinned.error().message.find(std::string("not a ") + crypto::HashName(other)),
+              std::string::npos)
+        << pinned.error().message;
+    policy.hash = own;
+    EXPECT_TRUE(Verify(*proof, hello_->program, policy).ok());
+    Result<VerifyingKey> other_key =
+        ComputeVerifyingKey(hello_->program, stark::WithHash(stark::kInsecureTestOptions, other));
+    ASSERT_TRUE(other_key.ok());
+    Result<VerifiedStatement> keyed = Verify(*proof, *other_key, kAllowInsecurePreset);
+    ASSERT_FALSE(keyed.ok());
+    EXPECT_NE(keyed.error().message.find("another program or other options"), std::string::npos)
+        << keyed.error().message;
+  }
+  // The statement's options relabelled to the other hash (the key digest kept): refused by the
+  // key's options before any STARK work.
+  std::vector<std::vector<uint8_t>> parts;
+  Result<VmStatement> st = DecodeVmProof(*p2, &parts);
+  ASSERT_TRUE(st.ok()) << st.error().message;
+  st->options.hash = crypto::HashId::kSha3;
+  EXPECT_NE(Reject(EncodeVmProof(*st, parts), hello_->program), "ACCEPTED");
+}
+
+void ExpectMalformedRejected(const std::vector<uint8_t>& p, const Program& program) {
+  // Against the key of the honest proof's options, computed once (a flipped options byte then
+  // fails the key's check).
+  Result<ParsedProof> honest = ParsedProof::Parse(p);
+  ASSERT_TRUE(honest.ok()) << honest.error().message;
+  Result<VerifyingKey> key = ComputeVerifyingKey(program, honest->options());
+  ASSERT_TRUE(key.ok()) << key.error().message;
+  auto reject = [&key](std::span<const uint8_t> proof) {
+    Result<VerifiedStatement> v = Verify(proof, *key, kAllowInsecurePreset);
+    return v.ok() ? std::string("ACCEPTED") : v.error().message;
+  };
+  ASSERT_EQ(reject(p), "ACCEPTED");
   // Truncations: inside the statement header, at its end and across the STARK proof.
   for (size_t len :
        {size_t{0}, size_t{3}, size_t{40}, size_t{91}, size_t{120}, p.size() / 2, p.size() - 1}) {
     const std::span<const uint8_t> cut(p.data(), len);
-    EXPECT_NE(Reject(cut, hello_->program), "ACCEPTED") << "length " << len;
+    EXPECT_NE(reject(cut), "ACCEPTED") << "length " << len;
   }
   // A flipped byte at a spread of positions.
   for (size_t pos = 0; pos < p.size(); pos += std::max<size_t>(1, p.size() / 97)) {
     std::vector<uint8_t> bad = p;
     bad[pos] ^= 0x40;
-    EXPECT_NE(Reject(bad, hello_->program), "ACCEPTED") << "byte " << pos;
+    EXPECT_NE(reject(bad), "ACCEPTED") << "byte " << pos;
   }
   std::vector<uint8_t> longer = p;
   longer.push_back(0);
-  EXPECT_NE(Reject(longer, hello_->program), "ACCEPTED");
+  EXPECT_NE(reject(longer), "ACCEPTED");
   std::vector<uint8_t> magic = p;
   magic[0] = 'X';
-  EXPECT_NE(Reject(magic, hello_->program).find("magic"), std::string::npos);
+  EXPECT_NE(reject(magic).find("magic"), std::string::npos);
   // The run's query count (header byte 100): 0 or above the most any options may name.
   for (uint32_t q : {0u, uint32_t{stark::kMaxNumQueries} + 1}) {
     std::vector<uint8_t> queries = p;
     for (int i = 0; i < 4; ++i) queries[100 + i] = static_cast<uint8_t>(q >> (8 * i));
-    EXPECT_NE(Reject(queries, hello_->program).find("query count"), std::string::npos) << q;
+    EXPECT_NE(reject(queries).find("query count"), std::string::npos) << q;
   }
 }
 
