@@ -1,7 +1,8 @@
 // One trace commitment as the prover does it: coset LDE of a 2^20 x 64 trace at blowup 2
 // (crypto/ntt/lde.h) into a reused buffer, then the Merkle commitment of the 2^21-row LDE
-// (crypto/merkle/merkle_prover.h). Reports seconds per phase and the hashing share of the whole
-// commit (the crypto-core goal: hashing at most half of commit time).
+// (crypto/merkle/merkle_prover.h), with each hash (SHA3-256, Poseidon2). Reports seconds per
+// phase and the hashing share of the whole commit (the crypto-core goal: hashing at most half of
+// commit time). Arguments: threads (0 = all), hash (0 = SHA3, 1 = Poseidon2).
 //   build/bench/commit_bench [--log_rows=N] [--cols=N] [google-benchmark flags]
 #include <benchmark/benchmark.h>
 #include <tbb/task_arena.h>
@@ -26,6 +27,8 @@ constexpr int kLogBlowup = 1;
 void BM_TraceCommit(benchmark::State& state) {
   const int threads = state.range(0) == 0 ? tbb::this_task_arena::max_concurrency()
                                           : static_cast<int>(state.range(0));
+  const HashId hash = state.range(1) == 0 ? HashId::kSha3 : HashId::kPoseidon2;
+  state.SetLabel(HashName(hash));
   const size_t rows = size_t{1} << g_log_rows;
   ColumnMajorMatrix trace(rows, g_cols);
   std::mt19937_64 rng(5);
@@ -44,7 +47,7 @@ void BM_TraceCommit(benchmark::State& state) {
       CosetLde(trace, kLogBlowup, lde);
       const auto t1 = std::chrono::steady_clock::now();
       const MerkleMatrix m{ConstMatrixView(lde)};
-      MerkleTree tree = MerkleTree::Commit({&m, 1});
+      MerkleTree tree = MerkleTree::Commit({&m, 1}, {.hash = hash});
       benchmark::DoNotOptimize(tree.root());
       const auto t2 = std::chrono::steady_clock::now();
       lde_s += std::chrono::duration<double>(t1 - t0).count();
@@ -61,8 +64,11 @@ void BM_TraceCommit(benchmark::State& state) {
       benchmark::Counter(static_cast<double>(rows * g_cols) * n, benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_TraceCommit)
-    ->Arg(0)
-    ->Arg(1)
+    ->ArgNames({"threads", "hash"})
+    ->Args({0, 0})
+    ->Args({1, 0})
+    ->Args({0, 1})
+    ->Args({1, 1})
     ->Iterations(3)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
