@@ -3,8 +3,10 @@
 // validated before anything else, the verifying key is decoded and hashed, the proof's statement is
 // parsed, and the freestanding VM verifier (prover/vm/vm_verifier.h, the host Verify's own
 // sequence) checks it against the key, rebuilds the STARK statement and verifies the STARK
-// proof with the KECCAK_F1600 precompile as the permutation of every hash. The table AIRs are the
-// prover's classes (prover/tables/*_air.h, behind prover/tables/vm_airs.cc).
+// proof. The inner proof's hash is the key's (SHA3-256 or Poseidon2, stark/protocol/stark_hash.h):
+// the verifier of that hash runs, over the KECCAK_F1600 or the POSEIDON2 precompile as the
+// permutation of every hash. The table AIRs are the prover's classes (prover/tables/*_air.h,
+// behind prover/tables/vm_airs.cc).
 //
 // Security: the host verifier measures the options against each statement with the security
 // calculator; that is floating point and host-only, so this guest instead accepts only
@@ -15,8 +17,8 @@
 // code 0. On failure a non-zero exit code (recursion_blob.h) and the reason as debug text.
 //
 // The proof options are compiled in (never read from the input): the recursion preset, or
-// with ZKVM_RECURSION_PRESET_TEST the insecure test preset; a proof or key with other options
-// is rejected.
+// with ZKVM_RECURSION_PRESET_TEST the insecure test preset, with either hash; a proof or key
+// with other options is rejected.
 //
 // Step markers (the profiler's steps): 1 blob validated, 2 statement and transcript replayed,
 // 3 constraints at the OOD point, 4 FRI, 5 trace openings.
@@ -46,7 +48,10 @@ constexpr zkvm::stark::ProofOptions kOptions = zkvm::stark::kInsecureTestOptions
 constexpr zkvm::stark::ProofOptions kOptions = zkvm::stark::kRecursionOptions;
 #endif
 
-zkvm::prover::VmVerifier<zkvm::stark::Sha3StarkHash<zkvm::KeccakF1600Syscall>> g_verifier;
+// One verifier per hash, both in static storage; the key's hash picks one.
+zkvm::prover::VmVerifier<zkvm::stark::Sha3StarkHash<zkvm::KeccakF1600Syscall>> g_sha3_verifier;
+zkvm::prover::VmVerifier<zkvm::stark::Poseidon2StarkHash<zkvm::Poseidon2Syscall>>
+    g_poseidon2_verifier;
 zkvm::stark::StarkPublicInteraction g_interactions[2 + blob::kMaxInnerOutput];
 
 template <int kStep>
@@ -103,7 +108,10 @@ int main() {
   if (vk_error != zkvm::prover::VkError::kOk) {
     Fail(blob::kExitBadVk, zkvm::prover::VkErrorName(vk_error));
   }
-  if (!zkvm::prover::SameOptions(vk.options, kOptions)) {
+  // The compiled-in options with the key's hash (an unknown hash id never decodes).
+  static zkvm::stark::ProofOptions options;
+  options = zkvm::stark::WithHash(kOptions, vk.options.hash);
+  if (!zkvm::prover::SameOptions(vk.options, options)) {
     Fail(blob::kExitWrongOptions, "the verifying key is for other proof options");
   }
   uint8_t vk_digest[32];
@@ -126,14 +134,18 @@ int main() {
   // preset's options exactly (the host would raise the query count only beyond it).
   auto admit = [](const zkvm::stark::StarkStatement& st, const zkvm::stark::StarkLayout& layout,
                   uint32_t, uint32_t num_segments) {
-    return num_segments == 1 && zkvm::prover::SameOptions(st.options, kOptions) &&
+    return num_segments == 1 && zkvm::prover::SameOptions(st.options, options) &&
            (kOptions.insecure() ||
             zkvm::stark::WithinRepresentativeStatement(zkvm::stark::MeasureStatement(st, layout)));
   };
-  g_verifier.set_phase_hook(PhaseMarker);
-  const zkvm::prover::VmVerifyStatus status =
-      g_verifier.Verify(view, vk, vk_digest, g_interactions,
-                        sizeof(g_interactions) / sizeof(g_interactions[0]), admit);
+  auto verify = [&](auto& verifier) {
+    verifier.set_phase_hook(PhaseMarker);
+    return verifier.Verify(view, vk, vk_digest, g_interactions,
+                           sizeof(g_interactions) / sizeof(g_interactions[0]), admit);
+  };
+  const zkvm::prover::VmVerifyStatus status = vk.options.hash == zkvm::crypto::HashId::kPoseidon2
+                                                  ? verify(g_poseidon2_verifier)
+                                                  : verify(g_sha3_verifier);
   switch (status.step) {
     case zkvm::prover::VmVerifyStep::kOk:
       break;
