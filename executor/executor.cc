@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "crypto/hash/keccak.h"
+#include "crypto/hash/poseidon2.h"
 #include "executor/profiler.h"
 #include "syscalls/abi.h"
 
@@ -185,6 +186,42 @@ bool Executor::Syscall(ExecutionLog* log, StepRecord* record) {
       }
       state_.syscalls.log_data_bytes += 2 * sizeof(lanes);
       state_.syscalls.keccak_f1600++;
+      sys.result = a0;
+      break;
+    }
+    case abi::kSysPoseidon2: {
+      if (a0 % 8 != 0) return trap(TrapKind::kMisalignedPoseidon2State, a0);
+      if (!CheckRange(a0, abi::kPoseidon2StateBytes, /*write=*/true)) {
+        return trap(TrapKind::kPoseidon2StateOutOfRange, a0);
+      }
+      crypto::Felt elements[abi::kPoseidon2StateElements];
+      for (uint32_t i = 0; i < abi::kPoseidon2StateElements; ++i) {
+        uint64_t v;
+        std::memcpy(&v, mem + a0 + 8 * i, 8);
+        if (v >= crypto::Felt::kModulus) {
+          trap(TrapKind::kPoseidon2NonCanonical, a0);
+          state_.trap.index = i;
+          return false;
+        }
+        elements[i] = crypto::Felt::FromCanonical(v);
+      }
+      if constexpr (kLog) {
+        log->syscall_data.insert(log->syscall_data.end(), mem + a0,
+                                 mem + a0 + abi::kPoseidon2StateBytes);
+      }
+      crypto::Poseidon2Permute(elements);
+      for (uint32_t i = 0; i < abi::kPoseidon2StateElements; ++i) {
+        const uint64_t v = elements[i].value();
+        std::memcpy(mem + a0 + 8 * i, &v, 8);
+      }
+      memory_.MarkTouched(a0, abi::kPoseidon2StateBytes);
+      if constexpr (kLog) {
+        log->syscall_data.insert(log->syscall_data.end(), mem + a0,
+                                 mem + a0 + abi::kPoseidon2StateBytes);
+        sys.data_size = 2 * abi::kPoseidon2StateBytes;
+      }
+      state_.syscalls.log_data_bytes += 2 * abi::kPoseidon2StateBytes;
+      state_.syscalls.poseidon2++;
       sys.result = a0;
       break;
     }

@@ -33,11 +33,12 @@ struct SyscallCounts {
   uint64_t halt = 0;
   uint64_t write = 0;
   uint64_t keccak_f1600 = 0;
+  uint64_t poseidon2 = 0;
   uint64_t public_output_bytes = 0;
   uint64_t debug_bytes = 0;
   uint64_t log_data_bytes = 0;  // bytes the syscalls put in the log's data stream so far
 
-  uint64_t total() const { return halt + write + keccak_f1600; }
+  uint64_t total() const { return halt + write + keccak_f1600 + poseidon2; }
 };
 
 enum class RunStatus : uint8_t {

@@ -3,11 +3,13 @@
 // logs, snapshots and the profiler's step markers.
 #include "executor/executor.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <cstring>
 
 #include "crypto/hash/keccak.h"
+#include "crypto/hash/poseidon2.h"
 #include "executor/profiler.h"
 #include "syscalls/abi.h"
 #include "testing/elf_builder.h"
@@ -328,6 +330,98 @@ TEST(ExecutorTest, KeccakSyscallPermutesInPlace) {
     c.push_back(Ecall());
     Halt(c);
     EXPECT_EQ(Execute(c, data).state.status, RunStatus::kHalted);
+  }
+}
+
+std::vector<uint32_t> Poseidon2Call(uint32_t a0) {
+  std::vector<uint32_t> c;
+  Li(c, 17, abi::kSysPoseidon2);
+  Li(c, 10, a0);
+  c.push_back(Ecall());
+  return c;
+}
+
+TEST(ExecutorTest, Poseidon2SyscallGivesTheReferenceKnownAnswer) {
+  // The reference vector (crypto/hash/poseidon2_test.cc): the permutation of 0..11.
+  static constexpr uint64_t kExpected[12] = {
+      0x01EA'EF96'BDF1'C0C1ull, 0x1F0D'2CC5'25B2'540Cull, 0x6282'C1DF'E1E0'358Dull,
+      0xE780'D721'F698'E1E6ull, 0x280C'0B6F'753D'833Bull, 0x1B94'2DD5'0231'56ABull,
+      0x43F0'DF3F'CCCB'8398ull, 0xE8E8'1905'8548'9025ull, 0x56BD'BF72'F77A'DA22ull,
+      0x7911'C32B'F9DC'D705ull, 0xEC46'7926'508F'BE67ull, 0x6A50'450D'DF85'A6EDull};
+  std::vector<uint8_t> data(8 + 96 + 8, 0xAB);
+  for (uint64_t i = 0; i < 12; ++i) std::memcpy(data.data() + 8 + 8 * i, &i, 8);
+  std::vector<uint32_t> code = Poseidon2Call(kData + 8);
+  Li(code, 17, abi::kSysWrite);
+  Li(code, 10, 1);
+  Li(code, 11, kData);
+  Li(code, 12, static_cast<uint32_t>(data.size()));
+  code.push_back(Ecall());
+  Li(code, 10, 0);
+  Halt(code);
+  GuestRun run = Execute(code, data);
+  ASSERT_EQ(run.state.status, RunStatus::kHalted) << DescribeTrap(run.state.trap);
+  std::vector<uint8_t> expected = data;  // the bytes around the state are untouched
+  std::memcpy(expected.data() + 8, kExpected, 96);
+  EXPECT_EQ(run.state.public_output, expected);
+  EXPECT_EQ(run.state.syscalls.poseidon2, 1u);
+  EXPECT_EQ(run.state.syscalls.total(), 3u);
+}
+
+TEST(ExecutorTest, Poseidon2SyscallTrapsOnBadStates) {
+  std::vector<uint8_t> data(128, 0);
+  const struct {
+    uint32_t a0;
+    TrapKind kind;
+    const char* says;
+  } bad[] = {
+      {kData + 4, TrapKind::kMisalignedPoseidon2State, "is not 8-byte aligned"},
+      {0x8u, TrapKind::kPoseidon2StateOutOfRange, "is not inside writable memory"},  // guard
+      {abi::kReservedBase - 88, TrapKind::kPoseidon2StateOutOfRange,
+       "is not inside writable memory"},  // runs into the reserved region
+      {0xfffffff8u, TrapKind::kPoseidon2StateOutOfRange, "is not inside writable memory"},
+      {0x10000u, TrapKind::kPoseidon2StateOutOfRange, "is not inside writable memory"},  // text
+  };
+  for (const auto& b : bad) {
+    std::vector<uint32_t> c = Poseidon2Call(b.a0);
+    Halt(c);
+    const MachineState st = Execute(c, data).state;
+    ASSERT_EQ(st.status, RunStatus::kTrapped) << std::hex << b.a0;
+    EXPECT_EQ(st.trap.kind, b.kind) << std::hex << b.a0;
+    EXPECT_EQ(st.trap.value, b.a0);
+    const std::string message = DescribeTrap(st.trap);
+    EXPECT_NE(message.find(b.says), std::string::npos) << message;
+    EXPECT_NE(message.find(fmt::format("{:#x}", b.a0)), std::string::npos) << message;
+  }
+  // The largest state that still fits below the reserved region is fine.
+  {
+    std::vector<uint32_t> c = Poseidon2Call(abi::kReservedBase - abi::kPoseidon2StateBytes);
+    Halt(c);
+    EXPECT_EQ(Execute(c, data).state.status, RunStatus::kHalted);
+  }
+  // A non-canonical element traps, naming its index and address; p - 1 (the largest canonical
+  // value, lo = 0 and hi = 0xFFFF_FFFF) is fine, and memory is left unchanged by the trap.
+  const uint64_t p = crypto::Felt::kModulus;
+  for (const uint64_t v : {p, p + 1, ~uint64_t{0}, p - 1}) {
+    for (const uint32_t index : {0u, 7u, 11u}) {
+      std::vector<uint8_t> d(96, 0);
+      std::memcpy(d.data() + 8 * index, &v, 8);
+      std::vector<uint32_t> c = Poseidon2Call(kData);
+      Halt(c);
+      const MachineState st = Execute(c, d).state;
+      if (v == p - 1) {
+        EXPECT_EQ(st.status, RunStatus::kHalted) << DescribeTrap(st.trap);
+        continue;
+      }
+      ASSERT_EQ(st.status, RunStatus::kTrapped);
+      EXPECT_EQ(st.trap.kind, TrapKind::kPoseidon2NonCanonical);
+      EXPECT_EQ(st.trap.index, index);
+      const std::string message = DescribeTrap(st.trap);
+      EXPECT_NE(message.find(fmt::format("input element {} at {:#x}", index, kData + 8 * index)),
+                std::string::npos)
+          << message;
+      EXPECT_NE(message.find("not a canonical Goldilocks element"), std::string::npos) << message;
+      EXPECT_EQ(st.syscalls.poseidon2, 0u);
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 // Snapshot wire format (little-endian; documented in executor/README.md):
 //   "ZKVS" u32 version | elf_digest[32] | pc u32 | regs u32[32] | cycle u64 | status u8
-//   | pad u8[3] | exit_code u32 | trap kind u32, pc u32, value u32 | syscall counts u64[6]
+//   | pad u8[3] | exit_code u32 | trap kind u32, pc u32, value u32, index u32
+//   | syscall counts u64[7]
 //   | public output: u64 length, bytes | pages: u32 count, u32 index[count] ascending,
 //   then count * 4096 bytes.
 #include <cstring>
@@ -11,7 +12,7 @@ namespace zkvm::executor {
 namespace {
 
 constexpr uint32_t kSnapshotMagic = 0x53564b5a;  // "ZKVS"
-constexpr uint32_t kSnapshotVersion = 1;
+constexpr uint32_t kSnapshotVersion = 2;
 
 class Writer {
  public:
@@ -75,9 +76,10 @@ std::vector<uint8_t> Snapshot::Serialize() const {
   w.Put(static_cast<uint32_t>(state.trap.kind));
   w.Put(state.trap.pc);
   w.Put(state.trap.value);
+  w.Put(state.trap.index);
   const SyscallCounts& c = state.syscalls;
-  for (uint64_t v :
-       {c.halt, c.write, c.keccak_f1600, c.public_output_bytes, c.debug_bytes, c.log_data_bytes}) {
+  for (uint64_t v : {c.halt, c.write, c.keccak_f1600, c.poseidon2, c.public_output_bytes,
+                     c.debug_bytes, c.log_data_bytes}) {
     w.Put(v);
   }
   w.Put(static_cast<uint64_t>(state.public_output.size()));
@@ -121,16 +123,17 @@ Result<Snapshot> Snapshot::Deserialize(std::span<const uint8_t> bytes) {
     if (pad != 0) return MakeError("snapshot padding byte is non-zero");
   }
   uint32_t trap_kind = 0;
-  if (!r.Get(st.exit_code) || !r.Get(trap_kind) || !r.Get(st.trap.pc) || !r.Get(st.trap.value)) {
+  if (!r.Get(st.exit_code) || !r.Get(trap_kind) || !r.Get(st.trap.pc) || !r.Get(st.trap.value) ||
+      !r.Get(st.trap.index)) {
     return truncated("exit code and trap");
   }
-  if (trap_kind > static_cast<uint32_t>(TrapKind::kKeccakStateOutOfRange)) {
+  if (trap_kind > static_cast<uint32_t>(kLastTrapKind)) {
     return MakeError("snapshot has invalid trap kind {}", trap_kind);
   }
   st.trap.kind = static_cast<TrapKind>(trap_kind);
   SyscallCounts& c = st.syscalls;
-  for (uint64_t* v : {&c.halt, &c.write, &c.keccak_f1600, &c.public_output_bytes, &c.debug_bytes,
-                      &c.log_data_bytes}) {
+  for (uint64_t* v : {&c.halt, &c.write, &c.keccak_f1600, &c.poseidon2, &c.public_output_bytes,
+                      &c.debug_bytes, &c.log_data_bytes}) {
     if (!r.Get(*v)) return truncated("syscall counts");
   }
   uint64_t output_size = 0;

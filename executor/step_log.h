@@ -1,7 +1,8 @@
 // The executor's per-step logs: what the trace builder consumes to fill the AIR tables of
 // DESIGN.md section 6 (format in executor/README.md). One fixed 32-byte record per executed
 // instruction, written into a preallocated buffer, plus a side log for syscalls whose effects
-// are larger than one word (WRITE's bytes, KECCAK_F1600's 200-byte state before and after).
+// are larger than one word (WRITE's bytes, KECCAK_F1600's 200-byte and POSEIDON2's 96-byte
+// state before and after).
 //
 // Timestamps are implicit: the record of cycle c is steps[c - first_cycle]. Everything the
 // memory argument needs is here (the register and memory values each access read and wrote);
@@ -44,7 +45,8 @@ struct SyscallRecord {
   uint32_t number;     // a7
   uint32_t args[3];    // a0..a2
   uint32_t result;     // a0 after the call (HALT: the exit code)
-  uint32_t data_size;  // WRITE: the bytes written; KECCAK_F1600: 200 bytes before, 200 after
+  uint32_t data_size;  // WRITE: the bytes written; KECCAK_F1600: 200 bytes before, 200 after;
+                       // POSEIDON2: 96 bytes before, 96 after
 };
 static_assert(sizeof(SyscallRecord) == 40);
 

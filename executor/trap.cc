@@ -38,6 +38,12 @@ const char* TrapKindName(TrapKind kind) {
       return "stack overflow";
     case TrapKind::kBadFileDescriptor:
       return "WRITE to a bad file descriptor";
+    case TrapKind::kMisalignedPoseidon2State:
+      return "misaligned POSEIDON2 state";
+    case TrapKind::kPoseidon2StateOutOfRange:
+      return "POSEIDON2 state outside writable memory";
+    case TrapKind::kPoseidon2NonCanonical:
+      return "non-canonical POSEIDON2 input element";
   }
   return "unknown trap";
 }
@@ -62,6 +68,19 @@ std::string DescribeTrap(const Trap& trap) {
           "KECCAK_F1600 state [{:#x}, {:#x}) is not inside writable memory (it reaches the guard "
           "region, the executable range or the reserved region), at pc {:#x}",
           trap.value, uint64_t{trap.value} + 200, trap.pc);
+    case TrapKind::kMisalignedPoseidon2State:
+      return fmt::format("POSEIDON2 state pointer a0 = {:#x} is not 8-byte aligned, at pc {:#x}",
+                         trap.value, trap.pc);
+    case TrapKind::kPoseidon2StateOutOfRange:
+      return fmt::format(
+          "POSEIDON2 state [{:#x}, {:#x}) is not inside writable memory (it reaches the guard "
+          "region, the executable range or the reserved region), at pc {:#x}",
+          trap.value, uint64_t{trap.value} + abi::kPoseidon2StateBytes, trap.pc);
+    case TrapKind::kPoseidon2NonCanonical:
+      return fmt::format(
+          "POSEIDON2 input element {} at {:#x} (state a0 = {:#x}) is not a canonical Goldilocks "
+          "element (its u64 is >= p = 2^64 - 2^32 + 1), at pc {:#x}",
+          trap.index, uint64_t{trap.value} + 8 * uint64_t{trap.index}, trap.value, trap.pc);
     case TrapKind::kBadSyscallArgument:
       return fmt::format(
           "WRITE buffer at {:#x} leaves readable memory (it reaches the guard or the reserved "

@@ -48,11 +48,16 @@ inline constexpr uint32_t kSysWrite = 64;
 // a0 = 8-aligned pointer to a 200-byte Keccak-f[1600] state (25 little-endian lanes),
 // permuted in place.
 inline constexpr uint32_t kSysKeccakF1600 = 0x0001'0001;
+// a0 = 8-aligned pointer to 12 Goldilocks elements (little-endian u64, each < p = 2^64 - 2^32 +
+// 1), permuted in place by Poseidon2 (crypto/hash/poseidon2.h); a non-canonical element traps.
+inline constexpr uint32_t kSysPoseidon2 = 0x0001'0002;
 
 inline constexpr uint32_t kFdPublicOutput = 1;
 inline constexpr uint32_t kFdDebug = 2;
 
 inline constexpr uint32_t kKeccakStateBytes = 200;
+inline constexpr uint32_t kPoseidon2StateElements = 12;
+inline constexpr uint32_t kPoseidon2StateBytes = 8 * kPoseidon2StateElements;
 
 // ---- Step markers ----------------------------------------------------------------------------
 //

@@ -34,4 +34,10 @@ inline void KeccakF1600Ecall(uint64_t* state) {
   asm volatile("ecall" : "+r"(a0) : "r"(a7) : "memory");
 }
 
+inline void Poseidon2Ecall(uint64_t* state) {
+  register uint32_t a0 asm("a0") = reinterpret_cast<uintptr_t>(state);
+  register uint32_t a7 asm("a7") = abi::kSysPoseidon2;
+  asm volatile("ecall" : "+r"(a0) : "r"(a7) : "memory");
+}
+
 }  // namespace zkvm::detail

@@ -1,6 +1,7 @@
 // The zkvm guest API (syscalls/zkvm.h and its C form syscalls/zkvm_c.h) over the raw ecalls.
 // Shared by both runtime flavours (freestanding and picolibc) and both link variants (zkvm and
-// qemu); only KeccakF1600 is defined elsewhere (keccak_ecall.cc / keccak_software.cc).
+// qemu); only KeccakF1600 and Poseidon2Permute are defined elsewhere (keccak_ecall.cc,
+// poseidon2_ecall.cc / keccak_software.cc, poseidon2_software.cc).
 
 #include <stddef.h>
 #include <stdint.h>
@@ -90,5 +91,6 @@ const uint8_t* zkvm_private_input(size_t* size) {
 }
 
 void zkvm_keccak_f1600(uint64_t state[25]) { zkvm::KeccakF1600(state); }
+void zkvm_poseidon2_permute(uint64_t state[12]) { zkvm::Poseidon2Permute(state); }
 
 }  // extern "C"

@@ -17,6 +17,7 @@ void zkvm_debug_print(const char* text, size_t size);
 /* Returns the payload and stores its length in *size. */
 const uint8_t* zkvm_private_input(size_t* size);
 void zkvm_keccak_f1600(uint64_t state[25]);
+void zkvm_poseidon2_permute(uint64_t state[12]);
 
 #ifdef __cplusplus
 }

@@ -45,9 +45,10 @@ TEST(ProofBytesTest, DefaultPresetProofsArePinned) {
     const char* guest;
     const char* sha3;
   } kPinned[] = {
-      {"hello", "e4d0555412ed3b663e5e4ef0ee306bf023f54176e75adbc30d307d207e085ea1"},
-      {"sort", "8c5ecc8255a2a28060f279cae687d981780d97faaedfc421469519a261888824"},
-      {"keccak_precompile", "704a517c71b5717030c62a3847106a631f426d4c42d1a531f199813e882cca92"},
+      {"hello", "0f00d1381ff82af1db280ffea0286c038b9146b55d0492e92ca2af1d30ebfbe5"},
+      {"sort", "2a5db64558030a5c0281db638edb61c796b3d1e3b9b854f39503fa2e943cbac4"},
+      {"keccak_precompile", "6c1fcd3c85dfc9d169d4fd4374ec8c1d6033f742c91783d618d5ce6ee81df98a"},
+      {"poseidon2_precompile", "737e6ae1ea26f91dffda291bc6d0880cb681b044715584fd09c594cbbbae8caa"},
   };
   for (const auto& pin : kPinned) {
     const Loaded g = Load(pin.guest);

@@ -20,6 +20,8 @@ enum Bus : uint32_t {
   kKinBus = 11,    // (clk, w, 5 words): words w .. w + 4 of a Keccak call's input state
   kKoutBus = 12,   // (clk, w, 5 words): the same words of its output state
   kKrcBus = 13,    // (round, first, last, rc bits): a row of KECCAK_RC
+  kP2ioBus = 14,   // (clk, w, 3 input elements, 3 output elements): elements of a POSEIDON2
+                   // call whose words start at word index w
 };
 
 }  // namespace zkvm::prover

@@ -13,6 +13,7 @@
 #include "prover/tables/memory_tables.h"
 #include "prover/tables/mul_table.h"
 #include "prover/tables/nop_const_table.h"
+#include "prover/tables/poseidon2_tables.h"
 #include "prover/tables/pow_table.h"
 #include "prover/tables/shift_table.h"
 #include "prover/tables/store_table.h"

@@ -48,20 +48,21 @@ enum class PublicValues : uint8_t {
 
 // What the trace builder fills a main trace from (prover/trace_builder).
 enum class RowSource : uint8_t {
-  kDecodeCounts,    // executions per instruction word
-  kRegisterTokens,  // final register tokens
-  kElfTokens,       // final tokens of the image words
-  kByteLookups,     // BYTE lookups counted while the witness tables are built
-  kPowLookups,      // POW lookups, likewise
-  kKeccakChunks,    // the KECCAK chunk heights (KECCAK_RC multiplicities)
-  kZeroWords,       // touched words of the zero-initialised range
-  kInputWords,      // touched words of the input range, with its frame words
-  kSteps,           // executed instructions routed to the table (filler fills each row)
-  kCommitWords,     // words read by WRITE calls to the public output
-  kCommitBytes,     // bytes written to the public output
-  kKeccakMemRows,   // KECCAK_F1600 calls, kKeccakMemRowsPerCall rows each
-  kKeccakRounds,    // KECCAK_F1600 calls, one row per round
-  kRefreshRows,     // old tokens renewed at the start of the segment
+  kDecodeCounts,      // executions per instruction word
+  kRegisterTokens,    // final register tokens
+  kElfTokens,         // final tokens of the image words
+  kByteLookups,       // BYTE lookups counted while the witness tables are built
+  kPowLookups,        // POW lookups, likewise
+  kKeccakChunks,      // the KECCAK chunk heights (KECCAK_RC multiplicities)
+  kZeroWords,         // touched words of the zero-initialised range
+  kInputWords,        // touched words of the input range, with its frame words
+  kSteps,             // executed instructions routed to the table (filler fills each row)
+  kCommitWords,       // words read by WRITE calls to the public output
+  kCommitBytes,       // bytes written to the public output
+  kKeccakMemRows,     // KECCAK_F1600 calls, kKeccakMemRowsPerCall rows each
+  kKeccakRounds,      // KECCAK_F1600 calls, one row per round
+  kPoseidon2MemRows,  // POSEIDON2 calls, kPoseidon2MemRowsPerCall rows each
+  kRefreshRows,       // old tokens renewed at the start of the segment
 };
 
 // clang-format off
@@ -97,10 +98,12 @@ enum class RowSource : uint8_t {
   X(Halt,       "halt",        HaltAir,       kInstruction,  kFixed,       1,                 kNone,            ColumnMajorMatrix(),          &HaltTable,     kSteps)         \
   X(Write,      "write",       WriteAir,      kInstruction,  kRows,        0,                 kNone,            ColumnMajorMatrix(),          &WriteTable,    kSteps)         \
   X(KeccakCall, "keccak_call", KeccakCallAir, kInstruction,  kRows,        0,                 kNone,            ColumnMajorMatrix(),          &KeccakCallTable, kSteps)       \
+  X(Poseidon2,  "poseidon2",   Poseidon2Air,  kInstruction,  kRows,        0,                 kNone,            ColumnMajorMatrix(),          &Poseidon2Table, kSteps)        \
   X(CommitRead, "commit_read", CommitReadAir, kWitness,      kRows,        0,                 kNone,            ColumnMajorMatrix(),          nullptr,        kCommitWords)   \
   X(Commit,     "commit",      CommitAir,     kWitness,      kRows,        0,                 kNone,            ColumnMajorMatrix(),          nullptr,        kCommitBytes)   \
   X(KeccakMem,  "keccak_mem",  KeccakMemAir,  kWitness,      kRows,        0,                 kNone,            ColumnMajorMatrix(),          nullptr,        kKeccakMemRows) \
   X(Keccak,     "keccak",      KeccakAir,     kWitness,      kKeccakCalls, 0,                 kNone,            ColumnMajorMatrix(),          nullptr,        kKeccakRounds)  \
+  X(Poseidon2Mem, "poseidon2_mem", Poseidon2MemAir, kWitness, kRows,       0,                 kNone,            ColumnMajorMatrix(),          nullptr,        kPoseidon2MemRows) \
   X(Refresh,    "refresh",     RefreshAir,    kWitness,      kRows,        0,                 kRefreshTimestamp, ColumnMajorMatrix(),         nullptr,        kRefreshRows)
 
 // ZKVM_VM_UOPS(X) calls X(Name, Table) once per micro-op (docs/tables.md section 3.2), in id
@@ -160,7 +163,8 @@ enum class RowSource : uint8_t {
 #define ZKVM_VM_SYSCALLS(X) \
   X(abi::kSysHalt,         Halt) \
   X(abi::kSysWrite,        Write) \
-  X(abi::kSysKeccakF1600,  KeccakCall)
+  X(abi::kSysKeccakF1600,  KeccakCall) \
+  X(abi::kSysPoseidon2,    Poseidon2)
 // clang-format on
 
 }  // namespace zkvm::prover

@@ -69,7 +69,7 @@ TEST(TableListTest, EveryMicroOpAndSyscallReachesAnInstructionTable) {
     EXPECT_TRUE(IsInstructionTable(t)) << TableName(t);
     reached.insert(t);
   }
-  for (uint32_t sys : {abi::kSysHalt, abi::kSysWrite, abi::kSysKeccakF1600}) {
+  for (uint32_t sys : {abi::kSysHalt, abi::kSysWrite, abi::kSysKeccakF1600, abi::kSysPoseidon2}) {
     const TableId t = TableOf(Uop::kEcall, sys);
     ASSERT_NE(t, TableId::kCount) << sys;
     EXPECT_TRUE(IsInstructionTable(t)) << TableName(t);

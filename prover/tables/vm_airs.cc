@@ -15,6 +15,7 @@
 #include "prover/tables/memory_airs.h"
 #include "prover/tables/mul_air.h"
 #include "prover/tables/nop_const_air.h"
+#include "prover/tables/poseidon2_airs.h"
 #include "prover/tables/pow_air.h"
 #include "prover/tables/shift_air.h"
 #include "prover/tables/store_air.h"

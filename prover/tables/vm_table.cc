@@ -108,6 +108,7 @@ size_t RowAccesses(Accesses accesses, const DecodedRow& dec, const executor::Ste
       break;
     }
     case Accesses::kKeccakCall:
+    case Accesses::kPoseidon2:
       reg(17, kSlotRs1, false, step.rs1_value);
       reg(10, kSlotRs2, false, step.rs2_value);
       break;

@@ -61,6 +61,7 @@ struct RowInput {
   DecodedRow dec;
   const RoutedRow* routed = nullptr;
   const executor::SyscallRecord* syscall = nullptr;  // ECALL rows
+  const uint8_t* syscall_data = nullptr;  // ECALL rows: the call's bytes in the log's data stream
   // Loads: the word read lies in the executable range (space ROM).
   bool rom = false;
 };
@@ -81,6 +82,8 @@ enum class Accesses : uint8_t {
                 // + len when fd = 1), a0 write (slot 3: old fd, new len)
   kKeccakCall,  // a7 read (slot 0), a0 read (slot 1); the 50 state words (slot 2) are routed
                 // separately, as KeccakCallRecords
+  kPoseidon2,   // a7 read (slot 0), a0 read (slot 1); the 24 state words (slot 2) are routed
+                // separately, as Poseidon2CallRecords
 };
 
 // The accesses of one executed instruction whose table has `accesses`.

@@ -6,6 +6,7 @@
 #include <bit>
 #include <cstring>
 
+#include "crypto/hash/poseidon2.h"
 #include "prover/tables/pow_table.h"
 #include "prover/tables/table_registry.h"
 #include "syscalls/abi.h"
@@ -159,6 +160,62 @@ Status RouteKeccakCall(uint64_t clk, const StepRecord& s, const executor::Syscal
   return {};
 }
 
+// The 24 state words of a POSEIDON2 call, as RouteKeccakCall: each consumes its token (the
+// input must be what memory holds, 12 canonical elements) and emits the output the log
+// recorded; with the cross-checks on, that output must be the permutation of the input.
+Status RoutePoseidon2Call(uint64_t clk, const StepRecord& s, const executor::SyscallRecord& sys,
+                          const executor::ExecutionLog& log, const RouteOptions& options,
+                          MemoryShadow& ram, std::vector<Poseidon2CallRecord>* calls) {
+  const uint32_t a0 = s.rs2_value;
+  if (a0 % 8 != 0 || a0 / 8 < kPoseidon2MinQ || a0 / 8 > kPoseidon2MaxQ ||
+      sys.data_size != 2 * abi::kPoseidon2StateBytes) {
+    return MakeError(
+        "cycle {} (pc {:#010x}): POSEIDON2 call on {:#x} that the executor would have refused", clk,
+        s.pc, a0);
+  }
+  const uint8_t* data = log.syscall_data.data() + (sys.data_offset - log.first_data_offset);
+  Poseidon2CallRecord call{.clk = clk, .ptr = a0 / 4};
+  const uint64_t t = Timestamp(clk, kSlotRam);
+  for (size_t j = 0; j < kPoseidon2StateWords; ++j) {
+    uint64_t* ts;
+    uint32_t* value;
+    const uint32_t w = call.ptr + static_cast<uint32_t>(j);
+    ram.Token(w, t, &ts, &value);
+    uint32_t logged;
+    std::memcpy(&logged, data + 4 * j, 4);
+    if (options.check_reads && logged != *value) {
+      return MakeError("cycle {}: the log's POSEIDON2 input word {} is {:#x}, memory holds {:#x}",
+                       clk, j, logged, *value);
+    }
+    call.before[j] = *value;
+    Result<uint32_t> age = TokenAge(clk, t, *ts, Space::kRam, w);
+    if (!age.ok()) return age.error();
+    call.gap[j] = *age;
+    std::memcpy(&call.after[j], data + abi::kPoseidon2StateBytes + 4 * j, 4);
+    *ts = t;
+    *value = call.after[j];
+  }
+  crypto::Felt state[kPoseidon2Width];
+  for (size_t i = 0; i < kPoseidon2Width; ++i) {
+    const uint64_t v = call.before[2 * i] | uint64_t{call.before[2 * i + 1]} << 32;
+    if (!crypto::Felt::TryFromCanonical(v, &state[i])) {
+      return MakeError("cycle {}: POSEIDON2 input element {} ({:#x}) is not canonical", clk, i, v);
+    }
+  }
+  if (options.check_reads) {
+    crypto::Poseidon2Permute(state);
+    for (size_t i = 0; i < kPoseidon2Width; ++i) {
+      const uint64_t v = call.after[2 * i] | uint64_t{call.after[2 * i + 1]} << 32;
+      if (v != state[i].value()) {
+        return MakeError("cycle {}: the log's POSEIDON2 output is not the permutation of its input",
+                         clk);
+      }
+    }
+  }
+  calls->push_back(call);
+  return {};
+}
+
 size_t PowerOfTwoAtLeast(size_t n) {
   size_t rows = 2;
   while (rows < n) rows *= 2;
@@ -249,6 +306,8 @@ size_t RoutedExecution::num_rows(TableId t) const {
       return kKeccakMemRowsPerCall * keccak_calls.size();
     case RowSource::kKeccakRounds:
       return kKeccakRowsPerCall * keccak_calls.size();
+    case RowSource::kPoseidon2MemRows:
+      return kPoseidon2MemRowsPerCall * poseidon2_calls.size();
     case RowSource::kRefreshRows:
       return refresh_rows.size();
   }
@@ -439,6 +498,13 @@ Status Router::RouteSteps(executor::ExecutionLog steps, RoutedExecution* out) {
     }
     if (shape == Accesses::kKeccakCall) {
       if (Status status = RouteKeccakCall(clk, s, *sys, log, options, ram, &out->keccak_calls);
+          !status.ok()) {
+        return status;
+      }
+    }
+    if (shape == Accesses::kPoseidon2) {
+      if (Status status =
+              RoutePoseidon2Call(clk, s, *sys, log, options, ram, &out->poseidon2_calls);
           !status.ok()) {
         return status;
       }
@@ -726,6 +792,9 @@ ColumnMajorMatrix BuildChunk(const RoutedExecution& routed, TableId t, size_t ch
       } else if (source == RowSource::kKeccakMemRows) {
         FillKeccakMem(routed.keccak_calls[i / kKeccakMemRowsPerCall], i % kKeccakMemRowsPerCall,
                       writer, sink);
+      } else if (source == RowSource::kPoseidon2MemRows) {
+        FillPoseidon2Mem(routed.poseidon2_calls[i / kPoseidon2MemRowsPerCall],
+                         i % kPoseidon2MemRowsPerCall, writer, sink);
       } else if (source == RowSource::kRefreshRows) {
         FillRefresh(routed.refresh_rows[i], routed.refresh_ts, writer, sink);
       } else {
@@ -736,7 +805,11 @@ ColumnMajorMatrix BuildChunk(const RoutedExecution& routed, TableId t, size_t ch
         in.step = &s;
         in.dec = DecodeRow(s.pc, program.decoded[(s.pc - program.text_begin) / 4]);
         in.routed = &r;
-        if (in.dec.uop == Uop::kEcall) in.syscall = &log.syscalls[s.mem_addr - log.first_syscall];
+        if (in.dec.uop == Uop::kEcall) {
+          in.syscall = &log.syscalls[s.mem_addr - log.first_syscall];
+          in.syscall_data =
+              log.syscall_data.data() + (in.syscall->data_offset - log.first_data_offset);
+        }
         in.rom = s.mem_addr >= program.text_begin && s.mem_addr < program.text_end;
         InstructionTable(t).Fill(in, writer, sink);
       }

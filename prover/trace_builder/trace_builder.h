@@ -9,8 +9,9 @@
 // (44 bytes) per instruction. A value the log claims to have read that differs from the
 // shadow is reported as an error: the builder never trusts the log silently. WRITE calls to
 // fd 1 also produce their COMMIT_READ and COMMIT rows, KECCAK_F1600 calls a KeccakCallRecord
-// (the 50 state words' tokens; KECCAK and KECCAK_MEM are filled from it). After the last step the
-// shadows give every address's final token.
+// (the 50 state words' tokens; KECCAK and KECCAK_MEM are filled from it), POSEIDON2 calls a
+// Poseidon2CallRecord (the 24 state words' tokens; POSEIDON2_MEM is filled from it). After the last
+// step the shadows give every address's final token.
 //
 // Building a table fills its rows from the routed rows in parallel (fixed blocks, so the
 // result is independent of the thread count) and reports every BYTE and POW lookup to a
@@ -36,6 +37,7 @@
 #include "executor/program.h"
 #include "prover/tables/keccak_tables.h"
 #include "prover/tables/memory_tables.h"
+#include "prover/tables/poseidon2_tables.h"
 #include "prover/tables/syscall_tables.h"
 #include "prover/tables/vm_table.h"
 
@@ -55,7 +57,8 @@ struct RoutedExecution {
   std::array<std::vector<RoutedRow>, kNumTables> rows;
   std::vector<CommitWord> commit_words;
   std::vector<CommitByte> commit_bytes;
-  std::vector<KeccakCallRecord> keccak_calls;  // in execution order
+  std::vector<KeccakCallRecord> keccak_calls;        // in execution order
+  std::vector<Poseidon2CallRecord> poseidon2_calls;  // in execution order
 
   // Tokens renewed at the start of the segment (REFRESH, Router::RouteSteps), at refresh_ts.
   std::vector<RefreshRow> refresh_rows;

@@ -41,7 +41,7 @@ bool SameMatrix(const ColumnMajorMatrix& a, const ColumnMajorMatrix& b) {
 }
 
 TEST(TraceBuilderTest, RoutesEveryStepToOneTableAndEndsInTheFinalState) {
-  for (const char* name : {"sort", "keccak_precompile"}) {
+  for (const char* name : {"sort", "keccak_precompile", "poseidon2_precompile"}) {
     SCOPED_TRACE(name);
     const testing::LoadedGuest g = testing::LoadGuest(ZKVM_GUEST_DIR, name);
     const RoutedExecution routed = RouteGuest(g);

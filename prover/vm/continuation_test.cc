@@ -16,6 +16,7 @@
 #include "executor/executor.h"
 #include "prover/vm/prove.h"
 #include "prover/vm/verify.h"
+#include "syscalls/abi.h"
 #include "testing/guests.h"
 
 namespace zkvm::prover {
@@ -162,17 +163,24 @@ TEST_F(ContinuationTest, TooManySegmentsNameTheSizeThatFits) {
       << p.error().message;
 }
 
-// KECCAK_F1600 calls in many segments (SHA3 of 8 KiB through the precompile: 61 calls), with
+// KECCAK_F1600 calls in many segments (SHA3 of 8 KiB through the precompile: 61 calls) and
+// POSEIDON2 calls in many segments (120 states through poseidon2_precompile), with
 // the debug checks on (the run's bus ledger balances across segments) and tokens refreshed at
 // every segment. long_memory's output comes from two WRITE calls 24 segments apart (the output
 // cursor carries across).
 TEST_F(ContinuationTest, SyscallsInManySegments) {
   std::vector<uint8_t> message(8192);
   for (size_t i = 0; i < message.size(); ++i) message[i] = static_cast<uint8_t>(i * 131 + 7);
+  // 120 POSEIDON2 states (canonical: every high word below 0xFFFF_FFFF), copied to the stack,
+  // permuted and committed one by one, so calls and the tokens they consume straddle segments.
+  std::vector<uint8_t> states(120 * abi::kPoseidon2StateBytes);
+  for (size_t i = 0; i < states.size(); ++i) {
+    states[i] = static_cast<uint8_t>(i % 8 == 7 ? i % 0x7F : i * 37 + 11);
+  }
   const struct {
     const char* guest;
     std::vector<uint8_t> input;
-  } runs[] = {{"keccak_precompile", message}};
+  } runs[] = {{"keccak_precompile", message}, {"poseidon2_precompile", states}};
   for (const auto& run : runs) {
     const Loaded g = Load(run.guest);
     ProveConfig c = SegmentConfig();

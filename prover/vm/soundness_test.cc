@@ -23,6 +23,7 @@
 
 #include "base/file_io.h"
 #include "crypto/hash/keccak.h"
+#include "crypto/hash/poseidon2.h"
 #include "executor/executor.h"
 #include "prover/tables/memory_tables.h"
 #include "prover/tables/table_registry.h"
@@ -201,7 +202,8 @@ void MutateAll(const VmWitness& w, std::map<std::string, Tally>* tallies,
 }
 
 TEST(SoundnessTest, HonestWitnessesPassTheSystemCheck) {
-  for (const char* name : {"hello", "sort", "picolibc_demo", "keccak_precompile"}) {
+  for (const char* name :
+       {"hello", "sort", "picolibc_demo", "keccak_precompile", "poseidon2_precompile"}) {
     EXPECT_TRUE(SystemAccepts(Witness(Load(name)))) << name;
   }
 }
@@ -209,7 +211,8 @@ TEST(SoundnessTest, HonestWitnessesPassTheSystemCheck) {
 TEST(SoundnessTest, EveryTableRejectsEveryMutation) {
   std::map<std::string, Tally> tallies;
   std::vector<std::string> escapes;
-  for (const char* name : {"hello", "sort", "picolibc_demo", "keccak_precompile"}) {
+  for (const char* name :
+       {"hello", "sort", "picolibc_demo", "keccak_precompile", "poseidon2_precompile"}) {
     MutateAll(Witness(Load(name)), &tallies, &escapes);
   }
   size_t tried = 0;
@@ -451,6 +454,60 @@ TEST(LyingExecutorTest, KeccakInputNotInMemory) {
         std::memcpy(lanes, data, sizeof(lanes));
         crypto::KeccakF1600(lanes);
         std::memcpy(data + abi::kKeccakStateBytes, lanes, sizeof(lanes));
+        return true;
+      },
+      &accepts));
+  EXPECT_FALSE(accepts);
+}
+
+// The logged data of the first POSEIDON2 call (96 bytes before, 96 after), or nullptr.
+uint8_t* FirstPoseidon2Data(executor::ExecutionLog& log) {
+  for (const executor::SyscallRecord& sys : log.syscalls) {
+    if (sys.number == abi::kSysPoseidon2) {
+      return log.syscall_data.data() + (sys.data_offset - log.first_data_offset);
+    }
+  }
+  return nullptr;
+}
+
+TEST(LyingExecutorTest, WrongPoseidon2Permutation) {
+  // The log's POSEIDON2 output has one bit flipped (still canonical: bit 2 of the low word of
+  // element 3): memory then holds the lie (POSEIDON2_MEM writes what the log says), while
+  // POSEIDON2 proves the true permutation of the input.
+  bool accepts = true;
+  EXPECT_FALSE(LyingLogVerifies(
+      Load("poseidon2_precompile"),
+      [](const Program&, executor::ExecutionLog& log) {
+        uint8_t* data = FirstPoseidon2Data(log);
+        if (data == nullptr) return false;
+        data[abi::kPoseidon2StateBytes + 24] ^= 0x04;
+        return true;
+      },
+      &accepts));
+  EXPECT_FALSE(accepts);
+}
+
+TEST(LyingExecutorTest, Poseidon2InputNotInMemory) {
+  // The log claims the permutation ran on other input and wrote that input's true permutation:
+  // what memory then holds is not the permutation of what it held before.
+  bool accepts = true;
+  EXPECT_FALSE(LyingLogVerifies(
+      Load("poseidon2_precompile"),
+      [](const Program&, executor::ExecutionLog& log) {
+        uint8_t* data = FirstPoseidon2Data(log);
+        if (data == nullptr) return false;
+        data[0] ^= 1;
+        crypto::Felt state[abi::kPoseidon2StateElements];
+        for (size_t i = 0; i < abi::kPoseidon2StateElements; ++i) {
+          uint64_t v;
+          std::memcpy(&v, data + 8 * i, 8);
+          state[i] = crypto::Felt::FromU64(v);
+        }
+        crypto::Poseidon2Permute(state);
+        for (size_t i = 0; i < abi::kPoseidon2StateElements; ++i) {
+          const uint64_t v = state[i].value();
+          std::memcpy(data + abi::kPoseidon2StateBytes + 8 * i, &v, 8);
+        }
         return true;
       },
       &accepts));

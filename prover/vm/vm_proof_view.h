@@ -33,7 +33,7 @@
 
 namespace zkvm::prover {
 
-inline constexpr uint32_t kVmProofVersion = 6;
+inline constexpr uint32_t kVmProofVersion = 7;
 inline constexpr size_t kVmProofHeaderBytes = 104;
 // The largest public output a statement may carry (one public bus interaction per byte).
 inline constexpr uint32_t kMaxPublicOutput = 1u << 20;
