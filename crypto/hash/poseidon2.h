@@ -3,12 +3,15 @@
 //
 // - Poseidon2Compress (2-to-1, Merkle nodes): the first 4 elements of the permutation of
 //   (left[0..4), right[0..4), 0, 0, 0, 0): a truncated permutation, no feed-forward.
-// - Poseidon2Hash (a sponge, any number of elements): capacity 4, rate 8. The state starts as
-//   zero with the input length n in element 8 (the first capacity element) and a domain tag in
-//   element 9 (0 here; Poseidon2Sponge takes others), so inputs of different lengths never
-//   share a padded block sequence; each block of 8 elements (the last one zero-padded; one
-//   all-zero block when n = 0) is added to elements 0..7 and the state permuted. The digest is
-//   elements 0..3.
+// - Poseidon2Hash (a sponge, any number of elements): capacity 4, rate 8, overwrite mode. The
+//   state starts as zero with the input length n in element 8 (the first capacity element) and
+//   a domain tag in element 9 (0 here; Poseidon2Sponge takes others); each block of 8 elements
+//   overwrites elements 0..7 and the state is permuted; a last, shorter block overwrites only
+//   its first elements (the rest keep the previous permutation's output, or zero; one
+//   permutation of the initial state when n = 0). The digest is elements 0..3. The length in
+//   the capacity separates inputs of different lengths; for one length, the block sequence
+//   determines the input, so no padding is needed. Overwriting (rather than adding) makes a
+//   guest's absorb a copy.
 //
 // A digest is 4 field elements (about 2^255.9 values): collisions cost about 2^128 work, the
 // birthday bound on the digest and the sponge's capacity bound (c / 2 = 128 bits).
@@ -187,11 +190,31 @@ class Poseidon2Sponge {
     state_[kPoseidon2Rate + 1] = Felt::FromU64(domain);
   }
   constexpr void Absorb(Felt x) {
-    state_[position_] = state_[position_] + x;
+    state_[position_] = x;
     if (++position_ == kPoseidon2Rate) {
       permutation_(state_);
       position_ = 0;
       permuted_ = true;
+    }
+  }
+  // `count` elements stored as canonical little-endian u64s at `bytes` (any alignment), a block
+  // at a time: what Absorb does element by element, as copies (the state's Felts are their
+  // canonical u64s). Not at compile time; canonicity is the caller's to check.
+  void AbsorbCanonicalLe(const uint8_t* bytes, size_t count) {
+    static_assert(sizeof(Felt) == 8 && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
+                  "a Felt is its little-endian canonical u64");
+    while (count != 0) {
+      const size_t room = kPoseidon2Rate - position_;
+      const size_t n = count < room ? count : room;
+      __builtin_memcpy(state_ + position_, bytes, 8 * n);
+      position_ += n;
+      bytes += 8 * n;
+      count -= n;
+      if (position_ == kPoseidon2Rate) {
+        permutation_(state_);
+        position_ = 0;
+        permuted_ = true;
+      }
     }
   }
   // The digest (elements 0..3 after the last block; one all-zero block when nothing was

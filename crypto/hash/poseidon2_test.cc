@@ -129,6 +129,15 @@ TEST(Poseidon2Test, SpongeSeparatesLengthsAndBlocks) {
   for (size_t i = 0; i < 5; ++i) s[i] = in[i];
   const State one = Permuted(s);
   for (size_t i = 0; i < 4; ++i) EXPECT_EQ(digest(5)[i], one[i]);
+  // Two blocks by hand (overwrite mode): the second, shorter block replaces elements 0..4 and
+  // keeps the first permutation's elements 5..7 and its capacity.
+  State t{};
+  t[8] = Felt::FromU64(13);
+  for (size_t i = 0; i < 8; ++i) t[i] = in[i];
+  t = Permuted(t);
+  for (size_t i = 0; i < 5; ++i) t[i] = in[8 + i];
+  const State two = Permuted(t);
+  for (size_t i = 0; i < 4; ++i) EXPECT_EQ(digest(13)[i], two[i]);
   // Zero padding does not collide with explicit zeros: (x) and (x, 0) differ.
   std::array<Felt, 2> zero_tail = {in[0], Felt::Zero()};
   std::array<Felt, 4> a, b;

@@ -180,6 +180,19 @@ struct Poseidon2MerkleHasher {
     Finish(sponge, out);
   }
   constexpr void Node(const uint8_t* left, const uint8_t* right, MerkleDigest* out) const {
+    if (!__builtin_is_constant_evaluated()) {
+      // The permutation input written in place: the children's canonical elements copied as
+      // they lie (a Felt is its canonical u64, little-endian), a zero capacity; no conversions.
+      Felt state[kPoseidon2Width];
+      __builtin_memcpy(state, left, kMerkleDigestBytes);
+      __builtin_memcpy(state + kPoseidon2DigestElements, right, kMerkleDigestBytes);
+      for (size_t i = 2 * kPoseidon2DigestElements; i < kPoseidon2Width; ++i) {
+        state[i] = Felt::Zero();
+      }
+      permutation(state);
+      __builtin_memcpy(out->bytes, state, kMerkleDigestBytes);
+      return;
+    }
     Felt l[kPoseidon2DigestElements], r[kPoseidon2DigestElements], d[kPoseidon2DigestElements];
     Poseidon2DigestFromBytes(left, l);
     Poseidon2DigestFromBytes(right, r);
@@ -197,8 +210,13 @@ struct Poseidon2MerkleHasher {
   }
 
  private:
+  // `size` bytes of canonical little-endian elements (checked by the caller).
   static constexpr void AbsorbRows(Poseidon2Sponge<Permutation>& sponge, const uint8_t* bytes,
                                    size_t size) {
+    if (!__builtin_is_constant_evaluated()) {
+      sponge.AbsorbCanonicalLe(bytes, size / 8);
+      return;
+    }
     for (size_t offset = 0; offset < size; offset += 8) {
       sponge.Absorb(Felt::FromCanonical(detail::MerkleLoadLe64(bytes + offset)));
     }

@@ -63,7 +63,7 @@ std::vector<ColumnRef> HeightClassColumns(std::span<const MerkleMatrix> matrices
   return columns;
 }
 
-// Poseidon2 sponges (Poseidon2Sponge, crypto/hash/poseidon2.h) of `count` inputs of
+// Poseidon2 sponges (Poseidon2Sponge, crypto/hash/poseidon2.h: overwrite mode) of `count` inputs of
 // `num_elements` elements each, element k of input i being element(i, k) (a canonical value),
 // with `capacity_length` and `domain` in the first two capacity elements, into out[0, count):
 // several inputs at a time on the SIMD permutation, lane-interleaved (poseidon2_batch.h).
@@ -85,7 +85,7 @@ void Poseidon2SpongeBatch(SimdPath backend, size_t count, size_t num_elements,
     size_t position = 0;
     for (size_t k = 0; k < num_elements; ++k) {
       Felt* lane = lanes + position * ways;
-      for (size_t s = 0; s < n; ++s) lane[s] = lane[s] + Felt::FromCanonical(element(first + s, k));
+      for (size_t s = 0; s < n; ++s) lane[s] = Felt::FromCanonical(element(first + s, k));
       if (++position == kPoseidon2Rate) {
         perm.permute(lanes);
         position = 0;

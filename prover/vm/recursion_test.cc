@@ -290,6 +290,28 @@ TEST_F(RecursionRejectTest, OtherOptionsThanTheGuestsPreset) {
   EXPECT_EQ(run.state.exit_code, blob::kExitWrongOptions);
 }
 
+// Inner proofs made with Poseidon2: the same guest verifies them with its Poseidon2 verifier
+// (every hash a POSEIDON2 call), and a key of the other hash, a tampered proof or a key whose
+// options byte names the other hash are refused.
+TEST(RecursionTest, GuestsVerifyPoseidon2Proofs) {
+  const stark::ProofOptions test_options =
+      stark::WithHash(stark::kInsecureTestOptions, crypto::HashId::kPoseidon2);
+  const Inner fib = ProveInner("fibonacci", FibInput(300), test_options);
+  const Program test_guest = LoadGuest("recursion_test");
+  ExpectAccepted(test_guest, fib, "test preset, Poseidon2, fibonacci(300)");
+  std::vector<uint8_t> tampered = MakeRecursionBlob(fib.vk, fib.proof);
+  tampered[tampered.size() - 1000] ^= 0x01;
+  EXPECT_GE(RunRecursion(test_guest, tampered).state.exit_code, blob::kExitVerifierBase);
+  Result<VerifyingKey> sha3_vk = ComputeVerifyingKey(fib.program, stark::kInsecureTestOptions);
+  ASSERT_TRUE(sha3_vk.ok());
+  EXPECT_EQ(RunRecursion(test_guest, MakeRecursionBlob(*sha3_vk, fib.proof)).state.exit_code,
+            blob::kExitWrongProgram);
+  ExpectAccepted(LoadGuest("recursion"),
+                 ProveInner("fibonacci", FibInput(300),
+                            stark::WithHash(stark::kRecursionOptions, crypto::HashId::kPoseidon2)),
+                 "recursion preset, Poseidon2, fibonacci(300)");
+}
+
 // The guests' embedded test inputs (guests/recursion/*.bin: blobs with a proof of the hello
 // guest, run by the qemu differential test) are today's prover's; with
 // ZKVM_RECURSION_WRITE_INPUTS=<directory> this test writes them there instead. From the source
