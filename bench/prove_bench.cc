@@ -142,8 +142,8 @@ bool RunCase(const std::string& command, CaseResult* row) {
 // The cases' columns with their ratios to the first.
 void PrintCases(const char* label, const std::vector<std::string>& names,
                 const std::vector<CaseResult>& rows) {
-  std::printf("  %10s %10s %7s %12s %7s %12s %7s %10s %7s\n", label, "prove s", "ratio",
-              "peak RSS", "ratio", "proof B", "ratio", "verify ms", "ratio");
+  std::printf("  %10s %10s %7s %12s %7s %12s %7s %10s %7s\n", label, "prove s", "ratio", "peak RSS",
+              "ratio", "proof B", "ratio", "verify ms", "ratio");
   for (size_t i = 0; i < rows.size(); ++i) {
     const CaseResult& r = rows[i];
     std::printf("  %10s %10.2f %7.2f %10.1f Mi %7.2f %12zu %7.2f %10.1f %7.2f\n", names[i].c_str(),
@@ -169,8 +169,8 @@ int SegmentTable(const char* self, int log_cycles, const char* preset, const cha
     rows.push_back(row);
     names.push_back(std::to_string(segments));
   }
-  std::printf("fibonacci at 2^%d cycles, %s preset, %s, one process per case\n", log_cycles,
-              preset, hash);
+  std::printf("fibonacci at 2^%d cycles, %s preset, %s, one process per case\n", log_cycles, preset,
+              hash);
   PrintCases("segments", names, rows);
   return 0;
 }
