@@ -1,9 +1,9 @@
-// Proof bytes are pinned: the SHA3-256 of the proofs of three guests at the default preset and
-// of a recursion-guest run (its exit code and output) must stay what they are. A change
-// meant to leave proofs alone (a refactor, a move, a faster prover) shows here if it does not;
-// a deliberate change to the proof format, the tables, the transcript or the presets updates
-// the digests below, in the same commit, and says why. Run with ZKVM_PRINT_PROOF_DIGESTS=1 to
-// print the current digests.
+// Proof bytes are pinned: the SHA3-256 of the proofs of four guests at the default preset (and
+// of one with the Poseidon2 hash option) and of a recursion-guest run (its exit code and output)
+// must stay what they are. A change meant to leave proofs alone (a refactor, a move, a faster
+// prover) shows here if it does not; a deliberate change to the proof format, the tables, the
+// transcript or the presets updates the digests below, in the same commit, and says why. Run with
+// ZKVM_PRINT_PROOF_DIGESTS=1 to print the current digests.
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -58,6 +58,19 @@ TEST(ProofBytesTest, DefaultPresetProofsArePinned) {
     if (Printing()) std::printf("%s: %zu bytes, %s\n", pin.guest, proof->size(), digest.c_str());
     EXPECT_EQ(digest, pin.sha3) << pin.guest << ": the proof bytes changed";
   }
+}
+
+// The same for a proof whose trees and transcript are Poseidon2's (--hash poseidon2).
+TEST(ProofBytesTest, Poseidon2ProofsArePinned) {
+  const Loaded g = Load("hello");
+  prover::ProveConfig config;
+  config.options = stark::WithHash(stark::kDefaultOptions, crypto::HashId::kPoseidon2);
+  Result<std::vector<uint8_t>> proof = prover::Prove(g.program, g.input, config);
+  ASSERT_TRUE(proof.ok()) << proof.error().message;
+  const std::string digest = Sha3Hex(*proof);
+  if (Printing()) std::printf("hello, poseidon2: %zu bytes, %s\n", proof->size(), digest.c_str());
+  EXPECT_EQ(digest, "90edf0ebe911cd99b94848d92b09800adcf14e9b68b2c778da79aa8db6762dfa")
+      << "the Poseidon2 proof bytes changed";
 }
 
 TEST(ProofBytesTest, RecursionGuestRunIsPinned) {
