@@ -16,6 +16,7 @@
 #include "executor/executor.h"
 #include "executor/program.h"
 #include "prover/vm/prove.h"
+#include "prover/vm/verify.h"
 #include "testing/guests.h"
 
 namespace zkvm {
@@ -60,7 +61,8 @@ TEST(ProofBytesTest, DefaultPresetProofsArePinned) {
   }
 }
 
-// The same for a proof whose trees and transcript are Poseidon2's (--hash poseidon2).
+// The same for a proof whose trees and transcript are Poseidon2's (--hash poseidon2), which
+// also verifies at the default preset under the default policy (100 provable bits).
 TEST(ProofBytesTest, Poseidon2ProofsArePinned) {
   const Loaded g = Load("hello");
   prover::ProveConfig config;
@@ -71,6 +73,10 @@ TEST(ProofBytesTest, Poseidon2ProofsArePinned) {
   if (Printing()) std::printf("hello, poseidon2: %zu bytes, %s\n", proof->size(), digest.c_str());
   EXPECT_EQ(digest, "90edf0ebe911cd99b94848d92b09800adcf14e9b68b2c778da79aa8db6762dfa")
       << "the Poseidon2 proof bytes changed";
+  Result<prover::VerifiedStatement> v = prover::Verify(*proof, g.program, {});
+  ASSERT_TRUE(v.ok()) << v.error().message;
+  EXPECT_EQ(v->options, config.options);
+  EXPECT_GE(v->security_bits, 100.0);
 }
 
 TEST(ProofBytesTest, RecursionGuestRunIsPinned) {
