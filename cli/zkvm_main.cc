@@ -267,11 +267,14 @@ int Execute(const std::string& elf_path, const InputFlags& input_flags, uint64_t
                    {"write", c.write},
                    {"public_output_bytes", c.public_output_bytes},
                    {"debug_bytes", c.debug_bytes},
-                   {"keccak_f1600", c.keccak_f1600}};
+                   {"keccak_f1600", c.keccak_f1600},
+                   {"poseidon2", c.poseidon2}};
   if (stats) {
     report.Line("time: {:.3f} s\nspeed: {:.1f} MIPS", seconds, mips);
-    report.Line("syscalls: halt {}, write {} ({} public bytes, {} debug bytes), keccak_f1600 {}",
-                c.halt, c.write, c.public_output_bytes, c.debug_bytes, c.keccak_f1600);
+    report.Line(
+        "syscalls: halt {}, write {} ({} public bytes, {} debug bytes), keccak_f1600 {}, "
+        "poseidon2 {}",
+        c.halt, c.write, c.public_output_bytes, c.debug_bytes, c.keccak_f1600, c.poseidon2);
   }
   return ReportEnd(*state, guest.program, max_cycles, default_limit, report);
 }

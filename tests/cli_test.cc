@@ -294,6 +294,16 @@ TEST(CliTest, HashOption) {
   for (const std::string& f : {proof, vk, sha3_vk}) std::remove(f.c_str());
 }
 
+// execute --stats counts the POSEIDON2 calls beside the other syscalls.
+TEST(CliTest, CountsPoseidon2Calls) {
+  const testing::GuestInfo g = testing::FindGuest(ZKVM_GUEST_DIR, "poseidon2_precompile");
+  const Cli r = RunZkvm("execute " + g.elf + " --input " + g.input + " --stats");
+  EXPECT_EQ(r.status, 0) << r.err;
+  const size_t at = r.out.find(", poseidon2 ");
+  ASSERT_NE(at, std::string::npos) << r.out;
+  EXPECT_NE(r.out[at + 12], '0') << r.out;
+}
+
 // --queries Q is a floor: a run that needs more for 100 bits is proved at the count it needs,
 // which prove and verify both report, and the proof verifies against the ELF and the key file.
 TEST(CliTest, RaisesTooFewQueries) {
