@@ -228,4 +228,46 @@ void BooleanAir(E& e, ExprOf<E> x) {
   e.Constrain(x * (x - e.constant(1)));
 }
 
+// The call row of a precompile that permutes a state in place at a0 (KECCAK_CALL, POSEIDON2;
+// docs/tables.md 4.13, 4.14), in its first 12 columns (StateCallCol). With
+// q = min_q + l0 + 2^16 l1: real boolean; real (x - 8 q) = 0; real (max_q - q - h0 - 2^16 h1) = 0;
+// the ECALL frame (next pc = pc + 4, rd 10, rs1 17, rs2 10, c 0); reads of a7 (slot 0, value
+// `number`) and a0 (slot 1, x); R16 of l0, l1, h0, h1 x real. Guarantees x = 8 q with
+// min_q <= q <= max_q as integers (q < 2^33), a7 = `number`, and a0 unchanged. Returns q.
+enum StateCallCol : size_t {
+  kCallReal,
+  kCallPc,
+  kCallClk,
+  kCallX,
+  kCallL0,
+  kCallL1,
+  kCallH0,
+  kCallH1,
+  kCallPA7,
+  kCallDA7,
+  kCallPA0,
+  kCallDA0,
+  kStateCallCols
+};
+template <typename E>
+ExprOf<E> StateCallAir(E& e, uint64_t min_q, uint64_t max_q, uint32_t number) {
+  auto m = [&](size_t c) { return e.main(c); };
+  const ExprOf<E> real = m(kCallReal), clk = m(kCallClk), x = m(kCallX);
+  const ExprOf<E> q = e.constant(min_q) + m(kCallL0) + e.constant(kTwo16) * m(kCallL1);
+  BooleanAir(e, real);
+  e.Constrain(real * (x - e.constant(8) * q));
+  e.Constrain(real * (e.constant(max_q) - q - m(kCallH0) - e.constant(kTwo16) * m(kCallH1)));
+  FrameAir(e, real, m(kCallPc), clk, m(kCallPc) + e.constant(4) * real,
+           e.constant(static_cast<uint64_t>(Uop::kEcall)) * real, e.constant(10), e.constant(17),
+           e.constant(10), e.constant(0));
+  const ExprOf<E> reg = SpaceConst(e, Space::kReg);
+  const ExprOf<E> a7 = e.constant(number);
+  AccessAir(e, real, reg, e.constant(17), TimestampAir(e, clk, kSlotRs1), m(kCallPA7), m(kCallDA7),
+            a7, a7);
+  AccessAir(e, real, reg, e.constant(10), TimestampAir(e, clk, kSlotRs2), m(kCallPA0), m(kCallDA0),
+            x, x);
+  for (size_t c : {kCallL0, kCallL1, kCallH0, kCallH1}) R16Air(e, real, m(c));
+  return q;
+}
+
 }  // namespace zkvm::prover

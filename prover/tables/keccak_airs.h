@@ -5,7 +5,8 @@
 //   columns 0 real, 1 pc, 2 clk, 3 x (a0: the state's byte address), 4 l0, 5 l1, 6 h0, 7 h1,
 //   8 p_a7, 9 d_a7, 10 p_a0, 11 d_a0
 //   with q = 0x2000 + l0 + 2^16 l1 (the state's address / 8):
-//   constraints: real boolean; real (x - 8 q) = 0; real (0x1BFF_FFE7 - q - h0 - 2^16 h1) = 0.
+//   constraints (StateCallAir, air_common.h, shared with POSEIDON2): real boolean;
+//   real (x - 8 q) = 0; real (0x1BFF_FFE7 - q - h0 - 2^16 h1) = 0.
 //   interactions: the frame (next pc = pc + 4, uop ECALL, rd 10, rs1 17, rs2 10, c 0); reads of
 //   a7 (slot 0, value 0x1_0001) and a0 (slot 1, x); R16 of l0, l1, h0, h1 x real; Send KJOB
 //   (clk, 2 q) x real.
@@ -86,24 +87,12 @@ class KeccakCallAir {
   enum Col : size_t { kReal, kPc, kClk, kX, kL0, kL1, kH0, kH1, kPA7, kDA7, kPA0, kDA0, kCount };
   const char* name() const { return "keccak_call"; }
   stark::AirShape shape() const { return {.num_main_columns = kCount, .max_degree = 3}; }
+  static_assert(size_t{kCount} == size_t{kStateCallCols} && size_t{kDA0} == size_t{kCallDA0},
+                "the shared call-row layout");
   template <typename E>
   void Evaluate(E& e) const {
-    auto m = [&](size_t c) { return e.main(c); };
-    const auto real = m(kReal), clk = m(kClk), x = m(kX);
-    const auto q = e.constant(kKeccakMinQ) + m(kL0) + e.constant(kTwo16) * m(kL1);
-    BooleanAir(e, real);
-    e.Constrain(real * (x - e.constant(8) * q));
-    e.Constrain(real * (e.constant(kKeccakMaxQ) - q - m(kH0) - e.constant(kTwo16) * m(kH1)));
-    FrameAir(e, real, m(kPc), clk, m(kPc) + e.constant(4) * real,
-             e.constant(static_cast<uint64_t>(Uop::kEcall)) * real, e.constant(10), e.constant(17),
-             e.constant(10), e.constant(0));
-    const auto reg = SpaceConst(e, Space::kReg);
-    const auto a7 = e.constant(abi::kSysKeccakF1600);
-    AccessAir(e, real, reg, e.constant(17), TimestampAir(e, clk, kSlotRs1), m(kPA7), m(kDA7), a7,
-              a7);
-    AccessAir(e, real, reg, e.constant(10), TimestampAir(e, clk, kSlotRs2), m(kPA0), m(kDA0), x, x);
-    for (size_t c : {kL0, kL1, kH0, kH1}) R16Air(e, real, m(c));
-    e.Send(kKjobBus, real, {clk, e.constant(2) * q});
+    const auto q = StateCallAir(e, kKeccakMinQ, kKeccakMaxQ, abi::kSysKeccakF1600);
+    e.Send(kKjobBus, e.main(kReal), {e.main(kClk), e.constant(2) * q});
   }
 };
 

@@ -16,7 +16,8 @@
 //     partial[22][2] per partial round (rounds 4..25): y, then s (element 0's S-box)
 //   with q = 0x2000 + l0 + 2^16 l1 (the state's address / 8) and u the S-box input of the
 //   permutation of `in` in which every round constant is multiplied by real:
-//   constraints: real boolean; real (x - 8 q) = 0; real (0x1BFF_FFF4 - q - h0 - 2^16 h1) = 0;
+//   constraints (the call part is StateCallAir, air_common.h, shared with KECCAK_CALL): real
+//   boolean; real (x - 8 q) = 0; real (0x1BFF_FFF4 - q - h0 - 2^16 h1) = 0;
 //   for every S-box y - u^3 = 0 and s - u y^2 = 0 (degree 3).
 //   interactions: the frame (next pc = pc + 4, uop ECALL, rd 10, rs1 17, rs2 10, c 0); reads of
 //   a7 (slot 0, value 0x1_0002) and a0 (slot 1, x); R16 of l0, l1, h0, h1 x real; for g = 0..3
@@ -146,20 +147,10 @@ class Poseidon2Air {
     using namespace poseidon2_cols;
     using X = ExprOf<E>;
     auto m = [&](size_t c) { return e.main(c); };
-    const X real = m(kReal), clk = m(kClk), x = m(kX);
-    const X q = e.constant(kPoseidon2MinQ) + m(kL0) + e.constant(kTwo16) * m(kL1);
-    BooleanAir(e, real);
-    e.Constrain(real * (x - e.constant(8) * q));
-    e.Constrain(real * (e.constant(kPoseidon2MaxQ) - q - m(kH0) - e.constant(kTwo16) * m(kH1)));
-    FrameAir(e, real, m(kPc), clk, m(kPc) + e.constant(4) * real,
-             e.constant(static_cast<uint64_t>(Uop::kEcall)) * real, e.constant(10), e.constant(17),
-             e.constant(10), e.constant(0));
-    const X reg = SpaceConst(e, Space::kReg);
-    const X a7 = e.constant(abi::kSysPoseidon2);
-    AccessAir(e, real, reg, e.constant(17), TimestampAir(e, clk, kSlotRs1), m(kPA7), m(kDA7), a7,
-              a7);
-    AccessAir(e, real, reg, e.constant(10), TimestampAir(e, clk, kSlotRs2), m(kPA0), m(kDA0), x, x);
-    for (size_t c : {kL0, kL1, kH0, kH1}) R16Air(e, real, m(c));
+    static_assert(kDA0 == size_t{kCallDA0} && kIn == size_t{kStateCallCols},
+                  "the shared call-row layout");
+    const X real = m(kReal), clk = m(kClk);
+    const X q = StateCallAir(e, kPoseidon2MinQ, kPoseidon2MaxQ, abi::kSysPoseidon2);
 
     X in[kPoseidon2Width], out[kPoseidon2Width];
     for (size_t i = 0; i < kPoseidon2Width; ++i) in[i] = m(kIn + i);
